@@ -1,0 +1,1 @@
+"""The GraphQL layer: types, resolvers, loaders. Builds no Cypher; calls api.graph."""

@@ -1,0 +1,39 @@
+"""What every resolver gets: the graph, this request's loaders and who is asking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from strawberry.types import Info as StrawberryInfo
+
+from api.gql.loaders import Loaders
+from api.graph import Graph
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The authenticated caller: a person (by local id), possibly an admin."""
+
+    person_id: str | None
+    is_admin: bool = False
+
+
+@dataclass
+class Context:
+    request: Request | None
+    graph: Graph
+    viewer: Viewer | None = None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.graph)
+
+    def is_self_or_admin(self, person_id: str) -> bool:
+        """Privacy rule: a person's private data is for them and for admins only."""
+        if self.viewer is None:
+            return False
+        return self.viewer.is_admin or self.viewer.person_id == person_id
+
+
+Info = StrawberryInfo[Context, None]

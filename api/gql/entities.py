@@ -1,0 +1,272 @@
+"""The graph's entities as GraphQL types: Person, Company, Role, Interview, Position.
+
+They reference each other, so they live together; each nested field goes through a
+DataLoader, so a list of N parents costs one query per field, not N.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Any, Self
+
+import strawberry
+
+from api.gql.context import Info
+from api.gql.ids import to_global_id
+from api.gql.pagination import Connection, Window
+from api.graph import Row
+
+
+@strawberry.interface
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.enum
+class RoleStatus(enum.Enum):
+    OPEN = "OPEN"
+    CLOSED = "CLOSED"
+    FILLED = "FILLED"
+
+
+@strawberry.enum
+class InterviewStage(enum.Enum):
+    SCREEN = "SCREEN"
+    PHONE = "PHONE"
+    TECHNICAL = "TECHNICAL"
+    ONSITE = "ONSITE"
+    FINAL = "FINAL"
+    OFFER = "OFFER"
+
+
+@strawberry.enum
+class InterviewOutcome(enum.Enum):
+    PENDING = "PENDING"
+    PASSED = "PASSED"
+    REJECTED = "REJECTED"
+    WITHDREW = "WITHDREW"
+    OFFER_ACCEPTED = "OFFER_ACCEPTED"
+    OFFER_DECLINED = "OFFER_DECLINED"
+
+
+async def people_by_ids(info: Info, ids: list[str]) -> list[Person]:
+    rows = await info.context.loaders.person.load_many(ids)
+    return [Person.from_row(row) for row in rows if row is not None]
+
+
+async def company_by_id(info: Info, company_id: str) -> Company:
+    row = await info.context.loaders.company.load(company_id)
+    if row is None:  # a position or role always points at a company; this is a broken graph
+        msg = f"company {company_id} is missing from the graph"
+        raise LookupError(msg)
+    return Company.from_row(row)
+
+
+@strawberry.type
+class Position:
+    title: str | None
+    started_on: date | None
+    ended_on: date | None = strawberry.field(description="null = current")
+    company_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Self:
+        return cls(
+            title=row.get("title"),
+            started_on=row.get("startedOn"),
+            ended_on=row.get("endedOn"),
+            company_id=row["companyId"],
+        )
+
+    @strawberry.field
+    async def company(self, info: Info) -> Company:
+        return await company_by_id(info, self.company_id)
+
+
+@strawberry.type
+class Person(Node):
+    name: str
+    headline: str | None
+    location: str | None
+    linkedin_url: str | None
+    open_to_work: bool
+    key: strawberry.Private[str]
+    stored_email: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Self:
+        return cls(
+            id=strawberry.ID(to_global_id("Person", row["id"])),
+            key=row["id"],
+            name=row["name"],
+            headline=row.get("headline"),
+            location=row.get("location"),
+            linkedin_url=row.get("linkedinUrl"),
+            open_to_work=bool(row.get("openToWork")),
+            stored_email=row.get("email"),
+        )
+
+    @strawberry.field(description="Visible to the person themself (and admins) only.")
+    def email(self, info: Info) -> str | None:
+        return self.stored_email if info.context.is_self_or_admin(self.key) else None
+
+    @strawberry.field
+    async def current_positions(self, info: Info) -> list[Position]:
+        rows = await info.context.loaders.current_positions.load(self.key)
+        return [Position.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def positions(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Position]:
+        window = Window.of(first, after, "positions")
+        page = await info.context.loaders.positions.load(window.key(self.key))
+        return window.connection([Position.from_row(row) for row in page["page"]], total=page["total"])
+
+    @strawberry.field(description="People this person KNOWS (either direction), by name.")
+    async def connections(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Person]:
+        window = Window.of(first, after, "connections")
+        page = await info.context.loaders.connections.load(window.key(self.key))
+        return window.connection(await people_by_ids(info, page["page"]), total=page["total"])
+
+    @strawberry.field(description="Interviews this person took part in, newest first. Private to the person.")
+    async def interviews(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
+        window = Window.of(first, after, "interviews")
+        if not info.context.is_self_or_admin(self.key):
+            return window.connection([], total=0)
+        page = await info.context.loaders.person_interviews.load(window.key(self.key))
+        rows = await info.context.loaders.interview.load_many(page["page"])
+        return window.connection([Interview.from_row(row) for row in rows if row], total=page["total"])
+
+
+@strawberry.type
+class Company(Node):
+    name: str
+    domain: str | None
+    industry: str | None
+    key: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Self:
+        return cls(
+            id=strawberry.ID(to_global_id("Company", row["id"])),
+            key=row["id"],
+            name=row["name"],
+            domain=row.get("domain"),
+            industry=row.get("industry"),
+        )
+
+    @strawberry.field(description="People with a position here; current only by default.")
+    async def employees(
+        self, info: Info, current: bool | None = True, first: int | None = 20, after: str | None = None
+    ) -> Connection[Person]:
+        window = Window.of(first, after, "employees")
+        page = await info.context.loaders.employees.load(window.key(self.key, current=current))
+        return window.connection(await people_by_ids(info, page["page"]), total=page["total"])
+
+    @strawberry.field
+    async def open_roles(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Role]:
+        window = Window.of(first, after, "openRoles")
+        page = await info.context.loaders.open_roles.load(window.key(self.key))
+        rows = await info.context.loaders.role.load_many(page["page"])
+        return window.connection([Role.from_row(row) for row in rows if row], total=page["total"])
+
+
+@strawberry.type
+class Role(Node):
+    title: str
+    status: RoleStatus
+    location: str | None
+    remote: bool | None
+    posted_on: date | None
+    skills: list[str]
+    key: strawberry.Private[str]
+    company_id: strawberry.Private[str]
+    hiring_manager_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Self:
+        return cls(
+            id=strawberry.ID(to_global_id("Role", row["id"])),
+            key=row["id"],
+            title=row["title"],
+            status=RoleStatus(row["status"]),
+            location=row.get("location"),
+            remote=row.get("remote"),
+            posted_on=row.get("postedOn"),
+            skills=list(row.get("skills") or []),
+            company_id=row["companyId"],
+            hiring_manager_id=row.get("hiringManagerId"),
+        )
+
+    @strawberry.field
+    async def company(self, info: Info) -> Company:
+        return await company_by_id(info, self.company_id)
+
+    @strawberry.field
+    async def hiring_manager(self, info: Info) -> Person | None:
+        if self.hiring_manager_id is None:
+            return None
+        row = await info.context.loaders.person.load(self.hiring_manager_id)
+        return Person.from_row(row) if row else None
+
+    @strawberry.field
+    async def recruiters(self, info: Info) -> list[Person]:
+        return await people_by_ids(info, await info.context.loaders.recruiters.load(self.key))
+
+
+@strawberry.type
+class Interview(Node):
+    date: date
+    stage: InterviewStage | None
+    outcome: InterviewOutcome | None
+    practice: bool = strawberry.field(description="Interviews taken for practice, while happily employed.")
+    key: strawberry.Private[str]
+    stored_notes: strawberry.Private[str | None]
+    candidate_id: strawberry.Private[str]
+    company_id: strawberry.Private[str]
+    role_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Self:
+        return cls(
+            id=strawberry.ID(to_global_id("Interview", row["id"])),
+            key=row["id"],
+            date=row["date"],
+            stage=InterviewStage(row["stage"]) if row.get("stage") else None,
+            outcome=InterviewOutcome(row["outcome"]) if row.get("outcome") else None,
+            practice=bool(row.get("practice")),
+            stored_notes=row.get("notes"),
+            candidate_id=row["candidateId"],
+            company_id=row["companyId"],
+            role_id=row.get("roleId"),
+        )
+
+    @strawberry.field(description="Private: visible to the candidate (and admins) only.")
+    def notes(self, info: Info) -> str | None:
+        return self.stored_notes if info.context.is_self_or_admin(self.candidate_id) else None
+
+    @strawberry.field
+    async def company(self, info: Info) -> Company:
+        return await company_by_id(info, self.company_id)
+
+    @strawberry.field
+    async def role(self, info: Info) -> Role | None:
+        if self.role_id is None:
+            return None
+        row = await info.context.loaders.role.load(self.role_id)
+        return Role.from_row(row) if row else None
+
+    @strawberry.field
+    async def candidate(self, info: Info) -> Person:
+        row = await info.context.loaders.person.load(self.candidate_id)
+        if row is None:
+            msg = f"candidate {self.candidate_id} is missing from the graph"
+            raise LookupError(msg)
+        return Person.from_row(row)
+
+    @strawberry.field
+    async def interviewers(self, info: Info) -> list[Person]:
+        return await people_by_ids(info, await info.context.loaders.interviewers.load(self.key))
+
+
+ENTITY_TYPES: dict[str, Any] = {"Person": Person, "Company": Company, "Role": Role, "Interview": Interview}

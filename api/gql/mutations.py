@@ -1,0 +1,336 @@
+"""Mutations: each takes one `input` and returns a payload whose userErrors say what to fix."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from api.gql.context import Info
+from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
+from api.gql.ids import NodeType, local_id
+from api.gql.validation import Check, UserError
+from api.graph import companies, interviews, people, roles
+from api.graph.keys import email_key, linkedin_key
+
+MAX_NAME = 200
+MAX_TEXT = 500
+MAX_NOTES = 10_000
+MAX_LINKS = 50
+
+
+@strawberry.type
+class PersonPayload:
+    person: Person | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CompanyPayload:
+    company: Company | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RolePayload:
+    role: Role | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class InterviewPayload:
+    interview: Interview | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class CreatePersonInput:
+    name: str
+    headline: str | None = None
+    location: str | None = None
+    email: str | None = None
+    linkedin_url: str | None = None
+    open_to_work: bool | None = None
+
+
+@strawberry.input
+class UpdatePersonInput:
+    id: strawberry.ID
+    name: str | None = strawberry.UNSET
+    headline: str | None = strawberry.UNSET
+    location: str | None = strawberry.UNSET
+    email: str | None = strawberry.UNSET
+    linkedin_url: str | None = strawberry.UNSET
+    open_to_work: bool | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreateCompanyInput:
+    name: str
+    domain: str | None = None
+    industry: str | None = None
+
+
+@strawberry.input
+class CreateRoleInput:
+    company_id: strawberry.ID
+    title: str
+    location: str | None = None
+    remote: bool | None = None
+    posted_on: date | None = None
+    hiring_manager_id: strawberry.ID | None = None
+    recruiter_ids: list[strawberry.ID] | None = None
+    skills: list[str] | None = None
+
+
+@strawberry.input
+class SetRoleStatusInput:
+    id: strawberry.ID
+    status: RoleStatus
+
+
+@strawberry.input
+class AddPositionInput:
+    person_id: strawberry.ID
+    company_id: strawberry.ID
+    title: str | None = None
+    started_on: date | None = None
+    ended_on: date | None = None
+
+
+@strawberry.input
+class ConnectInput:
+    person_id: strawberry.ID
+    other_id: strawberry.ID
+    on: date | None = None
+
+
+@strawberry.input
+class RecordInterviewInput:
+    candidate_id: strawberry.ID
+    company_id: strawberry.ID
+    interviewer_ids: list[strawberry.ID]
+    date: date
+    role_id: strawberry.ID | None = None
+    stage: InterviewStage | None = None
+    outcome: InterviewOutcome | None = None
+    practice: bool | None = None
+    notes: str | None = None
+
+
+async def _existing(info: Info, check: Check, type_name: NodeType, field: str, global_id: str | None) -> str | None:
+    """The local id behind `global_id` when it names an existing node of `type_name`, else a userError."""
+    if global_id is None:
+        return None
+    key = local_id(global_id, type_name)
+    if key is None:
+        check.fail(field, f"is not the ID of a {type_name}", "INVALID_ID")
+        return None
+    loader = {
+        "Person": info.context.loaders.person,
+        "Company": info.context.loaders.company,
+        "Role": info.context.loaders.role,
+        "Interview": info.context.loaders.interview,
+    }[type_name]
+    if await loader.load(key) is None:
+        check.fail(field, f"no {type_name} has this ID", "NOT_FOUND")
+        return None
+    return key
+
+
+def _person_fields(check: Check, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate and normalise the person fields present in `values` (GraphQL names)."""
+    out: dict[str, Any] = {}
+    if "name" in values:
+        out["name"] = check.text("name", values["name"], MAX_NAME, required=True)
+    for field in ("headline", "location"):
+        if field in values:
+            out[field] = check.text(field, values[field], MAX_TEXT)
+    if "email" in values:
+        out["email"] = check.key("email", values["email"], email_key, "an email address", "INVALID_EMAIL")
+    if "linkedinUrl" in values:
+        out["linkedinUrl"] = check.key(
+            "linkedinUrl",
+            values["linkedinUrl"],
+            linkedin_key,
+            "a LinkedIn profile URL (linkedin.com/in/...)",
+            "INVALID_URL",
+        )
+    if "openToWork" in values:
+        if values["openToWork"] is None:
+            check.fail("openToWork", "cannot be null", "REQUIRED")
+        out["openToWork"] = bool(values["openToWork"])
+    return out
+
+
+async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_id: str | None) -> None:
+    emails = [fields["email"]] if fields.get("email") else []
+    urls = [fields["linkedinUrl"]] if fields.get("linkedinUrl") else []
+    if not emails and not urls:
+        return
+    for taken in await people.taken_keys(info.context.graph, emails=emails, linkedin_urls=urls):
+        if taken["id"] != person_id:
+            check.fail(taken["key"], "belongs to another person", "TAKEN")
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def create_person(self, info: Info, input: CreatePersonInput) -> PersonPayload:
+        check = Check()
+        fields = _person_fields(
+            check,
+            {
+                "name": input.name,
+                "headline": input.headline,
+                "location": input.location,
+                "email": input.email,
+                "linkedinUrl": input.linkedin_url,
+                "openToWork": bool(input.open_to_work),
+            },
+        )
+        await _unique_keys(info, check, fields, None)
+        if check.errors:
+            return PersonPayload(user_errors=check.errors)
+        row = await people.create(info.context.graph, fields)
+        return PersonPayload(person=Person.from_row(row))
+
+    @strawberry.mutation
+    async def update_person(self, info: Info, input: UpdatePersonInput) -> PersonPayload:
+        check = Check()
+        person_id = await _existing(info, check, "Person", "id", input.id)
+        given = {
+            "name": input.name,
+            "headline": input.headline,
+            "location": input.location,
+            "email": input.email,
+            "linkedinUrl": input.linkedin_url,
+            "openToWork": input.open_to_work,
+        }
+        changes = _person_fields(check, {key: value for key, value in given.items() if value is not strawberry.UNSET})
+        await _unique_keys(info, check, changes, person_id)
+        if check.errors or person_id is None:
+            return PersonPayload(user_errors=check.errors)
+        row = await people.update(info.context.graph, person_id, changes)
+        return PersonPayload(person=Person.from_row(row) if row else None)
+
+    @strawberry.mutation
+    async def create_company(self, info: Info, input: CreateCompanyInput) -> CompanyPayload:
+        check = Check()
+        name = check.text("name", input.name, MAX_NAME, required=True)
+        domain = check.domain("domain", input.domain)
+        industry = check.text("industry", input.industry, MAX_TEXT)
+        if name and not check.errors:
+            same = await companies.existing(info.context.graph, name=name, domain=domain)
+            if same is not None:
+                field = "domain" if domain and same.get("domain") == domain else "name"
+                check.fail(field, f"{same['name']} already exists ({Company.from_row(same).id})", "TAKEN")
+        if check.errors or name is None:
+            return CompanyPayload(user_errors=check.errors)
+        row = await companies.create(info.context.graph, name=name, domain=domain, industry=industry)
+        return CompanyPayload(company=Company.from_row(row))
+
+    @strawberry.mutation
+    async def create_role(self, info: Info, input: CreateRoleInput) -> RolePayload:
+        check = Check()
+        company_id = await _existing(info, check, "Company", "companyId", input.company_id)
+        title = check.text("title", input.title, MAX_NAME, required=True)
+        location = check.text("location", input.location, MAX_TEXT)
+        manager_id = await _existing(info, check, "Person", "hiringManagerId", input.hiring_manager_id)
+        recruiter_ids = [
+            await _existing(info, check, "Person", f"recruiterIds.{index}", recruiter)
+            for index, recruiter in enumerate((input.recruiter_ids or [])[:MAX_LINKS])
+        ]
+        if len(input.recruiter_ids or []) > MAX_LINKS:
+            check.fail("recruiterIds", f"at most {MAX_LINKS} recruiters", "TOO_MANY")
+        skills = check.names("skills", input.skills or [], MAX_LINKS)
+        if check.errors or company_id is None or title is None:
+            return RolePayload(user_errors=check.errors)
+        row = await roles.create(
+            info.context.graph,
+            company_id=company_id,
+            title=title,
+            location=location,
+            remote=input.remote,
+            posted_on=input.posted_on,
+            hiring_manager_id=manager_id,
+            recruiter_ids=[key for key in recruiter_ids if key],
+            skills=skills,
+        )
+        return RolePayload(role=Role.from_row(row) if row else None)
+
+    @strawberry.mutation
+    async def set_role_status(self, info: Info, input: SetRoleStatusInput) -> RolePayload:
+        check = Check()
+        role_id = await _existing(info, check, "Role", "id", input.id)
+        if role_id is None:
+            return RolePayload(user_errors=check.errors)
+        row = await roles.set_status(info.context.graph, role_id, input.status.value)
+        return RolePayload(role=Role.from_row(row) if row else None)
+
+    @strawberry.mutation
+    async def add_position(self, info: Info, input: AddPositionInput) -> PersonPayload:
+        check = Check()
+        person_id = await _existing(info, check, "Person", "personId", input.person_id)
+        company_id = await _existing(info, check, "Company", "companyId", input.company_id)
+        title = check.text("title", input.title, MAX_TEXT)
+        check.date_range("endedOn", input.started_on, input.ended_on)
+        if check.errors or person_id is None or company_id is None:
+            return PersonPayload(user_errors=check.errors)
+        row = await people.add_position(
+            info.context.graph,
+            person_id=person_id,
+            company_id=company_id,
+            title=title,
+            started_on=input.started_on,
+            ended_on=input.ended_on,
+        )
+        return PersonPayload(person=Person.from_row(row) if row else None)
+
+    @strawberry.mutation
+    async def connect(self, info: Info, input: ConnectInput) -> PersonPayload:
+        check = Check()
+        person_id = await _existing(info, check, "Person", "personId", input.person_id)
+        other_id = await _existing(info, check, "Person", "otherId", input.other_id)
+        if person_id is not None and person_id == other_id:
+            check.fail("otherId", "a person cannot connect to themself", "SELF_LINK")
+        if check.errors or person_id is None or other_id is None:
+            return PersonPayload(user_errors=check.errors)
+        row = await people.connect(info.context.graph, person_id=person_id, other_id=other_id, on=input.on)
+        return PersonPayload(person=Person.from_row(row) if row else None)
+
+    @strawberry.mutation
+    async def record_interview(self, info: Info, input: RecordInterviewInput) -> InterviewPayload:
+        check = Check()
+        candidate_id = await _existing(info, check, "Person", "candidateId", input.candidate_id)
+        company_id = await _existing(info, check, "Company", "companyId", input.company_id)
+        role_id = await _existing(info, check, "Role", "roleId", input.role_id)
+        if len(input.interviewer_ids) > MAX_LINKS:
+            check.fail("interviewerIds", f"at most {MAX_LINKS} interviewers", "TOO_MANY")
+        interviewer_ids = [
+            await _existing(info, check, "Person", f"interviewerIds.{index}", interviewer)
+            for index, interviewer in enumerate(input.interviewer_ids[:MAX_LINKS])
+        ]
+        if candidate_id is not None and candidate_id in interviewer_ids:
+            check.fail("interviewerIds", "the candidate cannot also be an interviewer", "SELF_LINK")
+        if role_id is not None and company_id is not None:
+            role = await info.context.loaders.role.load(role_id)
+            if role is not None and role["companyId"] != company_id:
+                check.fail("roleId", "this role is at another company", "MISMATCH")
+        notes = check.text("notes", input.notes, MAX_NOTES)
+        if check.errors or candidate_id is None or company_id is None:
+            return InterviewPayload(user_errors=check.errors)
+        row = await interviews.record(
+            info.context.graph,
+            candidate_id=candidate_id,
+            company_id=company_id,
+            role_id=role_id,
+            interviewer_ids=[key for key in interviewer_ids if key],
+            on=input.date,
+            stage=input.stage.value if input.stage else None,
+            outcome=input.outcome.value if input.outcome else None,
+            practice=bool(input.practice),
+            notes=notes,
+        )
+        return InterviewPayload(interview=Interview.from_row(row) if row else None)

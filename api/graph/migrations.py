@@ -1,0 +1,80 @@
+"""Versioned Cypher migrations from schema/NNN_name.cypher, applied once each and recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from api.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from api.graph.runner import Graph
+
+SCHEMA_DIR = PROJECT_ROOT / "schema"
+_FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.cypher$")
+
+APPLIED = """
+MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum
+"""
+RECORD = """
+MERGE (m:SchemaMigration {version: $version})
+SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+    checksum: str
+
+
+class MigrationError(RuntimeError):
+    """A migration file changed after it was applied, or cannot be read."""
+
+
+def load(directory: Path = SCHEMA_DIR) -> list[Migration]:
+    """Every migration file in version order, split into statements."""
+    migrations = []
+    for path in sorted(directory.glob("*.cypher")):
+        match = _FILE.match(path.name)
+        if match is None:
+            msg = f"{path}: migration files are named NNN_name.cypher"
+            raise MigrationError(msg)
+        text = path.read_text(encoding="utf-8")
+        body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+        statements = tuple(s.strip() for s in body.split(";") if s.strip())
+        checksum = hashlib.sha256(text.encode()).hexdigest()
+        migrations.append(Migration(int(match[1]), match[2], statements, checksum))
+    return migrations
+
+
+async def apply(graph: Graph, directory: Path = SCHEMA_DIR) -> list[Migration]:
+    """Apply the migrations not yet recorded in the database; return those applied.
+
+    Every statement is idempotent (IF NOT EXISTS), so a run interrupted half-way
+    simply runs again from the start of that migration.
+    """
+    recorded = {row["version"]: row["checksum"] for row in await graph.read(APPLIED)}
+    applied = []
+    for migration in load(directory):
+        if migration.version in recorded:
+            if recorded[migration.version] != migration.checksum:
+                msg = (
+                    f"schema/{migration.version:03d}_{migration.name}.cypher changed after it was applied; "
+                    "add a new migration instead of editing an applied one"
+                )
+                raise MigrationError(msg)
+            continue
+        for statement in migration.statements:
+            # Schema statements come from our own files, never from user input.
+            await graph.write(statement)
+        await graph.write(RECORD, version=migration.version, name=migration.name, checksum=migration.checksum)
+        applied.append(migration)
+    if applied:
+        await graph.write("CALL db.awaitIndexes(300)")
+    return applied

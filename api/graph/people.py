@@ -1,0 +1,193 @@
+"""People: lists, lookups, positions, KNOWS connections and their writes.
+
+Every query takes named parameters only; rows are plain maps (see PERSON).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from api.graph.runner import Graph, Row
+
+# A person row: {id, name, headline, location, email, linkedinUrl, openToWork}.
+PERSON = "p {.id, .name, .headline, .location, .email, .linkedinUrl, openToWork: coalesce(p.openToWork, false)}"
+
+# $nameContains: str|null, $companyId: str|null (works there now), $openToWork: bool|null.
+_PEOPLE_FILTER = """
+MATCH (p:Person)
+WHERE ($nameContains IS NULL OR toLower(p.name) CONTAINS toLower($nameContains))
+  AND ($openToWork IS NULL OR coalesce(p.openToWork, false) = $openToWork)
+  AND ($companyId IS NULL OR EXISTS {
+        MATCH (p)-[w:WORKS_AT]->(:Company {id: $companyId}) WHERE w.endedOn IS NULL })
+"""
+PEOPLE_PAGE = _PEOPLE_FILTER + "RETURN " + PERSON + " AS person ORDER BY p.name, p.id SKIP $skip LIMIT $limit"
+PEOPLE_COUNT = _PEOPLE_FILTER + "RETURN count(p) AS total"
+
+# $ids: [str]
+PEOPLE_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN " + PERSON + " AS person"
+
+# $emails: [str] (matched case-insensitively on the stored, lower-cased email)
+PEOPLE_BY_EMAIL = "UNWIND $emails AS email MATCH (p:Person {email: toLower(email)}) RETURN " + PERSON + " AS person"
+
+# $keys: [{id, skip, limit}] -> one row per person: its positions newest first, and their count.
+# A current position (no end) sorts first; then by start date, unknown starts last.
+POSITIONS_BY_PERSON = """
+UNWIND $keys AS key
+MATCH (p:Person {id: key.id})
+OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company)
+WITH key, w, c
+ORDER BY w.endedOn IS NULL DESC, w.endedOn DESC, w.startedOn DESC, c.name, c.id
+WITH key, collect(CASE WHEN w IS NULL THEN NULL ELSE
+  {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
+RETURN key, size(positions) AS total, positions[key.skip..key.skip + key.limit] AS page
+"""
+
+# $ids: [str] -> one row per person with its current positions (no end date).
+CURRENT_POSITIONS = """
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+WITH id, w, c ORDER BY w.startedOn DESC, c.name, c.id
+RETURN id, collect(CASE WHEN w IS NULL THEN NULL ELSE
+  {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
+"""
+
+# $keys: [{id, skip, limit}] -> KNOWS in either direction, one entry per other person.
+CONNECTIONS_BY_PERSON = """
+UNWIND $keys AS key
+MATCH (me:Person {id: key.id})
+OPTIONAL MATCH (me)-[:KNOWS]-(p:Person) WHERE p <> me
+WITH DISTINCT key, p ORDER BY p.name, p.id
+WITH key, collect(p.id) AS ids
+RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+"""
+
+CREATE_PERSON = (
+    """
+CREATE (p:Person {id: randomUUID(), name: $name, headline: $headline, location: $location,
+                  email: $email, linkedinUrl: $linkedinUrl, openToWork: $openToWork, createdAt: datetime()})
+RETURN """
+    + PERSON
+    + " AS person"
+)
+
+# $id, $changes: map of the properties to set (only keys the caller gave).
+UPDATE_PERSON = "MATCH (p:Person {id: $id}) SET p += $changes RETURN " + PERSON + " AS person"
+
+# $emails, $linkedinUrls: which of these are taken, and by whom (uniqueness checks before a write).
+TAKEN_KEYS = """
+MATCH (p:Person) WHERE p.email IN $emails OR p.linkedinUrl IN $linkedinUrls
+UNWIND [['email', p.email IN $emails], ['linkedinUrl', p.linkedinUrl IN $linkedinUrls]] AS hit
+WITH p, hit WHERE hit[1]
+RETURN hit[0] AS key, p.id AS id
+"""
+
+# A position's natural key within (person, company): its start date and lower-cased title.
+# MERGE on it makes recording the same position twice (API or import) a no-op.
+POSITION_KEY = "coalesce(toString($startedOn), '?') + '|' + toLower(trim(coalesce($title, '')))"
+
+# $personId, $companyId, $title, $startedOn, $endedOn.
+ADD_POSITION = (
+    """
+MATCH (p:Person {id: $personId}), (c:Company {id: $companyId})
+MERGE (p)-[w:WORKS_AT {key: """
+    + POSITION_KEY
+    + """}]->(c)
+SET w.title = $title, w.startedOn = $startedOn, w.endedOn = $endedOn
+RETURN """
+    + PERSON
+    + " AS person"
+)
+
+# $personId, $otherId, $on: date|null. One KNOWS per pair, whichever direction it was first recorded in.
+CONNECT = (
+    """
+MATCH (p:Person {id: $personId}), (other:Person {id: $otherId})
+OPTIONAL MATCH (p)-[existing:KNOWS]-(other)
+WITH p, other, existing LIMIT 1
+CALL (p, other, existing) {
+  WITH p, other, existing WHERE existing IS NULL
+  CREATE (p)-[:KNOWS {since: $on, source: 'api'}]->(other)
+}
+RETURN """
+    + PERSON
+    + " AS person"
+)
+
+
+async def page(
+    graph: Graph,
+    *,
+    skip: int,
+    limit: int,
+    name_contains: str | None = None,
+    company_id: str | None = None,
+    open_to_work: bool | None = None,
+) -> list[Row]:
+    rows = await graph.read(
+        PEOPLE_PAGE,
+        skip=skip,
+        limit=limit,
+        nameContains=name_contains,
+        companyId=company_id,
+        openToWork=open_to_work,
+    )
+    return [row["person"] for row in rows]
+
+
+async def count(
+    graph: Graph, *, name_contains: str | None = None, company_id: str | None = None, open_to_work: bool | None = None
+) -> int:
+    rows = await graph.read(PEOPLE_COUNT, nameContains=name_contains, companyId=company_id, openToWork=open_to_work)
+    return int(rows[0]["total"])
+
+
+async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
+    return {row["person"]["id"]: row["person"] for row in await graph.read(PEOPLE_BY_IDS, ids=ids)}
+
+
+async def by_emails(graph: Graph, emails: list[str]) -> dict[str, Row]:
+    rows = await graph.read(PEOPLE_BY_EMAIL, emails=emails)
+    return {row["person"]["email"]: row["person"] for row in rows}
+
+
+async def positions(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
+    return await graph.read(POSITIONS_BY_PERSON, keys=keys)
+
+
+async def current_positions(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
+    return {row["id"]: row["positions"] for row in await graph.read(CURRENT_POSITIONS, ids=ids)}
+
+
+async def connections(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
+    return await graph.read(CONNECTIONS_BY_PERSON, keys=keys)
+
+
+async def taken_keys(graph: Graph, *, emails: list[str], linkedin_urls: list[str]) -> list[Row]:
+    return await graph.read(TAKEN_KEYS, emails=emails, linkedinUrls=linkedin_urls)
+
+
+async def create(graph: Graph, fields: dict[str, Any]) -> Row:
+    rows = await graph.write(CREATE_PERSON, **fields)
+    person: Row = rows[0]["person"]
+    return person
+
+
+async def update(graph: Graph, person_id: str, changes: dict[str, Any]) -> Row | None:
+    rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+    return rows[0]["person"] if rows else None
+
+
+async def add_position(
+    graph: Graph, *, person_id: str, company_id: str, title: str | None, started_on: date | None, ended_on: date | None
+) -> Row | None:
+    rows = await graph.write(
+        ADD_POSITION, personId=person_id, companyId=company_id, title=title, startedOn=started_on, endedOn=ended_on
+    )
+    return rows[0]["person"] if rows else None
+
+
+async def connect(graph: Graph, *, person_id: str, other_id: str, on: date | None) -> Row | None:
+    rows = await graph.write(CONNECT, personId=person_id, otherId=other_id, on=on)
+    return rows[0]["person"] if rows else None

@@ -1,0 +1,127 @@
+"""Open (and closed) roles: lists, lookups, recruiters, creation and status changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from api.graph.runner import Graph, Row
+
+# A role row: {id, title, status, location, remote, postedOn, skills, companyId, hiringManagerId}.
+ROLE = """r {.id, .title, .status, .location, .remote, .postedOn,
+   skills: COLLECT { MATCH (r)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.name },
+   companyId: COLLECT { MATCH (r)-[:AT]->(c:Company) RETURN c.id }[0],
+   hiringManagerId: COLLECT { MATCH (m:Person)-[:HIRES_FOR]->(r) RETURN m.id }[0]}"""
+
+# $companyId: str|null, $status: str|null, $titleContains: str|null.
+_ROLE_FILTER = """
+MATCH (r:Role)
+WHERE ($status IS NULL OR r.status = $status)
+  AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
+  AND ($companyId IS NULL OR EXISTS { MATCH (r)-[:AT]->(:Company {id: $companyId}) })
+"""
+ROLES_PAGE = (
+    _ROLE_FILTER + "RETURN " + ROLE + " AS role ORDER BY r.postedOn DESC, r.title, r.id SKIP $skip LIMIT $limit"
+)
+ROLES_COUNT = _ROLE_FILTER + "RETURN count(r) AS total"
+
+# $ids: [str]
+ROLES_BY_IDS = "UNWIND $ids AS id MATCH (r:Role {id: id}) RETURN " + ROLE + " AS role"
+
+# $ids: [str] -> recruiters of each role, by name.
+RECRUITERS_BY_ROLE = """
+UNWIND $ids AS id
+MATCH (r:Role {id: id})
+OPTIONAL MATCH (p:Person)-[:RECRUITS_FOR]->(r)
+WITH id, p ORDER BY p.name, p.id
+RETURN id, collect(p.id) AS ids
+"""
+
+# $companyId, $title, $location, $remote, $postedOn, $hiringManagerId, $recruiterIds, $skills.
+CREATE_ROLE = (
+    """
+MATCH (c:Company {id: $companyId})
+CREATE (r:Role {id: randomUUID(), title: $title, status: 'OPEN', location: $location, remote: $remote,
+                postedOn: coalesce($postedOn, date()), createdAt: datetime()})-[:AT]->(c)
+WITH r
+CALL (r) {
+  OPTIONAL MATCH (m:Person {id: $hiringManagerId})
+  FOREACH (_ IN CASE WHEN m IS NULL THEN [] ELSE [1] END | CREATE (m)-[:HIRES_FOR]->(r))
+}
+CALL (r) {
+  UNWIND $recruiterIds AS recruiterId
+  MATCH (p:Person {id: recruiterId})
+  CREATE (p)-[:RECRUITS_FOR]->(r)
+}
+CALL (r) {
+  UNWIND $skills AS skill
+  MERGE (s:Skill {name: skill})
+  MERGE (r)-[:REQUIRES]->(s)
+}
+RETURN """
+    + ROLE
+    + " AS role"
+)
+
+# $id, $status
+SET_ROLE_STATUS = "MATCH (r:Role {id: $id}) SET r.status = $status RETURN " + ROLE + " AS role"
+
+
+async def page(
+    graph: Graph,
+    *,
+    skip: int,
+    limit: int,
+    company_id: str | None = None,
+    status: str | None = None,
+    title_contains: str | None = None,
+) -> list[Row]:
+    rows = await graph.read(
+        ROLES_PAGE, skip=skip, limit=limit, companyId=company_id, status=status, titleContains=title_contains
+    )
+    return [row["role"] for row in rows]
+
+
+async def count(
+    graph: Graph, *, company_id: str | None = None, status: str | None = None, title_contains: str | None = None
+) -> int:
+    rows = await graph.read(ROLES_COUNT, companyId=company_id, status=status, titleContains=title_contains)
+    return int(rows[0]["total"])
+
+
+async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
+    return {row["role"]["id"]: row["role"] for row in await graph.read(ROLES_BY_IDS, ids=ids)}
+
+
+async def recruiters(graph: Graph, ids: list[str]) -> dict[str, list[str]]:
+    return {row["id"]: row["ids"] for row in await graph.read(RECRUITERS_BY_ROLE, ids=ids)}
+
+
+async def create(
+    graph: Graph,
+    *,
+    company_id: str,
+    title: str,
+    location: str | None,
+    remote: bool | None,
+    posted_on: date | None,
+    hiring_manager_id: str | None,
+    recruiter_ids: list[str],
+    skills: list[str],
+) -> Row | None:
+    rows = await graph.write(
+        CREATE_ROLE,
+        companyId=company_id,
+        title=title,
+        location=location,
+        remote=remote,
+        postedOn=posted_on,
+        hiringManagerId=hiring_manager_id,
+        recruiterIds=recruiter_ids,
+        skills=skills,
+    )
+    return rows[0]["role"] if rows else None
+
+
+async def set_status(graph: Graph, role_id: str, status: str) -> Row | None:
+    rows = await graph.write(SET_ROLE_STATUS, id=role_id, status=status)
+    return rows[0]["role"] if rows else None

@@ -1,0 +1,70 @@
+"""The one place where Cypher is sent to Neo4j."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, LiteralString
+
+from neo4j import AsyncGraphDatabase, Query, RoutingControl
+from neo4j.time import Date, DateTime
+
+if TYPE_CHECKING:
+    from neo4j import AsyncDriver
+
+    from api.settings import Neo4jTarget
+
+Row = dict[str, Any]
+
+
+def open_driver(target: Neo4jTarget) -> AsyncDriver:
+    """The process's async driver for `target`, configured the same way for the app, CLI and tests."""
+    return AsyncGraphDatabase.driver(
+        target.uri,
+        auth=target.auth,
+        # "label does not exist" on a fresh database (first migration run) is expected, not a warning.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
+    )
+
+
+class Graph:
+    """Runs parameterised Cypher in managed, retried transactions and returns native rows.
+
+    Reads route to readers and writes to the leader on a cluster; the driver's default
+    bookmark manager makes a read see every write this process made before it.
+    `round_trips` counts queries sent, so tests can prove nested fields are batched.
+
+    Example:
+        rows = await graph.read("MATCH (p:Person {id: $id}) RETURN p.name AS name", id="p1")
+    """
+
+    def __init__(self, driver: AsyncDriver, database: str, timeout_s: float = 10.0) -> None:
+        self.driver = driver
+        self.database = database
+        self.timeout_s = timeout_s
+        self.round_trips = 0
+
+    async def read(self, cypher: LiteralString, **params: Any) -> list[Row]:
+        return await self._run(cypher, params, RoutingControl.READ)
+
+    async def write(self, cypher: LiteralString, **params: Any) -> list[Row]:
+        return await self._run(cypher, params, RoutingControl.WRITE)
+
+    async def _run(self, cypher: LiteralString, params: dict[str, Any], routing: RoutingControl) -> list[Row]:
+        self.round_trips += 1
+        result = await self.driver.execute_query(
+            Query(cypher, timeout=self.timeout_s),
+            params,
+            routing_=routing,
+            database_=self.database,
+        )
+        return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporal values become datetime ones, recursively through lists and maps."""
+    if isinstance(value, Date | DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    return value

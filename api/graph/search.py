@@ -1,0 +1,33 @@
+"""Full-text search over people, companies and roles (the `search_text` index)."""
+
+from __future__ import annotations
+
+import re
+
+from api.graph.runner import Graph, Row
+
+# $query: a Lucene query built by `lucene_query`, $limit: int.
+SEARCH = """
+CALL db.index.fulltext.queryNodes('search_text', $query) YIELD node, score
+RETURN CASE WHEN node:Person THEN 'Person' WHEN node:Company THEN 'Company' ELSE 'Role' END AS type,
+       node.id AS id, score
+ORDER BY score DESC, id
+LIMIT $limit
+"""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def lucene_query(text: str) -> str | None:
+    """Words of the user's text as prefix terms; Lucene syntax in the input is never interpreted."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return None
+    return " AND ".join(f"{word}*" for word in words)
+
+
+async def search(graph: Graph, text: str, limit: int) -> list[Row]:
+    query = lucene_query(text)
+    if query is None:
+        return []
+    return await graph.read(SEARCH, query=query, limit=limit)

@@ -1,0 +1,54 @@
+"""Configuration read from the environment, once, into a typed value."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Neo4jTarget:
+    """Where the graph lives: a URI and the credentials to reach it."""
+
+    uri: str
+    user: str | None = None
+    password: str | None = None
+    database: str = "neo4j"
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        if self.user is None:
+            return None
+        return (self.user, self.password or "")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything crosspaths reads from the environment."""
+
+    neo4j_uri: str | None = None
+    neo4j_user: str | None = None
+    neo4j_password: str | None = None
+    neo4j_database: str = "neo4j"
+    local_port: int = 7687
+    data_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".data")
+    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "crosspaths")
+    query_timeout_s: float = 10.0
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        defaults = cls()
+        return cls(
+            neo4j_uri=env.get("NEO4J_URI") or None,
+            neo4j_user=env.get("NEO4J_USER") or None,
+            neo4j_password=env.get("NEO4J_PASSWORD") or None,
+            neo4j_database=env.get("NEO4J_DATABASE") or "neo4j",
+            local_port=int(env.get("CROSSPATHS_NEO4J_PORT", defaults.local_port)),
+            data_dir=Path(env["CROSSPATHS_DATA_DIR"]) if env.get("CROSSPATHS_DATA_DIR") else defaults.data_dir,
+            cache_dir=Path(env["CROSSPATHS_CACHE_DIR"]) if env.get("CROSSPATHS_CACHE_DIR") else defaults.cache_dir,
+            query_timeout_s=float(env.get("CROSSPATHS_QUERY_TIMEOUT", defaults.query_timeout_s)),
+        )

@@ -1,0 +1,1 @@
+"""HTTP: the Starlette app, its lifespan, the GraphQL view, health routes."""

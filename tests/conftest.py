@@ -1,0 +1,93 @@
+"""One real Neo4j per test session, a clean graph for every test, and the app talking to it."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from neo4j import Driver, GraphDatabase
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from api.database import neo4j_target
+from api.graph import Graph, migrations, open_driver
+from api.settings import PROJECT_ROOT, Neo4jTarget, Settings
+
+TEST_DATA_DIR = PROJECT_ROOT / ".data" / "test"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def target() -> Iterator[Neo4jTarget]:
+    """NEO4J_URI when set, else a Docker container, else a throw-away local server on a free port."""
+    port = free_port()
+    shutil.rmtree(TEST_DATA_DIR / f"neo4j-{port}", ignore_errors=True)
+    with neo4j_target(Settings.from_env(), port=port, data_dir=TEST_DATA_DIR, keep_running=False) as found:
+        yield found
+    shutil.rmtree(TEST_DATA_DIR / f"neo4j-{port}", ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def db(target: Neo4jTarget) -> Iterator[Driver]:
+    """A plain sync driver for arranging and inspecting the graph from tests."""
+    asyncio.run(_migrate(target))
+    with GraphDatabase.driver(
+        target.uri, auth=target.auth, notifications_disabled_classifications=["UNRECOGNIZED"]
+    ) as driver:
+        yield driver
+
+
+async def _migrate(target: Neo4jTarget) -> None:
+    async with open_driver(target) as driver:
+        await migrations.apply(Graph(driver, target.database))
+
+
+@dataclass
+class Api:
+    """The live app, called over HTTP through Starlette's TestClient."""
+
+    http: TestClient
+
+    def post(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
+        """The `data` of a request that must succeed without errors."""
+        body = self.post(query, variables, token)
+        assert body.get("errors") is None, body["errors"]
+        result: dict[str, Any] = body["data"]
+        return result
+
+    @property
+    def round_trips(self) -> int:
+        count: int = self.http.app.state.graph.round_trips  # type: ignore[attr-defined]
+        return count
+
+
+@pytest.fixture(scope="session")
+def api(target: Neo4jTarget) -> Iterator[Api]:
+    with TestClient(create_app(target)) as http:
+        yield Api(http)
+
+
+@pytest.fixture(autouse=True)
+def clean_graph(request: pytest.FixtureRequest) -> None:
+    """Every test that touches the database starts from an empty graph (schema kept)."""
+    if "db" not in request.fixturenames and "api" not in request.fixturenames:
+        return
+    driver: Driver = request.getfixturevalue("db")
+    driver.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
