@@ -6,12 +6,15 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from api.auth.keys import JwtKeys
 from api.gql.schema import schema
 from api.graph import Graph, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.settings import Neo4jTarget, Settings
+from api.web.auth import BearerAuth
 from api.web.health import healthz, readyz
 from api.web.view import GraphQLView
 
@@ -35,4 +38,5 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(BearerAuth, keys=keys)])

@@ -37,6 +37,15 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".data")
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "crosspaths")
     query_timeout_s: float = 10.0
+    environment: str = "development"
+    jwt_secret: str | None = None
+    jwt_public_key_file: Path | None = None
+    jwt_issuer: str = "crosspaths"
+    jwt_audience: str = "crosspaths"
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -51,4 +60,11 @@ class Settings:
             data_dir=Path(env["CROSSPATHS_DATA_DIR"]) if env.get("CROSSPATHS_DATA_DIR") else defaults.data_dir,
             cache_dir=Path(env["CROSSPATHS_CACHE_DIR"]) if env.get("CROSSPATHS_CACHE_DIR") else defaults.cache_dir,
             query_timeout_s=float(env.get("CROSSPATHS_QUERY_TIMEOUT", defaults.query_timeout_s)),
+            environment=env.get("CROSSPATHS_ENV") or defaults.environment,
+            jwt_secret=env.get("CROSSPATHS_JWT_SECRET") or None,
+            jwt_public_key_file=Path(env["CROSSPATHS_JWT_PUBLIC_KEY_FILE"])
+            if env.get("CROSSPATHS_JWT_PUBLIC_KEY_FILE")
+            else None,
+            jwt_issuer=env.get("CROSSPATHS_JWT_ISSUER") or defaults.jwt_issuer,
+            jwt_audience=env.get("CROSSPATHS_JWT_AUDIENCE") or defaults.jwt_audience,
         )

@@ -7,16 +7,9 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 from strawberry.types import Info as StrawberryInfo
 
+from api.auth.viewer import Viewer
 from api.gql.loaders import Loaders
 from api.graph import Graph
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The authenticated caller: a person (by local id), possibly an admin."""
-
-    person_id: str | None
-    is_admin: bool = False
 
 
 @dataclass

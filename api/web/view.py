@@ -14,4 +14,5 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         del response
         graph = request.app.state.graph
-        return Context(request=request if isinstance(request, Request) else None, graph=graph, viewer=None)
+        viewer = getattr(request.state, "viewer", None)  # set by api.web.auth.BearerAuth
+        return Context(request=request if isinstance(request, Request) else None, graph=graph, viewer=viewer)
