@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-import strawberry
+import logging
 
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
+
+from api.gql.anonymous import AnonymousAccess
 from api.gql.entities import Company, Interview, Person, Role
 from api.gql.mutations import Mutation
 from api.gql.query import Query
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, types=[Person, Company, Role, Interview])
+logger = logging.getLogger("crosspaths.graphql")
+
+
+class CrosspathsSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log unexpected failures with their traceback; expected ones (bad input, auth, limits) quietly."""
+        del execution_context
+        for error in errors:
+            original = error.original_error
+            if original is None or isinstance(original, GraphQLError):
+                logger.debug("client error: %s", error.message)
+            else:
+                logger.error("unexpected error in %s", error.path, exc_info=original)
+
+
+schema = CrosspathsSchema(
+    query=Query,
+    mutation=Mutation,
+    types=[Person, Company, Role, Interview],
+    extensions=[AnonymousAccess],
+)
 
 
 def sdl() -> str:
