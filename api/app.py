@@ -10,6 +10,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from api.auth.keys import JwtKeys
+from api.gql.budget import CostBudget
 from api.gql.schema import schema
 from api.graph import Graph, open_driver
 from api.graph.migrations import apply as apply_migrations
@@ -28,6 +29,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         async with open_driver(target) as driver:
             graph = Graph(driver, target.database, timeout_s=settings.query_timeout_s)
             app.state.graph = graph
+            app.state.budget = CostBudget(settings.rate_limit_per_minute)
             if migrate:
                 await apply_migrations(graph)
             yield

@@ -42,6 +42,7 @@ class Settings:
     jwt_public_key_file: Path | None = None
     jwt_issuer: str = "crosspaths"
     jwt_audience: str = "crosspaths"
+    rate_limit_per_minute: int = 1_000
 
     @property
     def production(self) -> bool:
@@ -67,4 +68,5 @@ class Settings:
             else None,
             jwt_issuer=env.get("CROSSPATHS_JWT_ISSUER") or defaults.jwt_issuer,
             jwt_audience=env.get("CROSSPATHS_JWT_AUDIENCE") or defaults.jwt_audience,
+            rate_limit_per_minute=int(env.get("CROSSPATHS_RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute)),
         )

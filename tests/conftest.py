@@ -99,7 +99,10 @@ class Api:
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     """The environment's settings with a per-session JWT secret, so tests can mint tokens."""
-    return replace(Settings.from_env(), jwt_secret=secrets.token_urlsafe(48), environment="test")
+    # A budget no test run can exhaust; throttling is tested with a budget of its own.
+    return replace(
+        Settings.from_env(), jwt_secret=secrets.token_urlsafe(48), environment="test", rate_limit_per_minute=10**9
+    )
 
 
 @pytest.fixture(scope="session")

@@ -6,14 +6,24 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import MaxTokensLimiter
 from strawberry.types import ExecutionContext
 
 from api.gql.anonymous import AnonymousAccess
 from api.gql.entities import Company, Interview, Person, Role
+from api.gql.guard import ErrorCodes, QueryGuard
+from api.gql.limits import MAX_TOKENS
 from api.gql.mutations import Mutation
 from api.gql.query import Query
 
 logger = logging.getLogger("crosspaths.graphql")
+
+
+class TokenLimit(MaxTokensLimiter):
+    """Parsing stops after MAX_TOKENS tokens, so a huge document costs little to refuse."""
+
+    def __init__(self) -> None:
+        super().__init__(max_token_count=MAX_TOKENS)
 
 
 class CrosspathsSchema(strawberry.Schema):
@@ -32,7 +42,7 @@ schema = CrosspathsSchema(
     query=Query,
     mutation=Mutation,
     types=[Person, Company, Role, Interview],
-    extensions=[AnonymousAccess],
+    extensions=[ErrorCodes, TokenLimit, AnonymousAccess, QueryGuard],
 )
 
 

@@ -15,4 +15,9 @@ class GraphQLView(GraphQL[Context, None]):
         del response
         graph = request.app.state.graph
         viewer = getattr(request.state, "viewer", None)  # set by api.web.auth.BearerAuth
-        return Context(request=request if isinstance(request, Request) else None, graph=graph, viewer=viewer)
+        return Context(
+            request=request if isinstance(request, Request) else None,
+            graph=graph,
+            viewer=viewer,
+            budget=request.app.state.budget,
+        )
