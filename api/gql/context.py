@@ -19,6 +19,8 @@ class Context:
     graph: Graph
     viewer: Viewer | None = None
     budget: CostBudget | None = None
+    production: bool = False
+    request_id: str | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

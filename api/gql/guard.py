@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import FragmentDefinitionNode, GraphQLError, GraphQLSyntaxError, get_operation_ast
+from graphql import FragmentDefinitionNode, GraphQLError, get_operation_ast
 from strawberry.extensions import SchemaExtension
 
 from api.gql.budget import query_cost
@@ -46,27 +46,3 @@ class QueryGuard(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"cost": self.cost} if self.cost else {}
-
-
-class ErrorCodes(SchemaExtension):
-    """Gives every error a stable `extensions.code`, so clients can branch on codes, not messages."""
-
-    def on_operation(self) -> Iterator[None]:
-        yield
-        execution = self.execution_context
-        errors = list(execution.pre_execution_errors or [])
-        if execution.result is not None and execution.result.errors:
-            errors.extend(execution.result.errors)
-        for error in errors:
-            if error.extensions is None:
-                error.extensions = {}
-            if "code" not in error.extensions:
-                error.extensions["code"] = _code(error)
-
-
-def _code(error: GraphQLError) -> str:
-    if isinstance(error, GraphQLSyntaxError):
-        return "TOO_MANY_TOKENS" if "tokens" in error.message else "GRAPHQL_PARSE_FAILED"
-    if error.path is None:
-        return "GRAPHQL_VALIDATION_FAILED"
-    return "INTERNAL_SERVER_ERROR"

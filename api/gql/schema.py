@@ -6,12 +6,14 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxTokensLimiter
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from api.gql.anonymous import AnonymousAccess
 from api.gql.entities import Company, Interview, Person, Role
-from api.gql.guard import ErrorCodes, QueryGuard
+from api.gql.error_policy import ErrorCodes
+from api.gql.guard import QueryGuard
 from api.gql.limits import MAX_TOKENS
 from api.gql.mutations import Mutation
 from api.gql.query import Query
@@ -38,12 +40,21 @@ class CrosspathsSchema(strawberry.Schema):
                 logger.error("unexpected error in %s", error.path, exc_info=original)
 
 
-schema = CrosspathsSchema(
-    query=Query,
-    mutation=Mutation,
-    types=[Person, Company, Role, Interview],
-    extensions=[ErrorCodes, TokenLimit, AnonymousAccess, QueryGuard],
-)
+def build_schema(*, production: bool = False) -> strawberry.Schema:
+    """The schema; in production without introspection and without "did you mean" suggestions."""
+    extensions: list[type[SchemaExtension]] = [ErrorCodes, TokenLimit, AnonymousAccess, QueryGuard]
+    if production:
+        extensions.append(DisableIntrospection)
+    return CrosspathsSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Person, Company, Role, Interview],
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
+
+
+schema = build_schema()
 
 
 def sdl() -> str:

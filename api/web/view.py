@@ -20,4 +20,6 @@ class GraphQLView(GraphQL[Context, None]):
             graph=graph,
             viewer=viewer,
             budget=request.app.state.budget,
+            production=request.app.state.production,
+            request_id=getattr(request.state, "request_id", None),  # set by api.web.request_id.RequestId
         )
