@@ -38,7 +38,7 @@ OPEN_ROLES_BY_COMPANY = """
 UNWIND $keys AS key
 MATCH (c:Company {id: key.id})
 OPTIONAL MATCH (r:Role {status: 'OPEN'})-[:AT]->(c)
-WITH key, r ORDER BY r.postedOn DESC, r.title, r.id
+WITH key, r ORDER BY r.postedOn IS NULL, r.postedOn DESC, r.title, r.id
 WITH key, collect(r.id) AS ids
 RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
 """
