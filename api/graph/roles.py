@@ -50,7 +50,7 @@ CALL (r) {
 CALL (r) {
   UNWIND $recruiterIds AS recruiterId
   MATCH (p:Person {id: recruiterId})
-  CREATE (p)-[:RECRUITS_FOR]->(r)
+  MERGE (p)-[:RECRUITS_FOR]->(r)
 }
 CALL (r) {
   UNWIND $skills AS skill
