@@ -155,7 +155,10 @@ class Company(Node):
             industry=row.get("industry"),
         )
 
-    @strawberry.field(description="People with a position here; current only by default.")
+    @strawberry.field(
+        description="People with a position here: current ones by default; current: false = former employees "
+        "only (no position here now); current: null = both."
+    )
     async def employees(
         self, info: Info, current: bool | None = True, first: int | None = 20, after: str | None = None
     ) -> Connection[Person]:

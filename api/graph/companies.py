@@ -22,12 +22,15 @@ COMPANIES_COUNT = _COMPANY_FILTER + "RETURN count(c) AS total"
 # $ids: [str]
 COMPANIES_BY_IDS = "UNWIND $ids AS id MATCH (c:Company {id: id}) RETURN " + COMPANY + " AS company"
 
-# $keys: [{id, current: bool|null, skip, limit}]: people with a position there (current = no end date).
+# $keys: [{id, current: bool|null, skip, limit}]: people with a position there.
+# current true = works there now (a position with no end date); false = used to, but no longer
+# (someone promoted in place has an ended position too, yet is no former employee); null = both.
 EMPLOYEES_BY_COMPANY = """
 UNWIND $keys AS key
 MATCH (c:Company {id: key.id})
-OPTIONAL MATCH (p:Person)-[w:WORKS_AT]->(c)
-  WHERE key.current IS NULL OR (w.endedOn IS NULL) = key.current
+OPTIONAL MATCH (p:Person)-[:WORKS_AT]->(c)
+  WHERE key.current IS NULL
+     OR EXISTS { MATCH (p)-[now:WORKS_AT]->(c) WHERE now.endedOn IS NULL } = key.current
 WITH DISTINCT key, p ORDER BY p.name, p.id
 WITH key, collect(p.id) AS ids
 RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
@@ -38,7 +41,7 @@ OPEN_ROLES_BY_COMPANY = """
 UNWIND $keys AS key
 MATCH (c:Company {id: key.id})
 OPTIONAL MATCH (r:Role {status: 'OPEN'})-[:AT]->(c)
-WITH key, r ORDER BY r.postedOn DESC, r.title, r.id
+WITH key, r ORDER BY r.postedOn IS NULL, r.postedOn DESC, r.title, r.id
 WITH key, collect(r.id) AS ids
 RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
 """

@@ -31,24 +31,25 @@ PEOPLE_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN " + PERSON +
 PEOPLE_BY_EMAIL = "UNWIND $emails AS email MATCH (p:Person {email: toLower(email)}) RETURN " + PERSON + " AS person"
 
 # $keys: [{id, skip, limit}] -> one row per person: its positions newest first, and their count.
-# A current position (no end) sorts first; then by start date, unknown starts last.
+# A current position (no end) sorts first; then by start date, unknown starts last
+# (Cypher sorts null above every value in DESC order, hence the explicit IS NULL keys).
 POSITIONS_BY_PERSON = """
 UNWIND $keys AS key
 MATCH (p:Person {id: key.id})
 OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company)
 WITH key, w, c
-ORDER BY w.endedOn IS NULL DESC, w.endedOn DESC, w.startedOn DESC, c.name, c.id
+ORDER BY w.endedOn IS NULL DESC, w.endedOn DESC, w.startedOn IS NULL, w.startedOn DESC, c.name, c.id
 WITH key, collect(CASE WHEN w IS NULL THEN NULL ELSE
   {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
 RETURN key, size(positions) AS total, positions[key.skip..key.skip + key.limit] AS page
 """
 
-# $ids: [str] -> one row per person with its current positions (no end date).
+# $ids: [str] -> one row per person with its current positions (no end date), newest start first.
 CURRENT_POSITIONS = """
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
-WITH id, w, c ORDER BY w.startedOn DESC, c.name, c.id
+WITH id, w, c ORDER BY w.startedOn IS NULL, w.startedOn DESC, c.name, c.id
 RETURN id, collect(CASE WHEN w IS NULL THEN NULL ELSE
   {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
 """

@@ -19,9 +19,9 @@ WHERE ($status IS NULL OR r.status = $status)
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
   AND ($companyId IS NULL OR EXISTS { MATCH (r)-[:AT]->(:Company {id: $companyId}) })
 """
-ROLES_PAGE = (
-    _ROLE_FILTER + "RETURN " + ROLE + " AS role ORDER BY r.postedOn DESC, r.title, r.id SKIP $skip LIMIT $limit"
-)
+# Newest first; roles without a posting date (imported ones) last, not first as a bare DESC would put them.
+_NEWEST_FIRST = "ORDER BY r.postedOn IS NULL, r.postedOn DESC, r.title, r.id"
+ROLES_PAGE = _ROLE_FILTER + "RETURN " + ROLE + " AS role " + _NEWEST_FIRST + " SKIP $skip LIMIT $limit"
 ROLES_COUNT = _ROLE_FILTER + "RETURN count(r) AS total"
 
 # $ids: [str]
@@ -50,7 +50,7 @@ CALL (r) {
 CALL (r) {
   UNWIND $recruiterIds AS recruiterId
   MATCH (p:Person {id: recruiterId})
-  CREATE (p)-[:RECRUITS_FOR]->(r)
+  MERGE (p)-[:RECRUITS_FOR]->(r)
 }
 CALL (r) {
   UNWIND $skills AS skill
