@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from api.graph.keys import company_key
+from api.graph.people import PERSON
+from api.graph.roles import ROLE
 from api.graph.runner import Graph, Row
 
 # A company row: {id, name, domain, industry}.
@@ -25,26 +27,34 @@ COMPANIES_BY_IDS = "UNWIND $ids AS id MATCH (c:Company {id: id}) RETURN " + COMP
 # $keys: [{id, current: bool|null, skip, limit}]: people with a position there.
 # current true = works there now (a position with no end date); false = used to, but no longer
 # (someone promoted in place has an ended position too, yet is no former employee); null = both.
-EMPLOYEES_BY_COMPANY = """
+EMPLOYEES_BY_COMPANY = (
+    """
 UNWIND $keys AS key
 MATCH (c:Company {id: key.id})
 OPTIONAL MATCH (p:Person)-[:WORKS_AT]->(c)
   WHERE key.current IS NULL
      OR EXISTS { MATCH (p)-[now:WORKS_AT]->(c) WHERE now.endedOn IS NULL } = key.current
 WITH DISTINCT key, p ORDER BY p.name, p.id
-WITH key, collect(p.id) AS ids
-RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+WITH key, collect(p) AS found
+RETURN key, size(found) AS total, [p IN found[key.skip..key.skip + key.limit] | """
+    + PERSON
+    + """] AS page
 """
+)
 
 # $keys: [{id, skip, limit}]: roles with status OPEN at the company, newest first.
-OPEN_ROLES_BY_COMPANY = """
+OPEN_ROLES_BY_COMPANY = (
+    """
 UNWIND $keys AS key
 MATCH (c:Company {id: key.id})
 OPTIONAL MATCH (r:Role {status: 'OPEN'})-[:AT]->(c)
 WITH key, r ORDER BY r.postedOn IS NULL, r.postedOn DESC, r.title, r.id
-WITH key, collect(r.id) AS ids
-RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+WITH key, collect(r) AS found
+RETURN key, size(found) AS total, [r IN found[key.skip..key.skip + key.limit] | """
+    + ROLE
+    + """] AS page
 """
+)
 
 # $nameKey, $domain: an existing company with the same normalised name or domain.
 COMPANY_BY_KEYS = (

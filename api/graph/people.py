@@ -55,14 +55,18 @@ RETURN id, collect(CASE WHEN w IS NULL THEN NULL ELSE
 """
 
 # $keys: [{id, skip, limit}] -> KNOWS in either direction, one entry per other person.
-CONNECTIONS_BY_PERSON = """
+CONNECTIONS_BY_PERSON = (
+    """
 UNWIND $keys AS key
 MATCH (me:Person {id: key.id})
 OPTIONAL MATCH (me)-[:KNOWS]-(p:Person) WHERE p <> me
 WITH DISTINCT key, p ORDER BY p.name, p.id
-WITH key, collect(p.id) AS ids
-RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+WITH key, collect(p) AS found
+RETURN key, size(found) AS total, [p IN found[key.skip..key.skip + key.limit] | """
+    + PERSON
+    + """] AS page
 """
+)
 
 CREATE_PERSON = (
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.graph.people import PERSON
 from api.graph.runner import Graph, Row
 
 # A role row: {id, title, status, location, remote, postedOn, skills, companyId, hiringManagerId}.
@@ -28,13 +29,17 @@ ROLES_COUNT = _ROLE_FILTER + "RETURN count(r) AS total"
 ROLES_BY_IDS = "UNWIND $ids AS id MATCH (r:Role {id: id}) RETURN " + ROLE + " AS role"
 
 # $ids: [str] -> recruiters of each role, by name.
-RECRUITERS_BY_ROLE = """
+RECRUITERS_BY_ROLE = (
+    """
 UNWIND $ids AS id
 MATCH (r:Role {id: id})
 OPTIONAL MATCH (p:Person)-[:RECRUITS_FOR]->(r)
 WITH id, p ORDER BY p.name, p.id
-RETURN id, collect(p.id) AS ids
+RETURN id, collect("""
+    + PERSON
+    + """) AS people
 """
+)
 
 # $companyId, $title, $location, $remote, $postedOn, $hiringManagerId, $recruiterIds, $skills.
 CREATE_ROLE = (
@@ -92,8 +97,8 @@ async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
     return {row["role"]["id"]: row["role"] for row in await graph.read(ROLES_BY_IDS, ids=ids)}
 
 
-async def recruiters(graph: Graph, ids: list[str]) -> dict[str, list[str]]:
-    return {row["id"]: row["ids"] for row in await graph.read(RECRUITERS_BY_ROLE, ids=ids)}
+async def recruiters(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
+    return {row["id"]: row["people"] for row in await graph.read(RECRUITERS_BY_ROLE, ids=ids)}
 
 
 async def create(

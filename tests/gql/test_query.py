@@ -82,10 +82,10 @@ def test_nodes_refuses_more_than_100_ids(api: Api) -> None:
     assert [error["message"] for error in body["errors"]] == ["`nodes` takes at most 100 ids, got 101"]
 
 
-def test_an_interview_is_not_a_node_for_an_anonymous_caller(api: Api, build: Build) -> None:
+def test_an_interview_is_not_a_node_for_another_person(api: Api, build: Build) -> None:
     ana = build.person("Ana Lima")
     interview = build.interview(ana, build.company("Acme"), "2024-05-17")
-    assert api.data(NODE, {"id": interview}) == {"node": None}
+    assert api.as_person(build.person("Bo")).data(NODE, {"id": interview}) == {"node": None}
 
 
 def test_viewer_is_null_when_anonymous(api: Api, build: Build) -> None:
