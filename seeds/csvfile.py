@@ -6,6 +6,7 @@ with file size and every problem can be reported as file:line:column.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import sys
 from collections.abc import Callable, Iterator
@@ -38,9 +39,12 @@ class Record:
 
 
 class _Lines:
-    """Iterates text lines, counting them and refusing NUL bytes (binary junk)."""
+    """Decodes a binary stream line by line, counting lines, so an error names the line it is on.
 
-    def __init__(self, stream: IO[str], name: str) -> None:
+    (A text-mode file decodes in chunks: its errors cannot say which line is broken.)
+    """
+
+    def __init__(self, stream: IO[bytes], name: str) -> None:
         self.stream = stream
         self.name = name
         self.count = 0
@@ -49,15 +53,17 @@ class _Lines:
         return self
 
     def __next__(self) -> str:
-        try:
-            line = next(self.stream)
-        except UnicodeDecodeError as error:
-            msg = f"not UTF-8 text (byte 0x{error.object[error.start]:02x}); re-save the file as UTF-8 CSV"
-            raise CsvFileError(self.name, self.count + 1, msg) from None
+        raw = next(self.stream)
         self.count += 1
-        if "\x00" in line:
+        if self.count == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if b"\x00" in raw:
             raise CsvFileError(self.name, self.count, "contains NUL bytes: this looks like a binary file, not CSV")
-        return line
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            msg = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); re-save the file as UTF-8 CSV"
+            raise CsvFileError(self.name, self.count, msg) from None
 
 
 HeaderTest = Callable[[list[str]], bool]
@@ -71,14 +77,14 @@ def read_records(path: Path, *, name: str | None = None, is_header: HeaderTest |
     Blank rows are skipped. Raises CsvFileError for unreadable files.
     """
     label = name or path.name
-    with path.open(encoding="utf-8-sig", newline="") as stream:
+    with path.open("rb") as stream:
         yield from _records(stream, label, is_header)
 
 
 def header_of(path: Path, *, name: str | None = None, is_header: HeaderTest | None = None) -> list[str]:
     """The header row that read_records would use."""
     label = name or path.name
-    with path.open(encoding="utf-8-sig", newline="") as stream:
+    with path.open("rb") as stream:
         lines = _Lines(stream, label)
         return _find_header(csv.reader(lines, strict=True), lines, label, is_header)
 
@@ -93,7 +99,7 @@ def _find_header(reader: Iterator[list[str]], lines: _Lines, label: str, is_head
     raise CsvFileError(label, lines.count, "no header row found")
 
 
-def _records(stream: IO[str], label: str, is_header: HeaderTest | None) -> Iterator[Record]:
+def _records(stream: IO[bytes], label: str, is_header: HeaderTest | None) -> Iterator[Record]:
     lines = _Lines(stream, label)
     reader = csv.reader(lines, strict=True)
     header = _find_header(reader, lines, label, is_header)

@@ -93,10 +93,13 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
             parsed = _parse(sheet, record, item)
             if parsed is None:
                 continue
-            first = seen.setdefault(parsed.key, record.line)
-            if first != record.line:
-                _invalid(item, record.line, None, f"duplicate of line {first} (same key: {parsed.key})")
+            # A row's key, and every key it defines (a person's email and URL), is unique in its file.
+            keys = dict.fromkeys([parsed.key, *(key for _, key in parsed.defines)])
+            clash = next(((key, seen[key]) for key in keys if key in seen), None)
+            if clash is not None:
+                _invalid(item, record.line, None, f"duplicate of line {clash[1]} (same key: {clash[0]})")
                 continue
+            seen.update(dict.fromkeys(keys, record.line))
             for kind, key in parsed.defines:
                 known.bucket(kind).add(key)
             pending += [(record.line, ref) for ref in parsed.references if ref.key not in known.bucket(ref.kind)]
