@@ -113,7 +113,7 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
     except OSError as error:
         report.add_error(RowError(sheet.name, 0, None, f"cannot read the file: {error.strerror or error}"))
         item.broken = True
-    report.skipped = len(item.invalid)
+    report.skipped += len(item.invalid)
     report.seconds = time.monotonic() - started
     return item
 

@@ -178,10 +178,11 @@ def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Impor
 
     [report] = importer.run(folder_sheets(tmp_path))
 
-    assert [str(error) for error in report.errors] == [
+    expected = (
         "people.csv:1:-: wrong header (unknown e-mail): people.csv expects "
         "name, email, linkedinUrl, headline, location, openToWork (required: name)"
-    ]
+    )
+    assert [str(error) for error in report.errors] == [expected]
 
 
 def test_unreadable_file_is_reported_not_raised_and_blocks_the_folder(importer: Importer, tmp_path: Path) -> None:
