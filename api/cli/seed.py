@@ -18,6 +18,7 @@ from seeds.linkedin import sheet as linkedin_sheet
 from seeds.progress import summary, tracker_for
 from seeds.report import ImportReport
 from seeds.sheets import Sheet
+from seeds.synth import generate
 
 app = typer.Typer(help="Seed the graph from CSV files (crosspaths formats, LinkedIn export, demo data).")
 
@@ -106,3 +107,17 @@ def demo() -> None:
     """Load the demo data set (idempotent): Maya Chen's network, and Sam Okafor."""
     reports = _run(folder_sheets(DEMO_DIR))
     _finish(reports, dry_run=False, skip_invalid=False)
+
+
+@app.command("synth")
+def synth(
+    out: Annotated[Path, typer.Option(help="Folder to write the crosspaths CSV files into.")],
+    people: Annotated[int, typer.Option(min=1, help="How many people.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 1,
+) -> None:
+    """Write a synthetic graph (heavy-tailed, deterministic per seed) in the crosspaths formats."""
+    size = generate(people, seed, out)
+    typer.echo(
+        f"wrote {out}: {size.people} people, {size.companies} companies, {size.roles} roles, "
+        f"up to {size.interviews} interviews; load it with `crosspaths seed csv {out}`"
+    )
