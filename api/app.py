@@ -6,12 +6,13 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from api.gql.schema import schema
 from api.graph import Graph, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.settings import Neo4jTarget, Settings
+from api.web.graphiql import ASSETS_PATH, assets_app
 from api.web.health import healthz, readyz
 from api.web.view import GraphQLView
 
@@ -34,5 +35,6 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Mount(ASSETS_PATH, app=assets_app(), name="graphiql-assets"),
     ]
     return Starlette(routes=routes, lifespan=lifespan)

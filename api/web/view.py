@@ -1,4 +1,4 @@
-"""The GraphQL endpoint: Strawberry's ASGI view with our per-request context."""
+"""The GraphQL endpoint: Strawberry's ASGI view with our per-request context and our own GraphiQL page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.gql.context import Context
+from api.web.graphiql import ide_page
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -15,3 +16,7 @@ class GraphQLView(GraphQL[Context, None]):
         del response
         graph = request.app.state.graph
         return Context(request=request if isinstance(request, Request) else None, graph=graph, viewer=None)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Strawberry's page loads React and GraphiQL from a CDN; ours loads the copies this app serves.
+        return ide_page(request)
