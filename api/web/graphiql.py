@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
+import os
+from pathlib import Path, PurePath
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -32,9 +33,18 @@ def missing_bundles(assets_dir: Path = ASSETS_DIR) -> list[str]:
     return [bundle for bundle in BUNDLES if not (assets_dir / bundle).is_file()]
 
 
-def assets_app() -> StaticFiles:
-    """Read-only static files for the bundles; check_dir is off so the app starts before `npm ci` has run."""
-    return StaticFiles(directory=ASSETS_DIR, check_dir=False)
+class BundleFiles(StaticFiles):
+    """The page's bundles, read-only; the rest of node_modules (sources, maps, manifests) stays unserved."""
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        if PurePath(path).as_posix() not in BUNDLES:
+            return "", None
+        return super().lookup_path(path)
+
+
+def assets_app() -> BundleFiles:
+    """The static-files app for ASSETS_PATH; check_dir is off so the app starts before `npm ci` has run."""
+    return BundleFiles(directory=ASSETS_DIR, check_dir=False)
 
 
 def ide_page(request: Request, assets_dir: Path = ASSETS_DIR) -> HTMLResponse:

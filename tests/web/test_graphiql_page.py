@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from api.web.graphiql import ASSETS_PATH, BUNDLES, DEFAULT_QUERY, ide_page
+from api.web.graphiql import ASSETS_DIR, ASSETS_PATH, BUNDLES, DEFAULT_QUERY, ide_page
 from tests.conftest import Api
 
 BROWSER = {"Accept": "text/html"}
@@ -83,3 +83,10 @@ def test_missing_assets_page_says_how_to_install_them(tmp_path: Path) -> None:
     assert "npm ci --prefix api/web/assets" in page.text
     assert "scripts/setup" in page.text
     assert "<code>graphiql/graphiql.min.js</code>" in page.text
+
+
+def test_only_the_bundles_are_served_from_node_modules(api: Api) -> None:
+    assert (ASSETS_DIR / "graphiql" / "package.json").is_file()
+
+    assert api.http.get(f"{ASSETS_PATH}/graphiql/package.json").status_code == 404
+    assert api.http.get(f"{ASSETS_PATH}/graphiql/graphiql.min.js.map").status_code == 404
