@@ -1,4 +1,4 @@
-"""The GraphQL endpoint: Strawberry's ASGI view with our per-request context."""
+"""The GraphQL endpoint: Strawberry's ASGI view with our per-request context and our own GraphiQL page."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.gql.context import Context
+from api.web.graphiql import ide_page
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -23,3 +24,7 @@ class GraphQLView(GraphQL[Context, None]):
             production=request.app.state.production,
             request_id=getattr(request.state, "request_id", None),  # set by api.web.request_id.RequestId
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Strawberry's page loads React and GraphiQL from a CDN; ours loads the copies this app serves.
+        return ide_page(request)
