@@ -1,5 +1,5 @@
 """`python -m api.cli ...` runs the same `crosspaths` command (handy where the console script is not on PATH)."""
 
-from api.cli import app
+from api.cli import main
 
-app(prog_name="crosspaths")
+main()
