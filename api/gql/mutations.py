@@ -11,7 +11,7 @@ from api.gql.context import Info
 from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
 from api.gql.ids import NodeType, local_id
 from api.gql.validation import Check, UserError
-from api.graph import companies, interviews, people, roles
+from api.graph import KeyTaken, companies, interviews, people, roles
 from api.graph.keys import email_key, linkedin_key
 
 MAX_NAME = 200
@@ -174,6 +174,16 @@ async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_
             check.fail(taken["key"], "belongs to another person", "TAKEN")
 
 
+async def _company_taken(info: Info, check: Check, name: str, domain: str | None) -> bool:
+    """Whether a company with the same normalised name or domain exists (then a TAKEN userError says which)."""
+    same = await companies.existing(info.context.graph, name=name, domain=domain)
+    if same is None:
+        return False
+    field = "domain" if domain and same.get("domain") == domain else "name"
+    check.fail(field, f"{same['name']} already exists ({Company.from_row(same).id})", "TAKEN")
+    return True
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation
@@ -193,7 +203,14 @@ class Mutation:
         await _unique_keys(info, check, fields, None)
         if check.errors:
             return PersonPayload(user_errors=check.errors)
-        row = await people.create(info.context.graph, fields)
+        try:
+            row = await people.create(info.context.graph, fields)
+        except KeyTaken:
+            # another request took the email or profile URL between our check and this write
+            await _unique_keys(info, check, fields, None)
+            if not check.errors:
+                raise
+            return PersonPayload(user_errors=check.errors)
         return PersonPayload(person=Person.from_row(row))
 
     @strawberry.mutation
@@ -212,7 +229,14 @@ class Mutation:
         await _unique_keys(info, check, changes, person_id)
         if check.errors or person_id is None:
             return PersonPayload(user_errors=check.errors)
-        row = await people.update(info.context.graph, person_id, changes)
+        try:
+            row = await people.update(info.context.graph, person_id, changes)
+        except KeyTaken:
+            # another request took the email or profile URL between our check and this write
+            await _unique_keys(info, check, changes, person_id)
+            if not check.errors:
+                raise
+            return PersonPayload(user_errors=check.errors)
         return PersonPayload(person=Person.from_row(row) if row else None)
 
     @strawberry.mutation
@@ -222,13 +246,16 @@ class Mutation:
         domain = check.domain("domain", input.domain)
         industry = check.text("industry", input.industry, MAX_TEXT)
         if name and not check.errors:
-            same = await companies.existing(info.context.graph, name=name, domain=domain)
-            if same is not None:
-                field = "domain" if domain and same.get("domain") == domain else "name"
-                check.fail(field, f"{same['name']} already exists ({Company.from_row(same).id})", "TAKEN")
+            await _company_taken(info, check, name, domain)
         if check.errors or name is None:
             return CompanyPayload(user_errors=check.errors)
-        row = await companies.create(info.context.graph, name=name, domain=domain, industry=industry)
+        try:
+            row = await companies.create(info.context.graph, name=name, domain=domain, industry=industry)
+        except KeyTaken:
+            # another request created the same company between our check and this write
+            if not await _company_taken(info, check, name, domain):
+                raise
+            return CompanyPayload(user_errors=check.errors)
         return CompanyPayload(company=Company.from_row(row))
 
     @strawberry.mutation
