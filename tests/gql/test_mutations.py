@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from threading import Barrier
 from typing import Any
 
 import pytest
@@ -517,3 +519,50 @@ def test_user_error_messages_say_what_to_fix(api: Api, world: World) -> None:
     assert api.data(query, {"input": values}) == {
         "addPosition": {"userErrors": [{"message": "endedOn: ends (2019-12-31) before it starts (2020-01-01)"}]}
     }
+
+
+# --- races: the uniqueness check and the write are two steps; concurrent requests can both pass the check ---------
+
+RACERS = 8
+
+
+def race(api: Api, mutation: str, inputs: list[dict[str, Any]]) -> list[str]:
+    """Send the same mutation concurrently; what each request got: 'created', a userError code, or an error."""
+    input_type, payload = PAYLOADS[mutation]
+    query = (
+        f"mutation($input: {input_type}!) {{ {mutation}(input: $input) "
+        f"{{ {payload} {{ id }} userErrors {{ field code }} }} }}"
+    )
+    start = Barrier(len(inputs))
+
+    def send(values: dict[str, Any]) -> dict[str, Any]:
+        start.wait()  # all at once, so that every check runs before any write
+        return api.post(query, {"input": values})
+
+    with ThreadPoolExecutor(len(inputs)) as pool:
+        bodies = list(pool.map(send, inputs))
+    outcomes = []
+    for body in bodies:
+        if body.get("errors"):
+            outcomes.append(body["errors"][0]["message"])
+        elif body["data"][mutation][payload] is not None:
+            outcomes.append("created")
+        else:
+            outcomes.extend(f"{error['field']} {error['code']}" for error in body["data"][mutation]["userErrors"])
+    return sorted(outcomes)
+
+
+@pytest.mark.parametrize("round_", range(3))  # each round is a fresh chance for the requests to interleave
+def test_concurrent_creates_of_one_company_make_one_and_answer_taken(api: Api, db: Driver, round_: int) -> None:
+    names = [f"Acme {round_}", f"ACME {round_}, Inc."] * (RACERS // 2)
+    outcomes = race(api, "createCompany", [{"name": name} for name in names])
+    assert outcomes == ["['input', 'name'] TAKEN"] * (RACERS - 1) + ["created"]
+    assert rows(db, "MATCH (c:Company) RETURN c.nameKey AS key") == [{"key": f"acme {round_}"}]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_concurrent_creates_with_one_email_make_one_and_answer_taken(api: Api, db: Driver, round_: int) -> None:
+    email = f"ana{round_}@example.com"
+    outcomes = race(api, "createPerson", [{"name": f"Ana {n}", "email": email} for n in range(RACERS)])
+    assert outcomes == ["['input', 'email'] TAKEN"] * (RACERS - 1) + ["created"]
+    assert rows(db, "MATCH (p:Person) RETURN p.email AS email") == [{"email": email}]
