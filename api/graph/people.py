@@ -102,15 +102,13 @@ RETURN """
 )
 
 # $personId, $otherId, $on: date|null. One KNOWS per pair, whichever direction it was first recorded in.
+# MERGE on the undirected pattern locks both people, so concurrent connects (either way round) make one
+# edge; a separate "is there one already?" read followed by CREATE made one per racing request.
 CONNECT = (
     """
 MATCH (p:Person {id: $personId}), (other:Person {id: $otherId})
-OPTIONAL MATCH (p)-[existing:KNOWS]-(other)
-WITH p, other, existing LIMIT 1
-CALL (p, other, existing) {
-  WITH p, other, existing WHERE existing IS NULL
-  CREATE (p)-[:KNOWS {since: $on, source: 'api'}]->(other)
-}
+MERGE (p)-[k:KNOWS]-(other)
+  ON CREATE SET k.since = $on, k.source = 'api'
 RETURN """
     + PERSON
     + " AS person"
