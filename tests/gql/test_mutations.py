@@ -566,3 +566,19 @@ def test_concurrent_creates_with_one_email_make_one_and_answer_taken(api: Api, d
     outcomes = race(api, "createPerson", [{"name": f"Ana {n}", "email": email} for n in range(RACERS)])
     assert outcomes == ["['input', 'email'] TAKEN"] * (RACERS - 1) + ["created"]
     assert rows(db, "MATCH (p:Person) RETURN p.email AS email") == [{"email": email}]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_concurrent_connects_either_way_make_one_link(api: Api, db: Driver, build: Build, round_: int) -> None:
+    ana, bob = build.person(f"Ana {round_}"), build.person(f"Bob {round_}")
+    pairs = [{"personId": ana, "otherId": bob}, {"personId": bob, "otherId": ana}] * (RACERS // 2)
+    assert race(api, "connect", pairs) == ["created"] * RACERS
+    assert rows(db, "MATCH (:Person)-[k:KNOWS]->(:Person) RETURN count(k) AS links") == [{"links": 1}]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_concurrent_adds_of_one_position_make_one(api: Api, db: Driver, build: Build, round_: int) -> None:
+    ana, acme = build.person(f"Ana {round_}"), build.company(f"Acme {round_}")
+    position = {"personId": ana, "companyId": acme, "title": "Engineer", "startedOn": "2020-01-01"}
+    assert race(api, "addPosition", [position] * RACERS) == ["created"] * RACERS
+    assert rows(db, "MATCH (:Person)-[w:WORKS_AT]->(:Company) RETURN count(w) AS positions") == [{"positions": 1}]
