@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from api.gql.context import Info
 from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
 from api.gql.ids import NodeType, local_id
 from api.gql.validation import Check, UserError
-from api.graph import KeyTaken, companies, interviews, people, roles
+from api.graph import KeyTaken, Row, companies, interviews, people, roles
 from api.graph.keys import email_key, linkedin_key
 
 MAX_NAME = 200
@@ -127,16 +128,31 @@ async def _existing(info: Info, check: Check, type_name: NodeType, field: str, g
     if key is None:
         check.fail(field, f"is not the ID of a {type_name}", "INVALID_ID")
         return None
-    loader = {
+    if await _loader(info, type_name).load(key) is None:
+        check.fail(field, f"no {type_name} has this ID", "NOT_FOUND")
+        return None
+    return key
+
+
+async def _existing_all(
+    info: Info, check: Check, type_name: NodeType, field: str, global_ids: list[strawberry.ID]
+) -> list[str | None]:
+    """`_existing` for each ID of a list (errors name `field.N`), in one query rather than one per ID."""
+    keys = [key for global_id in global_ids if (key := local_id(global_id, type_name)) is not None]
+    await _loader(info, type_name).load_many(keys)  # the lookups below are then cache hits
+    return [
+        await _existing(info, check, type_name, f"{field}.{index}", global_id)
+        for index, global_id in enumerate(global_ids)
+    ]
+
+
+def _loader(info: Info, type_name: NodeType) -> DataLoader[str, Row | None]:
+    return {
         "Person": info.context.loaders.person,
         "Company": info.context.loaders.company,
         "Role": info.context.loaders.role,
         "Interview": info.context.loaders.interview,
     }[type_name]
-    if await loader.load(key) is None:
-        check.fail(field, f"no {type_name} has this ID", "NOT_FOUND")
-        return None
-    return key
 
 
 def _person_fields(check: Check, values: dict[str, Any]) -> dict[str, Any]:
@@ -265,10 +281,9 @@ class Mutation:
         title = check.text("title", input.title, MAX_NAME, required=True)
         location = check.text("location", input.location, MAX_TEXT)
         manager_id = await _existing(info, check, "Person", "hiringManagerId", input.hiring_manager_id)
-        recruiter_ids = [
-            await _existing(info, check, "Person", f"recruiterIds.{index}", recruiter)
-            for index, recruiter in enumerate((input.recruiter_ids or [])[:MAX_LINKS])
-        ]
+        recruiter_ids = await _existing_all(
+            info, check, "Person", "recruiterIds", (input.recruiter_ids or [])[:MAX_LINKS]
+        )
         if len(input.recruiter_ids or []) > MAX_LINKS:
             check.fail("recruiterIds", f"at most {MAX_LINKS} recruiters", "TOO_MANY")
         skills = check.names("skills", input.skills or [], MAX_LINKS)
@@ -335,10 +350,9 @@ class Mutation:
         role_id = await _existing(info, check, "Role", "roleId", input.role_id)
         if len(input.interviewer_ids) > MAX_LINKS:
             check.fail("interviewerIds", f"at most {MAX_LINKS} interviewers", "TOO_MANY")
-        interviewer_ids = [
-            await _existing(info, check, "Person", f"interviewerIds.{index}", interviewer)
-            for index, interviewer in enumerate(input.interviewer_ids[:MAX_LINKS])
-        ]
+        interviewer_ids = await _existing_all(
+            info, check, "Person", "interviewerIds", input.interviewer_ids[:MAX_LINKS]
+        )
         if candidate_id is not None and candidate_id in interviewer_ids:
             check.fail("interviewerIds", "the candidate cannot also be an interviewer", "SELF_LINK")
         if role_id is not None and company_id is not None:
