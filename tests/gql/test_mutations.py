@@ -582,3 +582,30 @@ def test_concurrent_adds_of_one_position_make_one(api: Api, db: Driver, build: B
     position = {"personId": ana, "companyId": acme, "title": "Engineer", "startedOn": "2020-01-01"}
     assert race(api, "addPosition", [position] * RACERS) == ["created"] * RACERS
     assert rows(db, "MATCH (:Person)-[w:WORKS_AT]->(:Company) RETURN count(w) AS positions") == [{"positions": 1}]
+
+
+# --- cost: a mutation's checks do not make one query per listed ID ----------------------------------------------
+
+
+def cost(api: Api, mutation: str, values: dict[str, Any]) -> int:
+    """Neo4j round trips for one successful `mutation`."""
+    before = api.round_trips
+    assert mutate(api, mutation, values)["userErrors"] == []
+    return api.round_trips - before
+
+
+def test_create_role_checks_every_recruiter_in_one_query(api: Api, build: Build) -> None:
+    acme = build.company("Acme")
+    people = [build.person(f"Recruiter {index:02d}") for index in range(20)]
+    one = cost(api, "createRole", {"companyId": acme, "title": "Engineer", "recruiterIds": people[:1]})
+    twenty = cost(api, "createRole", {"companyId": acme, "title": "Engineer", "recruiterIds": people})
+    assert twenty == one
+
+
+def test_record_interview_checks_every_interviewer_in_one_query(api: Api, build: Build) -> None:
+    acme, ana = build.company("Acme"), build.person("Ana")
+    people = [build.person(f"Interviewer {index:02d}") for index in range(20)]
+    values = {"candidateId": ana, "companyId": acme, "date": "2024-05-17"}
+    one = cost(api, "recordInterview", {**values, "interviewerIds": people[:1]})
+    twenty = cost(api, "recordInterview", {**values, "interviewerIds": people})
+    assert twenty == one
