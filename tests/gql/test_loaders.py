@@ -89,16 +89,16 @@ def round_trips(api: Api, query: str, first: int, runs: int = 3) -> tuple[int, d
     return min(costs), data
 
 
-def test_nested_people_cost_the_same_for_10_and_50_people(api: Api, network: None) -> None:
-    assert network is None
+@pytest.mark.usefixtures("network")
+def test_nested_people_cost_the_same_for_10_and_50_people(api: Api) -> None:
     few, few_data = round_trips(api, NESTED_PEOPLE, 10)
     many, many_data = round_trips(api, NESTED_PEOPLE, 50)
     assert (len(few_data["people"]["edges"]), len(many_data["people"]["edges"])) == (10, 50)
     assert few == many
 
 
-def test_nested_people_answer_every_level(api: Api, network: None) -> None:
-    assert network is None
+@pytest.mark.usefixtures("network")
+def test_nested_people_answer_every_level(api: Api) -> None:
     _, data = round_trips(api, NESTED_PEOPLE, 50)
     assert data["people"]["totalCount"] == 50
     assert data["people"]["edges"][0]["node"] == {
@@ -127,16 +127,16 @@ def test_nested_people_answer_every_level(api: Api, network: None) -> None:
     }
 
 
-def test_nested_roles_cost_the_same_for_10_and_50_roles(api: Api, network: None) -> None:
-    assert network is None
+@pytest.mark.usefixtures("network")
+def test_nested_roles_cost_the_same_for_10_and_50_roles(api: Api) -> None:
     few, few_data = round_trips(api, NESTED_ROLES, 10)
     many, many_data = round_trips(api, NESTED_ROLES, 50)
     assert (len(few_data["roles"]["edges"]), len(many_data["roles"]["edges"])) == (10, 50)
     assert few == many
 
 
-def test_nested_roles_answer_every_level(api: Api, network: None) -> None:
-    assert network is None
+@pytest.mark.usefixtures("network")
+def test_nested_roles_answer_every_level(api: Api) -> None:
     _, data = round_trips(api, NESTED_ROLES, 50)
     assert data["roles"]["edges"][0]["node"] == {
         "title": "Role 00",

@@ -110,8 +110,8 @@ def staff(build: Build) -> dict[str, str]:
     return {"acme": acme, "globex": globex, "ana": ana, "bob": bob, "cleo": cleo}
 
 
-def test_people_lists_everyone_by_name(api: Api, staff: dict[str, str]) -> None:
-    assert staff
+@pytest.mark.usefixtures("staff")
+def test_people_lists_everyone_by_name(api: Api) -> None:
     assert api.data(PEOPLE) == {
         "people": {
             "totalCount": 3,
@@ -124,8 +124,8 @@ def test_people_lists_everyone_by_name(api: Api, staff: dict[str, str]) -> None:
     }
 
 
-def test_people_name_contains_ignores_case(api: Api, staff: dict[str, str]) -> None:
-    assert staff
+@pytest.mark.usefixtures("staff")
+def test_people_name_contains_ignores_case(api: Api) -> None:
     data = api.data(PEOPLE, {"filter": {"nameContains": "AN"}})
     assert data == {
         "people": {"totalCount": 2, "edges": [{"node": {"name": "Ana Lima"}}, {"node": {"name": "Cleo Anand"}}]}
@@ -137,8 +137,8 @@ def test_people_company_id_means_works_there_now(api: Api, staff: dict[str, str]
     assert data == {"people": {"totalCount": 1, "edges": [{"node": {"name": "Ana Lima"}}]}}
 
 
-def test_people_open_to_work(api: Api, staff: dict[str, str]) -> None:
-    assert staff
+@pytest.mark.usefixtures("staff")
+def test_people_open_to_work(api: Api) -> None:
     assert api.data(PEOPLE, {"filter": {"openToWork": True}}) == {
         "people": {"totalCount": 1, "edges": [{"node": {"name": "Cleo Anand"}}]}
     }
@@ -175,20 +175,20 @@ def hiring(api: Api, build: Build) -> dict[str, str]:
     return {"acme": acme, "globex": globex}
 
 
-def test_companies_name_contains_ignores_case(api: Api, hiring: dict[str, str]) -> None:
-    assert hiring
+@pytest.mark.usefixtures("hiring")
+def test_companies_name_contains_ignores_case(api: Api) -> None:
     data = api.data(COMPANIES, {"filter": {"nameContains": "CORP"}})
     assert data == {"companies": {"totalCount": 1, "edges": [{"node": {"name": "Acme Corp"}}]}}
 
 
-def test_companies_with_open_roles(api: Api, hiring: dict[str, str]) -> None:
-    assert hiring
+@pytest.mark.usefixtures("hiring")
+def test_companies_with_open_roles(api: Api) -> None:
     data = api.data(COMPANIES, {"filter": {"hasOpenRoles": True}})
     assert data == {"companies": {"totalCount": 1, "edges": [{"node": {"name": "Acme Corp"}}]}}
 
 
-def test_companies_without_open_roles(api: Api, hiring: dict[str, str]) -> None:
-    assert hiring
+@pytest.mark.usefixtures("hiring")
+def test_companies_without_open_roles(api: Api) -> None:
     data = api.data(COMPANIES, {"filter": {"hasOpenRoles": False}})
     assert data == {
         "companies": {"totalCount": 2, "edges": [{"node": {"name": "Globex"}}, {"node": {"name": "Initech"}}]}
@@ -211,8 +211,8 @@ def openings(api: Api, build: Build) -> dict[str, str]:
     return {"acme": acme, "globex": globex}
 
 
-def test_roles_lists_newest_first(api: Api, openings: dict[str, str]) -> None:
-    assert openings
+@pytest.mark.usefixtures("openings")
+def test_roles_lists_newest_first(api: Api) -> None:
     assert api.data(ROLES) == {
         "roles": {
             "totalCount": 3,
@@ -235,8 +235,8 @@ def test_roles_by_company(api: Api, openings: dict[str, str]) -> None:
     }
 
 
-def test_roles_by_status(api: Api, openings: dict[str, str]) -> None:
-    assert openings
+@pytest.mark.usefixtures("openings")
+def test_roles_by_status(api: Api) -> None:
     data = api.data(ROLES, {"filter": {"status": "FILLED"}})
     assert data == {
         "roles": {
@@ -269,8 +269,8 @@ def searchable(build: Build) -> None:
     build.role(acme, "Platform engineer")
 
 
-def test_search_finds_people_companies_and_roles(api: Api, searchable: None) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_finds_people_companies_and_roles(api: Api) -> None:
     data = api.data(SEARCH, {"q": "engineer"})
     assert sorted(data["search"], key=str) == [
         {"__typename": "Person", "name": "Ana Lima"},
@@ -278,13 +278,13 @@ def test_search_finds_people_companies_and_roles(api: Api, searchable: None) -> 
     ]
 
 
-def test_search_matches_word_prefixes(api: Api, searchable: None) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_matches_word_prefixes(api: Api) -> None:
     assert api.data(SEARCH, {"q": "Anal"}) == {"search": [{"__typename": "Company", "name": "Acme Analytics"}]}
 
 
-def test_search_needs_every_word(api: Api, searchable: None) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_needs_every_word(api: Api) -> None:
     assert api.data(SEARCH, {"q": "ana eng"}) == {"search": [{"__typename": "Person", "name": "Ana Lima"}]}
 
 
@@ -305,10 +305,8 @@ ANA = [{"__typename": "Person", "name": "Ana Lima"}]
         ("***", []),
     ],
 )
-def test_search_treats_lucene_syntax_as_text(
-    api: Api, searchable: None, text: str, expected: list[dict[str, str]]
-) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_treats_lucene_syntax_as_text(api: Api, text: str, expected: list[dict[str, str]]) -> None:
     assert api.data(SEARCH, {"q": text}) == {"search": expected}
 
 
