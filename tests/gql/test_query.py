@@ -310,6 +310,32 @@ def test_search_treats_lucene_syntax_as_text(api: Api, text: str, expected: list
     assert api.data(SEARCH, {"q": text}) == {"search": expected}
 
 
+@pytest.fixture
+def punctuated(build: Build) -> None:
+    """Names the index keeps as single words: apostrophes and dots inside them, a comma inside a number."""
+    mcdonalds = build.company("McDonald's", industry="Restaurants")
+    build.person("Siobhan O'Brien", headline="Banker at U.S. Bank, 3.5 years")
+    build.role(mcdonalds, "Node.js developer, 1,000 users")
+
+
+@pytest.mark.usefixtures("punctuated")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("O'Brien", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("o'b", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("McDonald's", [{"__typename": "Company", "name": "McDonald's"}]),
+        ("node.js", [{"__typename": "Role", "title": "Node.js developer, 1,000 users"}]),
+        ("1,000", [{"__typename": "Role", "title": "Node.js developer, 1,000 users"}]),
+        ("U.S. bank", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("3.5 years", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("restaurants developer", []),  # every word must match the same node
+    ],
+)
+def test_search_finds_words_the_way_they_were_written(api: Api, text: str, expected: list[dict[str, str]]) -> None:
+    assert api.data(SEARCH, {"q": text}) == {"search": expected}
+
+
 def test_search_refuses_a_query_longer_than_200_characters(api: Api) -> None:
     body = api.post(SEARCH, {"q": "a " * 101})
     assert body["data"] is None
