@@ -6,6 +6,8 @@ import base64
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Api
 from tests.gql.conftest import Build
@@ -289,6 +291,8 @@ def test_search_needs_every_word(api: Api) -> None:
 
 
 ANA = [{"__typename": "Person", "name": "Ana Lima"}]
+# Characters with a meaning in Lucene's query syntax, and the ones the word splitter joins words with.
+LUCENE_TROUBLE = [*"+-&|!(){}[]^\"~*?:\\/ '\u2019.,", "AND", "OR", "NOT", "TO"]
 
 
 @pytest.mark.parametrize(
@@ -334,6 +338,18 @@ def punctuated(build: Build) -> None:
 )
 def test_search_finds_words_the_way_they_were_written(api: Api, text: str, expected: list[dict[str, str]]) -> None:
     assert api.data(SEARCH, {"q": text}) == {"search": expected}
+
+
+@pytest.mark.usefixtures("searchable")
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.lists(st.sampled_from(LUCENE_TROUBLE) | st.characters(), max_size=80).map(
+        lambda parts: "".join(parts)[:200]
+    )
+)
+def test_search_never_fails_on_any_text(api: Api, text: str) -> None:
+    body = api.post(SEARCH, {"q": text})
+    assert (body.get("errors"), type(body["data"]["search"])) == (None, list)
 
 
 def test_search_refuses_a_query_longer_than_200_characters(api: Api) -> None:
