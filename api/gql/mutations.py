@@ -12,8 +12,8 @@ from api.gql.context import Info
 from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
 from api.gql.ids import NodeType, local_id
 from api.gql.validation import Check, UserError
-from api.graph import KeyTaken, Row, companies, interviews, people, roles
-from api.graph.keys import email_key, linkedin_key
+from api.graph import Row, companies, interviews, people, roles
+from api.graph.keys import KeyTaken, email_key, linkedin_key
 
 MAX_NAME = 200
 MAX_TEXT = 500

@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from neo4j.exceptions import ConstraintError
+
+from api.graph.keys import KeyTaken
 from api.graph.runner import Graph, Row
 
 # A person row: {id, name, headline, location, email, linkedinUrl, openToWork}.
@@ -168,13 +171,21 @@ async def taken_keys(graph: Graph, *, emails: list[str], linkedin_urls: list[str
 
 
 async def create(graph: Graph, fields: dict[str, Any]) -> Row:
-    rows = await graph.write(CREATE_PERSON, **fields)
+    """The new person; KeyTaken when their email or profile URL was taken since the caller checked."""
+    try:
+        rows = await graph.write(CREATE_PERSON, **fields)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     person: Row = rows[0]["person"]
     return person
 
 
 async def update(graph: Graph, person_id: str, changes: dict[str, Any]) -> Row | None:
-    rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+    """The updated person (None when unknown); KeyTaken as for `create`."""
+    try:
+        rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     return rows[0]["person"] if rows else None
 
 

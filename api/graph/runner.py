@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, LiteralString
 
 from neo4j import AsyncGraphDatabase, Query, RoutingControl
-from neo4j.exceptions import ConstraintError
 from neo4j.time import Date, DateTime
 
 if TYPE_CHECKING:
@@ -24,10 +23,6 @@ def open_driver(target: Neo4jTarget) -> AsyncDriver:
         # "label does not exist" on a fresh database (first migration run) is expected, not a warning.
         notifications_disabled_classifications=["UNRECOGNIZED"],
     )
-
-
-class KeyTaken(Exception):  # noqa: N818 - a domain event ("the key is taken"), not a programming error
-    """A write broke a uniqueness constraint: another write took the same key first."""
 
 
 class Graph:
@@ -55,16 +50,12 @@ class Graph:
 
     async def _run(self, cypher: LiteralString, params: dict[str, Any], routing: RoutingControl) -> list[Row]:
         self.round_trips += 1
-        try:
-            result = await self.driver.execute_query(
-                Query(cypher, timeout=self.timeout_s),
-                params,
-                routing_=routing,
-                database_=self.database,
-            )
-        except ConstraintError as error:
-            # Uniqueness checks run before writes, but two requests can pass them at once.
-            raise KeyTaken(error.message) from error
+        result = await self.driver.execute_query(
+            Query(cypher, timeout=self.timeout_s),
+            params,
+            routing_=routing,
+            database_=self.database,
+        )
         return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]
 
 
