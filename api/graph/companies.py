@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.graph.keys import company_key
+from neo4j.exceptions import ConstraintError
+
+from api.graph.keys import KeyTaken, company_key
 from api.graph.people import PERSON
 from api.graph.roles import ROLE
 from api.graph.runner import Graph, Row
@@ -107,6 +109,10 @@ async def existing(graph: Graph, *, name: str, domain: str | None) -> Row | None
 
 
 async def create(graph: Graph, *, name: str, domain: str | None, industry: str | None) -> Row:
-    rows = await graph.write(CREATE_COMPANY, name=name, nameKey=company_key(name), domain=domain, industry=industry)
+    """The new company; KeyTaken when its normalised name or domain was taken since the caller checked."""
+    try:
+        rows = await graph.write(CREATE_COMPANY, name=name, nameKey=company_key(name), domain=domain, industry=industry)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     company: Row = rows[0]["company"]
     return company

@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from neo4j.exceptions import ConstraintError
+
+from api.graph.keys import KeyTaken
 from api.graph.runner import Graph, Row
 
 # A person row: {id, name, headline, location, email, linkedinUrl, openToWork}.
@@ -106,15 +109,13 @@ RETURN """
 )
 
 # $personId, $otherId, $on: date|null. One KNOWS per pair, whichever direction it was first recorded in.
+# MERGE on the undirected pattern locks both people, so concurrent connects (either way round) make one
+# edge; a separate "is there one already?" read followed by CREATE made one per racing request.
 CONNECT = (
     """
 MATCH (p:Person {id: $personId}), (other:Person {id: $otherId})
-OPTIONAL MATCH (p)-[existing:KNOWS]-(other)
-WITH p, other, existing LIMIT 1
-CALL (p, other, existing) {
-  WITH p, other, existing WHERE existing IS NULL
-  CREATE (p)-[:KNOWS {since: $on, source: 'api'}]->(other)
-}
+MERGE (p)-[k:KNOWS]-(other)
+  ON CREATE SET k.since = $on, k.source = 'api'
 RETURN """
     + PERSON
     + " AS person"
@@ -174,13 +175,21 @@ async def taken_keys(graph: Graph, *, emails: list[str], linkedin_urls: list[str
 
 
 async def create(graph: Graph, fields: dict[str, Any]) -> Row:
-    rows = await graph.write(CREATE_PERSON, **fields)
+    """The new person; KeyTaken when their email or profile URL was taken since the caller checked."""
+    try:
+        rows = await graph.write(CREATE_PERSON, **fields)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     person: Row = rows[0]["person"]
     return person
 
 
 async def update(graph: Graph, person_id: str, changes: dict[str, Any]) -> Row | None:
-    rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+    """The updated person (None when unknown); KeyTaken as for `create`."""
+    try:
+        rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     return rows[0]["person"] if rows else None
 
 

@@ -1,4 +1,4 @@
-"""A small graph builder that goes through the public mutations, and a node counter for "nothing was written"."""
+"""A small graph builder that goes through the public mutations, and a graph snapshot for "nothing was written"."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ import pytest
 from neo4j import Driver
 
 from tests.conftest import Api
-
-PERSON_FIELDS = "id name headline location email linkedinUrl openToWork"
-USER_ERRORS = "userErrors { field message code }"
 
 
 @dataclass

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from threading import Barrier
 from typing import Any
 
 import pytest
@@ -517,3 +519,93 @@ def test_user_error_messages_say_what_to_fix(api: Api, world: World) -> None:
     assert api.data(query, {"input": values}) == {
         "addPosition": {"userErrors": [{"message": "endedOn: ends (2019-12-31) before it starts (2020-01-01)"}]}
     }
+
+
+# --- races: the uniqueness check and the write are two steps; concurrent requests can both pass the check ---------
+
+RACERS = 8
+
+
+def race(api: Api, mutation: str, inputs: list[dict[str, Any]]) -> list[str]:
+    """Send the same mutation concurrently; what each request got: 'created', a userError code, or an error."""
+    input_type, payload = PAYLOADS[mutation]
+    query = (
+        f"mutation($input: {input_type}!) {{ {mutation}(input: $input) "
+        f"{{ {payload} {{ id }} userErrors {{ field code }} }} }}"
+    )
+    start = Barrier(len(inputs))
+
+    def send(values: dict[str, Any]) -> dict[str, Any]:
+        start.wait()  # all at once, so that every check runs before any write
+        return api.post(query, {"input": values})
+
+    with ThreadPoolExecutor(len(inputs)) as pool:
+        bodies = list(pool.map(send, inputs))
+    outcomes = []
+    for body in bodies:
+        if body.get("errors"):
+            outcomes.append(body["errors"][0]["message"])
+        elif body["data"][mutation][payload] is not None:
+            outcomes.append("created")
+        else:
+            outcomes.extend(f"{error['field']} {error['code']}" for error in body["data"][mutation]["userErrors"])
+    return sorted(outcomes)
+
+
+@pytest.mark.parametrize("round_", range(3))  # each round is a fresh chance for the requests to interleave
+def test_concurrent_creates_of_one_company_make_one_and_answer_taken(api: Api, db: Driver, round_: int) -> None:
+    names = [f"Acme {round_}", f"ACME {round_}, Inc."] * (RACERS // 2)
+    outcomes = race(api, "createCompany", [{"name": name} for name in names])
+    assert outcomes == ["['input', 'name'] TAKEN"] * (RACERS - 1) + ["created"]
+    assert rows(db, "MATCH (c:Company) RETURN c.nameKey AS key") == [{"key": f"acme {round_}"}]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_concurrent_creates_with_one_email_make_one_and_answer_taken(api: Api, db: Driver, round_: int) -> None:
+    email = f"ana{round_}@example.com"
+    outcomes = race(api, "createPerson", [{"name": f"Ana {n}", "email": email} for n in range(RACERS)])
+    assert outcomes == ["['input', 'email'] TAKEN"] * (RACERS - 1) + ["created"]
+    assert rows(db, "MATCH (p:Person) RETURN p.email AS email") == [{"email": email}]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_concurrent_connects_either_way_make_one_link(api: Api, db: Driver, build: Build, round_: int) -> None:
+    ana, bob = build.person(f"Ana {round_}"), build.person(f"Bob {round_}")
+    pairs = [{"personId": ana, "otherId": bob}, {"personId": bob, "otherId": ana}] * (RACERS // 2)
+    assert race(api, "connect", pairs) == ["created"] * RACERS
+    assert rows(db, "MATCH (:Person)-[k:KNOWS]->(:Person) RETURN count(k) AS links") == [{"links": 1}]
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_concurrent_adds_of_one_position_make_one(api: Api, db: Driver, build: Build, round_: int) -> None:
+    ana, acme = build.person(f"Ana {round_}"), build.company(f"Acme {round_}")
+    position = {"personId": ana, "companyId": acme, "title": "Engineer", "startedOn": "2020-01-01"}
+    assert race(api, "addPosition", [position] * RACERS) == ["created"] * RACERS
+    assert rows(db, "MATCH (:Person)-[w:WORKS_AT]->(:Company) RETURN count(w) AS positions") == [{"positions": 1}]
+
+
+# --- cost: a mutation's checks do not make one query per listed ID ----------------------------------------------
+
+
+def cost(api: Api, mutation: str, values: dict[str, Any]) -> int:
+    """Neo4j round trips for one successful `mutation`."""
+    before = api.round_trips
+    assert mutate(api, mutation, values)["userErrors"] == []
+    return api.round_trips - before
+
+
+def test_create_role_checks_every_recruiter_in_one_query(api: Api, build: Build) -> None:
+    acme = build.company("Acme")
+    people = [build.person(f"Recruiter {index:02d}") for index in range(20)]
+    one = cost(api, "createRole", {"companyId": acme, "title": "Engineer", "recruiterIds": people[:1]})
+    twenty = cost(api, "createRole", {"companyId": acme, "title": "Engineer", "recruiterIds": people})
+    assert twenty == one
+
+
+def test_record_interview_checks_every_interviewer_in_one_query(api: Api, build: Build) -> None:
+    acme, ana = build.company("Acme"), build.person("Ana")
+    people = [build.person(f"Interviewer {index:02d}") for index in range(20)]
+    values = {"candidateId": ana, "companyId": acme, "date": "2024-05-17"}
+    one = cost(api, "recordInterview", {**values, "interviewerIds": people[:1]})
+    twenty = cost(api, "recordInterview", {**values, "interviewerIds": people})
+    assert twenty == one

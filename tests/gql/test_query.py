@@ -6,6 +6,8 @@ import base64
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Api
 from tests.gql.conftest import Build
@@ -110,8 +112,8 @@ def staff(build: Build) -> dict[str, str]:
     return {"acme": acme, "globex": globex, "ana": ana, "bob": bob, "cleo": cleo}
 
 
-def test_people_lists_everyone_by_name(api: Api, staff: dict[str, str]) -> None:
-    assert staff
+@pytest.mark.usefixtures("staff")
+def test_people_lists_everyone_by_name(api: Api) -> None:
     assert api.data(PEOPLE) == {
         "people": {
             "totalCount": 3,
@@ -124,8 +126,8 @@ def test_people_lists_everyone_by_name(api: Api, staff: dict[str, str]) -> None:
     }
 
 
-def test_people_name_contains_ignores_case(api: Api, staff: dict[str, str]) -> None:
-    assert staff
+@pytest.mark.usefixtures("staff")
+def test_people_name_contains_ignores_case(api: Api) -> None:
     data = api.data(PEOPLE, {"filter": {"nameContains": "AN"}})
     assert data == {
         "people": {"totalCount": 2, "edges": [{"node": {"name": "Ana Lima"}}, {"node": {"name": "Cleo Anand"}}]}
@@ -137,8 +139,8 @@ def test_people_company_id_means_works_there_now(api: Api, staff: dict[str, str]
     assert data == {"people": {"totalCount": 1, "edges": [{"node": {"name": "Ana Lima"}}]}}
 
 
-def test_people_open_to_work(api: Api, staff: dict[str, str]) -> None:
-    assert staff
+@pytest.mark.usefixtures("staff")
+def test_people_open_to_work(api: Api) -> None:
     assert api.data(PEOPLE, {"filter": {"openToWork": True}}) == {
         "people": {"totalCount": 1, "edges": [{"node": {"name": "Cleo Anand"}}]}
     }
@@ -175,20 +177,20 @@ def hiring(api: Api, build: Build) -> dict[str, str]:
     return {"acme": acme, "globex": globex}
 
 
-def test_companies_name_contains_ignores_case(api: Api, hiring: dict[str, str]) -> None:
-    assert hiring
+@pytest.mark.usefixtures("hiring")
+def test_companies_name_contains_ignores_case(api: Api) -> None:
     data = api.data(COMPANIES, {"filter": {"nameContains": "CORP"}})
     assert data == {"companies": {"totalCount": 1, "edges": [{"node": {"name": "Acme Corp"}}]}}
 
 
-def test_companies_with_open_roles(api: Api, hiring: dict[str, str]) -> None:
-    assert hiring
+@pytest.mark.usefixtures("hiring")
+def test_companies_with_open_roles(api: Api) -> None:
     data = api.data(COMPANIES, {"filter": {"hasOpenRoles": True}})
     assert data == {"companies": {"totalCount": 1, "edges": [{"node": {"name": "Acme Corp"}}]}}
 
 
-def test_companies_without_open_roles(api: Api, hiring: dict[str, str]) -> None:
-    assert hiring
+@pytest.mark.usefixtures("hiring")
+def test_companies_without_open_roles(api: Api) -> None:
     data = api.data(COMPANIES, {"filter": {"hasOpenRoles": False}})
     assert data == {
         "companies": {"totalCount": 2, "edges": [{"node": {"name": "Globex"}}, {"node": {"name": "Initech"}}]}
@@ -211,8 +213,8 @@ def openings(api: Api, build: Build) -> dict[str, str]:
     return {"acme": acme, "globex": globex}
 
 
-def test_roles_lists_newest_first(api: Api, openings: dict[str, str]) -> None:
-    assert openings
+@pytest.mark.usefixtures("openings")
+def test_roles_lists_newest_first(api: Api) -> None:
     assert api.data(ROLES) == {
         "roles": {
             "totalCount": 3,
@@ -235,8 +237,8 @@ def test_roles_by_company(api: Api, openings: dict[str, str]) -> None:
     }
 
 
-def test_roles_by_status(api: Api, openings: dict[str, str]) -> None:
-    assert openings
+@pytest.mark.usefixtures("openings")
+def test_roles_by_status(api: Api) -> None:
     data = api.data(ROLES, {"filter": {"status": "FILLED"}})
     assert data == {
         "roles": {
@@ -269,8 +271,8 @@ def searchable(build: Build) -> None:
     build.role(acme, "Platform engineer")
 
 
-def test_search_finds_people_companies_and_roles(api: Api, searchable: None) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_finds_people_companies_and_roles(api: Api) -> None:
     data = api.data(SEARCH, {"q": "engineer"})
     assert sorted(data["search"], key=str) == [
         {"__typename": "Person", "name": "Ana Lima"},
@@ -278,17 +280,19 @@ def test_search_finds_people_companies_and_roles(api: Api, searchable: None) -> 
     ]
 
 
-def test_search_matches_word_prefixes(api: Api, searchable: None) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_matches_word_prefixes(api: Api) -> None:
     assert api.data(SEARCH, {"q": "Anal"}) == {"search": [{"__typename": "Company", "name": "Acme Analytics"}]}
 
 
-def test_search_needs_every_word(api: Api, searchable: None) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_needs_every_word(api: Api) -> None:
     assert api.data(SEARCH, {"q": "ana eng"}) == {"search": [{"__typename": "Person", "name": "Ana Lima"}]}
 
 
 ANA = [{"__typename": "Person", "name": "Ana Lima"}]
+# Characters with a meaning in Lucene's query syntax, and the ones the word splitter joins words with.
+LUCENE_TROUBLE = [*"+-&|!(){}[]^\"~*?:\\/ '\u2019.,", "AND", "OR", "NOT", "TO"]
 
 
 @pytest.mark.parametrize(
@@ -305,11 +309,47 @@ ANA = [{"__typename": "Person", "name": "Ana Lima"}]
         ("***", []),
     ],
 )
-def test_search_treats_lucene_syntax_as_text(
-    api: Api, searchable: None, text: str, expected: list[dict[str, str]]
-) -> None:
-    assert searchable is None
+@pytest.mark.usefixtures("searchable")
+def test_search_treats_lucene_syntax_as_text(api: Api, text: str, expected: list[dict[str, str]]) -> None:
     assert api.data(SEARCH, {"q": text}) == {"search": expected}
+
+
+@pytest.fixture
+def punctuated(build: Build) -> None:
+    """Names the index keeps as single words: apostrophes and dots inside them, a comma inside a number."""
+    mcdonalds = build.company("McDonald's", industry="Restaurants")
+    build.person("Siobhan O'Brien", headline="Banker at U.S. Bank, 3.5 years")
+    build.role(mcdonalds, "Node.js developer, 1,000 users")
+
+
+@pytest.mark.usefixtures("punctuated")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("O'Brien", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("o'b", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("McDonald's", [{"__typename": "Company", "name": "McDonald's"}]),
+        ("node.js", [{"__typename": "Role", "title": "Node.js developer, 1,000 users"}]),
+        ("1,000", [{"__typename": "Role", "title": "Node.js developer, 1,000 users"}]),
+        ("U.S. bank", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("3.5 years", [{"__typename": "Person", "name": "Siobhan O'Brien"}]),
+        ("restaurants developer", []),  # every word must match the same node
+    ],
+)
+def test_search_finds_words_the_way_they_were_written(api: Api, text: str, expected: list[dict[str, str]]) -> None:
+    assert api.data(SEARCH, {"q": text}) == {"search": expected}
+
+
+@pytest.mark.usefixtures("searchable")
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.lists(st.sampled_from(LUCENE_TROUBLE) | st.characters(), max_size=80).map(
+        lambda parts: "".join(parts)[:200]
+    )
+)
+def test_search_never_fails_on_any_text(api: Api, text: str) -> None:
+    body = api.post(SEARCH, {"q": text})
+    assert (body.get("errors"), type(body["data"]["search"])) == (None, list)
 
 
 def test_search_refuses_a_query_longer_than_200_characters(api: Api) -> None:
