@@ -25,8 +25,9 @@ from seeds.progress import Silent, Tracker
 from seeds.report import ImportReport, RowError
 from seeds.sheets import InvalidRowError, Sheet
 
-# Measured on a 30k-row generated positions file (see seeds/README.md): 500 -> 1000 rows
-# per transaction gains a little; beyond that the rate is flat while memory per transaction grows.
+# Measured on `seed synth --people 10000` (87k rows, see seeds/README.md): 200 rows per
+# transaction ran ~1950 rows/s, 1000-10000 ran 2000-3250 rows/s, flat within the noise of a shared
+# 2-core machine. 1000 keeps transactions small (less redone after a crash, finer progress).
 BATCH_SIZE = 1000
 _LOOKUP_CHUNK = 1000
 
@@ -35,13 +36,20 @@ Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
 
 @dataclass
 class Known:
-    """Keys defined by the valid rows read so far in this import, so later files may refer to them."""
+    """Keys defined by the valid rows read so far in this import, so later files may refer to them.
 
-    people: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)
+    Keys are held as their hash (an int is a third of a short str's size), so a million people
+    fit in memory; a false match needs a 64-bit collision among them.
+    """
 
-    def bucket(self, kind: RefKind) -> set[str]:
-        return self.people if kind == "person" else self.roles
+    people: set[int] = field(default_factory=set)
+    roles: set[int] = field(default_factory=set)
+
+    def add(self, kind: RefKind, key: str) -> None:
+        (self.people if kind == "person" else self.roles).add(hash(key))
+
+    def has(self, kind: RefKind, key: str) -> bool:
+        return hash(key) in (self.people if kind == "person" else self.roles)
 
 
 @dataclass
@@ -86,7 +94,7 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
             report.add_error(RowError(sheet.name, 1, None, problem))
             item.broken = True
             return item
-        seen: dict[str, int] = {}
+        seen: dict[int, int] = {}  # hash of a key -> the line that first had it
         pending: list[tuple[int, Reference]] = []
         for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
             report.rows_read += 1
@@ -94,15 +102,15 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
             if parsed is None:
                 continue
             # A row's key, and every key it defines (a person's email and URL), is unique in its file.
-            keys = dict.fromkeys([parsed.key, *(key for _, key in parsed.defines)])
-            clash = next(((key, seen[key]) for key in keys if key in seen), None)
+            keys = {hash(key): key for key in (parsed.key, *(key for _, key in parsed.defines))}
+            clash = next(((key, seen[hashed]) for hashed, key in keys.items() if hashed in seen), None)
             if clash is not None:
                 _invalid(item, record.line, None, f"duplicate of line {clash[1]} (same key: {clash[0]})")
                 continue
             seen.update(dict.fromkeys(keys, record.line))
             for kind, key in parsed.defines:
-                known.bucket(kind).add(key)
-            pending += [(record.line, ref) for ref in parsed.references if ref.key not in known.bucket(ref.kind)]
+                known.add(kind, key)
+            pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
             if len(pending) >= _LOOKUP_CHUNK:
                 await _resolve(graph, pending, item, known)
                 pending = []
@@ -152,7 +160,7 @@ async def _resolve(graph: Graph, pending: list[tuple[int, Reference]], item: _Ch
             _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
     # Found in the graph: remember them so later rows do not ask again.
     for kind, key in {(ref.kind, ref.key) for _, ref in pending} - missing:
-        known.bucket(kind).add(key)
+        known.add(kind, key)
 
 
 def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:

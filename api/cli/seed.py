@@ -43,7 +43,7 @@ def _finish(reports: list[ImportReport], *, dry_run: bool, skip_invalid: bool) -
     """Print every problem and the summary; exit 1 when something the user asked for was not done."""
     for report in reports:
         for error in report.errors:
-            console.print(str(error), markup=False, highlight=False)
+            console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         if report.error_count > len(report.errors):
             console.print(f"{report.file}: ... and {report.error_count - len(report.errors)} more problems")
     console.print(summary(reports))
@@ -68,7 +68,7 @@ def csv_folder(
     try:
         sheets = folder_sheets(directory)
     except FolderError as error:
-        console.print(f"[red]error:[/red] {error}")
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
     reports = _run(sheets, dry_run=dry_run, skip_invalid=skip_invalid)
     _finish(reports, dry_run=dry_run, skip_invalid=skip_invalid)
@@ -97,7 +97,9 @@ def linkedin(
 
         reports = with_graph(settings, found, work)
     if reports is None:
-        console.print(f"[red]error:[/red] no person with email or id {owner!r}: create them first (or seed csv)")
+        console.print(
+            f"[red]error:[/red] no person with email or id {owner!r}: create them first (or seed csv)", soft_wrap=True
+        )
         raise typer.Exit(1)
     _finish(reports, dry_run=dry_run, skip_invalid=skip_invalid)
 
