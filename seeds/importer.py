@@ -94,27 +94,27 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
             report.add_error(RowError(sheet.name, 1, None, problem))
             item.broken = True
             return item
-        seen: dict[int, int] = {}  # hash of a key -> the line that first had it
+        seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
+        duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
         pending: list[tuple[int, Reference]] = []
         for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
             report.rows_read += 1
             parsed = _parse(sheet, record, item)
             if parsed is None:
                 continue
-            # A row's key, and every key it defines (a person's email and URL), is unique in its file.
-            keys = {hash(key): key for key in (parsed.key, *(key for _, key in parsed.defines))}
-            clash = next(((key, seen[hashed]) for hashed, key in keys.items() if hashed in seen), None)
+            clash = _clash(parsed, seen, known)
             if clash is not None:
-                _invalid(item, record.line, None, f"duplicate of line {clash[1]} (same key: {clash[0]})")
+                duplicates[record.line] = clash
+                item.invalid.add(record.line)
                 continue
-            seen.update(dict.fromkeys(keys, record.line))
-            for kind, key in parsed.defines:
-                known.add(kind, key)
             pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
             if len(pending) >= _LOOKUP_CHUNK:
                 await _resolve(graph, pending, item, known)
                 pending = []
         await _resolve(graph, pending, item, known)
+        if duplicates:
+            _report_duplicates(item, duplicates)
+        report.errors.sort(key=lambda error: error.line)
     except CsvFileError as error:
         report.add_error(RowError(sheet.name, error.line, None, error.message))
         item.broken = True
@@ -124,6 +124,50 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
     report.skipped += len(item.invalid)
     report.seconds = time.monotonic() - started
     return item
+
+
+def _keys(parsed: Parsed) -> list[tuple[RefKind | None, str]]:
+    """A row's unique keys: what it defines (a person's email and URL), else its own key."""
+    return [*parsed.defines] or [(None, parsed.key)]
+
+
+def _clash(parsed: Parsed, seen: set[int], known: Known) -> str | None:
+    """The key an earlier row of the file already had, else None (and the row's keys are recorded).
+
+    Keys others refer to live in `known` (only one file of an import defines each kind), the
+    rest in `seen`: each key is held once, as a hash, so a million rows stay small in memory.
+    """
+    keys = _keys(parsed)
+    for kind, key in keys:
+        if known.has(kind, key) if kind else hash(key) in seen:
+            return key
+    for kind, key in keys:
+        if kind is None:
+            seen.add(hash(key))
+        else:
+            known.add(kind, key)
+    return None
+
+
+def _report_duplicates(item: _Checked, duplicates: dict[int, str]) -> None:
+    """Name the line each duplicate repeats: a second pass, only when there are duplicates."""
+    wanted = {hash(key) for key in duplicates.values()}
+    first: dict[int, int] = {}
+    sheet = item.sheet
+    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
+        if record.line in duplicates:
+            continue
+        try:
+            parsed = sheet.parse(record)
+        except InvalidRowError:
+            continue
+        for _, key in _keys(parsed) if parsed else []:
+            if hash(key) in wanted:
+                first.setdefault(hash(key), record.line)
+    for line, key in duplicates.items():
+        earlier = first.get(hash(key))
+        where = f"line {earlier}" if earlier else "an earlier row"
+        item.report.add_error(RowError(sheet.name, line, None, f"duplicate of {where} (same key: {key})"))
 
 
 def _parse(sheet: Sheet, record: Record, item: _Checked) -> Parsed | None:
