@@ -46,7 +46,7 @@ def _finish(reports: list[ImportReport], *, dry_run: bool, skip_invalid: bool) -
             console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         if report.error_count > len(report.errors):
             console.print(f"{report.file}: ... and {report.error_count - len(report.errors)} more problems")
-    console.print(summary(reports))
+    console.print(summary(reports), width=max(console.width, 100), soft_wrap=True)
     failed = any(not r.ok for r in reports)
     if dry_run:
         console.print("dry run: nothing was written (created/updated say what a real run would do)")
