@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph import Graph, Row
 from seeds import statements
@@ -80,7 +80,9 @@ async def import_sheets(
         await _rolled_back(graph, checked, tracker, batch_size)
     else:
         for item in checked:
-            await _write(item, lambda cypher, params: graph.write(cypher, **params), tracker, batch_size)
+            # A file that failed half-way stops the import: later files refer to its rows.
+            if not await _write(item, lambda cypher, params: graph.write(cypher, **params), tracker, batch_size):
+                break
     return [c.report for c in checked]
 
 
@@ -217,7 +219,8 @@ def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:
             yield record.line, parsed.row
 
 
-async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) -> None:
+async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) -> bool:
+    """Write the valid rows of one file; False when the database refused or went away mid-way."""
     started = time.monotonic()
     report = item.report
     total = report.rows_read - report.skipped
@@ -235,13 +238,16 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
         if batch:
             await _flush(item, run, batch, tracker)
         report.written = not report.dry_run
-    except Neo4jError as error:
-        last = f"-{line}" if batch else ""
-        message = f"lines {first_line}{last} could not be written: {error.message or error}"
+    except (Neo4jError, DriverError) as error:
+        # Earlier batches are committed: re-running the import after fixing the cause completes it.
+        reason = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+        message = f"rows from line {first_line} could not be written (earlier rows were): {reason}"
         report.add_error(RowError(report.file, first_line, None, message))
+        return False
     finally:
         tracker.end()
         report.seconds += time.monotonic() - started
+    return True
 
 
 async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker) -> None:
@@ -262,6 +268,7 @@ async def _rolled_back(graph: Graph, checked: list[_Checked], tracker: Tracker, 
                 return [dict(record) for record in await result.fetch(1_000_000)]
 
             for item in checked:
-                await _write(item, run, tracker, batch_size)
+                if not await _write(item, run, tracker, batch_size):
+                    break
         finally:
             await tx.rollback()
