@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -26,8 +27,17 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Validate and report wha
 SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows, report the others.")]
 
 
-def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = False) -> list[ImportReport]:
+# A batch on a busy server can take longer than an API query should: imports get their own ceiling.
+IMPORT_TIMEOUT_S = 300.0
+
+
+def _settings() -> Settings:
     settings = Settings.from_env()
+    return dataclasses.replace(settings, query_timeout_s=max(settings.query_timeout_s, IMPORT_TIMEOUT_S))
+
+
+def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = False) -> list[ImportReport]:
+    settings = _settings()
     with target(settings) as found:
 
         async def work(graph: Graph) -> list[ImportReport]:
@@ -82,7 +92,7 @@ def linkedin(
     skip_invalid: SkipInvalid = False,
 ) -> None:
     """Load a LinkedIn Connections.csv as OWNER's connections."""
-    settings = Settings.from_env()
+    settings = _settings()
     with target(settings) as found:
 
         async def work(graph: Graph) -> list[ImportReport] | None:
