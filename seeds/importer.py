@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from neo4j.exceptions import Neo4jError
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph import Graph, Row
 from seeds import statements
@@ -25,8 +25,9 @@ from seeds.progress import Silent, Tracker
 from seeds.report import ImportReport, RowError
 from seeds.sheets import InvalidRowError, Sheet
 
-# Measured on a 30k-row generated positions file (see seeds/README.md): 500 -> 1000 rows
-# per transaction gains a little; beyond that the rate is flat while memory per transaction grows.
+# Measured on `seed synth --people 10000` (87k rows, see seeds/README.md): 200 rows per
+# transaction ran ~1950 rows/s, 1000-10000 ran 2000-3250 rows/s, flat within the noise of a shared
+# 2-core machine. 1000 keeps transactions small (less redone after a crash, finer progress).
 BATCH_SIZE = 1000
 _LOOKUP_CHUNK = 1000
 
@@ -35,13 +36,20 @@ Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
 
 @dataclass
 class Known:
-    """Keys defined by the valid rows read so far in this import, so later files may refer to them."""
+    """Keys defined by the valid rows read so far in this import, so later files may refer to them.
 
-    people: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)
+    Keys are held as their hash (an int is a third of a short str's size), so a million people
+    fit in memory; a false match needs a 64-bit collision among them.
+    """
 
-    def bucket(self, kind: RefKind) -> set[str]:
-        return self.people if kind == "person" else self.roles
+    people: set[int] = field(default_factory=set)
+    roles: set[int] = field(default_factory=set)
+
+    def add(self, kind: RefKind, key: str) -> None:
+        (self.people if kind == "person" else self.roles).add(hash(key))
+
+    def has(self, kind: RefKind, key: str) -> bool:
+        return hash(key) in (self.people if kind == "person" else self.roles)
 
 
 @dataclass
@@ -72,7 +80,9 @@ async def import_sheets(
         await _rolled_back(graph, checked, tracker, batch_size)
     else:
         for item in checked:
-            await _write(item, lambda cypher, params: graph.write(cypher, **params), tracker, batch_size)
+            # A file that failed half-way stops the import: later files refer to its rows.
+            if not await _write(item, lambda cypher, params: graph.write(cypher, **params), tracker, batch_size):
+                break
     return [c.report for c in checked]
 
 
@@ -86,27 +96,27 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
             report.add_error(RowError(sheet.name, 1, None, problem))
             item.broken = True
             return item
-        seen: dict[str, int] = {}
+        seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
+        duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
         pending: list[tuple[int, Reference]] = []
         for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
             report.rows_read += 1
             parsed = _parse(sheet, record, item)
             if parsed is None:
                 continue
-            # A row's key, and every key it defines (a person's email and URL), is unique in its file.
-            keys = dict.fromkeys([parsed.key, *(key for _, key in parsed.defines)])
-            clash = next(((key, seen[key]) for key in keys if key in seen), None)
+            clash = _clash(parsed, seen, known)
             if clash is not None:
-                _invalid(item, record.line, None, f"duplicate of line {clash[1]} (same key: {clash[0]})")
+                duplicates[record.line] = clash
+                item.invalid.add(record.line)
                 continue
-            seen.update(dict.fromkeys(keys, record.line))
-            for kind, key in parsed.defines:
-                known.bucket(kind).add(key)
-            pending += [(record.line, ref) for ref in parsed.references if ref.key not in known.bucket(ref.kind)]
+            pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
             if len(pending) >= _LOOKUP_CHUNK:
                 await _resolve(graph, pending, item, known)
                 pending = []
         await _resolve(graph, pending, item, known)
+        if duplicates:
+            _report_duplicates(item, duplicates)
+        report.errors.sort(key=lambda error: error.line)
     except CsvFileError as error:
         report.add_error(RowError(sheet.name, error.line, None, error.message))
         item.broken = True
@@ -116,6 +126,50 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
     report.skipped += len(item.invalid)
     report.seconds = time.monotonic() - started
     return item
+
+
+def _keys(parsed: Parsed) -> list[tuple[RefKind | None, str]]:
+    """A row's unique keys: what it defines (a person's email and URL), else its own key."""
+    return [*parsed.defines] or [(None, parsed.key)]
+
+
+def _clash(parsed: Parsed, seen: set[int], known: Known) -> str | None:
+    """The key an earlier row of the file already had, else None (and the row's keys are recorded).
+
+    Keys others refer to live in `known` (only one file of an import defines each kind), the
+    rest in `seen`: each key is held once, as a hash, so a million rows stay small in memory.
+    """
+    keys = _keys(parsed)
+    for kind, key in keys:
+        if known.has(kind, key) if kind else hash(key) in seen:
+            return key
+    for kind, key in keys:
+        if kind is None:
+            seen.add(hash(key))
+        else:
+            known.add(kind, key)
+    return None
+
+
+def _report_duplicates(item: _Checked, duplicates: dict[int, str]) -> None:
+    """Name the line each duplicate repeats: a second pass, only when there are duplicates."""
+    wanted = {hash(key) for key in duplicates.values()}
+    first: dict[int, int] = {}
+    sheet = item.sheet
+    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
+        if record.line in duplicates:
+            continue
+        try:
+            parsed = sheet.parse(record)
+        except InvalidRowError:
+            continue
+        for _, key in _keys(parsed) if parsed else []:
+            if hash(key) in wanted:
+                first.setdefault(hash(key), record.line)
+    for line, key in duplicates.items():
+        earlier = first.get(hash(key))
+        where = f"line {earlier}" if earlier else "an earlier row"
+        item.report.add_error(RowError(sheet.name, line, None, f"duplicate of {where} (same key: {key})"))
 
 
 def _parse(sheet: Sheet, record: Record, item: _Checked) -> Parsed | None:
@@ -152,7 +206,7 @@ async def _resolve(graph: Graph, pending: list[tuple[int, Reference]], item: _Ch
             _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
     # Found in the graph: remember them so later rows do not ask again.
     for kind, key in {(ref.kind, ref.key) for _, ref in pending} - missing:
-        known.bucket(kind).add(key)
+        known.add(kind, key)
 
 
 def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -165,7 +219,8 @@ def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:
             yield record.line, parsed.row
 
 
-async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) -> None:
+async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) -> bool:
+    """Write the valid rows of one file; False when the database refused or went away mid-way."""
     started = time.monotonic()
     report = item.report
     total = report.rows_read - report.skipped
@@ -183,13 +238,16 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
         if batch:
             await _flush(item, run, batch, tracker)
         report.written = not report.dry_run
-    except Neo4jError as error:
-        last = f"-{line}" if batch else ""
-        message = f"lines {first_line}{last} could not be written: {error.message or error}"
+    except (Neo4jError, DriverError) as error:
+        # Earlier batches are committed: re-running the import after fixing the cause completes it.
+        reason = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+        message = f"rows from line {first_line} could not be written (earlier rows were): {reason}"
         report.add_error(RowError(report.file, first_line, None, message))
+        return False
     finally:
         tracker.end()
         report.seconds += time.monotonic() - started
+    return True
 
 
 async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker) -> None:
@@ -210,6 +268,7 @@ async def _rolled_back(graph: Graph, checked: list[_Checked], tracker: Tracker, 
                 return [dict(record) for record in await result.fetch(1_000_000)]
 
             for item in checked:
-                await _write(item, run, tracker, batch_size)
+                if not await _write(item, run, tracker, batch_size):
+                    break
         finally:
             await tx.rollback()

@@ -7,6 +7,7 @@ import sys
 import time
 from typing import Protocol
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -108,9 +109,10 @@ def tracker_for(console: Console) -> Tracker:
 
 def summary(reports: list[ImportReport]) -> Table:
     """The table printed at the end of every import."""
-    table = Table(title="import summary")
+    # A light box keeps the eight columns inside an 80-column terminal or log.
+    table = Table(title="import summary", box=box.SIMPLE_HEAD)
     for name in ("file", "read", "created", "updated", "unchanged", "skipped", "errors", "seconds"):
-        table.add_column(name, justify="left" if name == "file" else "right")
+        table.add_column(name, justify="left" if name == "file" else "right", no_wrap=True, min_width=len(name))
     for report in reports:
         table.add_row(
             report.file,

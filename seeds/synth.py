@@ -221,6 +221,7 @@ class _Generator:
         url = f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{i}" if rng.random() < 0.6 else ""
         started = _day(rng, START, date(2022, 1, 1))
         title = ""
+        unknown: set[tuple[int, str]] = set()
         for job in range(rng.choice((1, 2, 2, 3, 3, 4))):
             company = rng.choices(range(len(self.companies)), self.weights)[0]
             title = rng.choice(TITLES)
@@ -228,7 +229,10 @@ class _Generator:
             if job == 3 or ended is None or ended > END or rng.random() < 0.3:
                 ended = None
                 self.staff[company].append(i)
-            known = started if rng.random() > 0.05 else None
+            # An unknown start is rare, and never twice for one title at one company (same position key).
+            known = started if rng.random() > 0.05 or (company, title) in unknown else None
+            if known is None:
+                unknown.add((company, title))
             row = {
                 "person": email,
                 "company": self.companies[company],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -26,8 +27,17 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Validate and report wha
 SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows, report the others.")]
 
 
-def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = False) -> list[ImportReport]:
+# A batch on a busy server can take longer than an API query should: imports get their own ceiling.
+IMPORT_TIMEOUT_S = 300.0
+
+
+def _settings() -> Settings:
     settings = Settings.from_env()
+    return dataclasses.replace(settings, query_timeout_s=max(settings.query_timeout_s, IMPORT_TIMEOUT_S))
+
+
+def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = False) -> list[ImportReport]:
+    settings = _settings()
     with target(settings) as found:
 
         async def work(graph: Graph) -> list[ImportReport]:
@@ -43,10 +53,10 @@ def _finish(reports: list[ImportReport], *, dry_run: bool, skip_invalid: bool) -
     """Print every problem and the summary; exit 1 when something the user asked for was not done."""
     for report in reports:
         for error in report.errors:
-            console.print(str(error), markup=False, highlight=False)
+            console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         if report.error_count > len(report.errors):
             console.print(f"{report.file}: ... and {report.error_count - len(report.errors)} more problems")
-    console.print(summary(reports))
+    console.print(summary(reports), width=max(console.width, 100), soft_wrap=True)
     failed = any(not r.ok for r in reports)
     if dry_run:
         console.print("dry run: nothing was written (created/updated say what a real run would do)")
@@ -68,7 +78,7 @@ def csv_folder(
     try:
         sheets = folder_sheets(directory)
     except FolderError as error:
-        console.print(f"[red]error:[/red] {error}")
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
         raise typer.Exit(1) from error
     reports = _run(sheets, dry_run=dry_run, skip_invalid=skip_invalid)
     _finish(reports, dry_run=dry_run, skip_invalid=skip_invalid)
@@ -82,7 +92,7 @@ def linkedin(
     skip_invalid: SkipInvalid = False,
 ) -> None:
     """Load a LinkedIn Connections.csv as OWNER's connections."""
-    settings = Settings.from_env()
+    settings = _settings()
     with target(settings) as found:
 
         async def work(graph: Graph) -> list[ImportReport] | None:
@@ -97,7 +107,9 @@ def linkedin(
 
         reports = with_graph(settings, found, work)
     if reports is None:
-        console.print(f"[red]error:[/red] no person with email or id {owner!r}: create them first (or seed csv)")
+        console.print(
+            f"[red]error:[/red] no person with email or id {owner!r}: create them first (or seed csv)", soft_wrap=True
+        )
         raise typer.Exit(1)
     _finish(reports, dry_run=dry_run, skip_invalid=skip_invalid)
 

@@ -195,3 +195,19 @@ def test_unreadable_file_is_reported_not_raised_and_blocks_the_folder(importer: 
         "people.csv:3:-: not UTF-8 text (byte 0xe9); re-save the file as UTF-8 CSV"
     ]
     assert not any(report.written for report in reports)
+
+
+def test_a_write_the_database_refuses_is_reported_and_stops_the_import(importer: Importer, db: Driver) -> None:
+    # Another company already owns the domain acme.example: the unique constraint refuses the batch.
+    db.execute_query(
+        "CREATE (:Company {id: 'x', name: 'Acme Holdings', nameKey: 'acme holdings', domain: 'acme.example'})"
+    )
+
+    reports = importer.run(folder_sheets(VALID))
+
+    [error] = reports[0].errors
+    assert (error.file, error.line) == ("companies.csv", 2)
+    assert "rows from line 2 could not be written" in error.message
+    assert "acme.example" in error.message
+    assert [r.written for r in reports] == [False] * 6
+    assert counts(db) == {"Company": 1}

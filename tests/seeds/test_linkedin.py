@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from neo4j import Driver
 
@@ -120,3 +121,23 @@ def test_not_a_connections_file_gets_one_clear_error(importer: Importer, db: Dri
         "people.csv:5:-: no header row found",
     ]
     assert counts(db) == {"Person": 1}
+
+
+def test_bad_rows_are_reported_by_line_and_column(importer: Importer, db: Driver, tmp_path: Path) -> None:
+    owner(db)
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ana,Lima,https://www.linkedin.com/in/ana-lima,,Acme,Engineer,08 Feb 2026\n"
+        "Ben,Okoro,https://example.com/ben,,Acme,Engineer,yesterday\n"
+    )
+
+    [report] = importer.run([linkedin.sheet(path, OWNER)])
+    [partial] = importer.run([linkedin.sheet(path, OWNER)], skip_invalid=True)
+
+    assert [str(e) for e in report.errors] == [
+        "Connections.csv:3:URL: 'https://example.com/ben' is not a LinkedIn profile URL (linkedin.com/in/...)",
+        "Connections.csv:3:Connected On: 'yesterday' is not a date (YYYY-MM-DD, '08 Feb 2026' or '4-Apr-21')",
+    ]
+    assert (partial.created, partial.skipped) == (1, 1)
+    assert counts(db)["KNOWS"] == 1
