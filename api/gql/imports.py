@@ -1,8 +1,9 @@
 """The `importCsv` mutation: the CSV importer behind a GraphQL multipart upload.
 
-The schema merges `ImportMutation` into `Mutation`; the app must enable multipart uploads
-(`multipart_uploads_enabled=True`) for it. The upload is spooled to a temporary file (the
-importer reads a file twice: validate, then write) and refused beyond MAX_UPLOAD_BYTES.
+The schema merges `ImportMutation` into `Mutation`. The upload is spooled to a temporary
+file (the importer reads a file twice: validate, then write); its size is bounded by the
+HTTP layer (api.web.limits.BodyLimit, CROSSPATHS_MAX_UPLOAD_BYTES), and multipart bodies
+are accepted for this mutation only (api.gql.guard).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from strawberry.file_uploads import Upload
 
 from api.gql.context import Info
 from api.gql.ids import local_id
+from api.gql.permissions import require_admin, require_self_or_admin
 from api.gql.validation import Check, UserError
 from seeds import linkedin, statements
 from seeds.formats import BY_KIND
@@ -24,7 +26,6 @@ from seeds.importer import import_sheets
 from seeds.report import ImportReport as Report
 from seeds.sheets import Sheet, format_sheet
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 _CHUNK = 64 * 1024
 
 
@@ -81,17 +82,12 @@ class ImportPayload:
 
 
 async def _spool(upload: object, into: Path) -> bool:
-    """Copy the upload (Starlette's UploadFile) to `into`; False when it exceeds MAX_UPLOAD_BYTES."""
+    """Copy the upload (Starlette's UploadFile) to `into`; False when it is not an uploaded file."""
     if not isinstance(upload, UploadFile):
-        msg = "importCsv needs a multipart file upload"
-        raise TypeError(msg)
-    size = 0
+        return False
     try:
         with into.open("wb") as out:
             while chunk := await upload.read(_CHUNK):
-                size += len(chunk)
-                if size > MAX_UPLOAD_BYTES:
-                    return False
                 out.write(chunk)
     finally:
         # Strawberry hands the parsed upload over and never closes it.
@@ -118,12 +114,16 @@ class ImportMutation:
         description="Seed from a CSV export (multipart upload). dryRun validates and reports without writing."
     )
     async def import_csv(self, info: Info, input: ImportCsvInput) -> ImportPayload:
+        if input.kind is CsvKind.LINKEDIN_CONNECTIONS and input.owner_id is not None:
+            require_self_or_admin(info, input.owner_id, "import LinkedIn connections")
+        else:
+            require_admin(info, "import people, companies, roles, positions, connections or interviews")
         check = Check()
         name = Path(getattr(input.file, "filename", None) or f"{input.kind.value.lower()}.csv").name
         with tempfile.TemporaryDirectory(prefix="crosspaths-import-") as folder:
             path = Path(folder) / "upload.csv"
             if not await _spool(input.file, path):
-                check.fail("file", f"is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB", "TOO_LARGE")
+                check.fail("file", "must be a file sent as a GraphQL multipart upload", "REQUIRED")
                 return ImportPayload(user_errors=check.errors)
             sheet = await _sheet(info, input, path, name, check)
             if sheet is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from cross_web import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -12,6 +14,21 @@ from api.web.graphiql import ide_page
 
 
 class GraphQLView(GraphQL[Context, None]):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            try:
+                response = await self.run(request)
+            except HTTPException as error:
+                response = PlainTextResponse(error.reason, status_code=error.status_code)
+            await response(scope, receive, send)
+        finally:
+            # Uploaded files are closed even when the request was refused before a resolver read them.
+            await request.close()
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         del response
         graph = request.app.state.graph
