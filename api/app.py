@@ -6,13 +6,19 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
-from api.gql.schema import schema
+from api.auth.keys import JwtKeys
+from api.gql.budget import CostBudget
+from api.gql.schema import build_schema
 from api.graph import Graph, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.settings import Neo4jTarget, Settings
+from api.web.auth import BearerAuth
 from api.web.health import healthz, readyz
+from api.web.limits import BodyLimit, RequestTimeout
+from api.web.request_id import RequestId
 from api.web.view import GraphQLView
 
 
@@ -22,17 +28,31 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with open_driver(target) as driver:
+        async with open_driver(target, retry_s=settings.neo4j_retry_s) as driver:
             graph = Graph(driver, target.database, timeout_s=settings.query_timeout_s)
             app.state.graph = graph
+            app.state.budget = CostBudget(settings.rate_limit_per_minute)
+            app.state.production = settings.production
             if migrate:
                 await apply_migrations(graph)
             yield
 
-    graphql = GraphQLView(schema, graphql_ide="graphiql", multipart_uploads_enabled=False)
+    graphql = GraphQLView(
+        build_schema(production=settings.production),
+        graphql_ide=None if settings.production else "graphiql",
+        multipart_uploads_enabled=False,
+        allow_queries_via_get=True,
+    )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
+    middleware = [
+        Middleware(RequestId),
+        Middleware(RequestTimeout, seconds=settings.request_timeout_s),
+        Middleware(BodyLimit, json_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes),
+        Middleware(BearerAuth, keys=keys),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

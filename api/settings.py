@@ -37,6 +37,20 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".data")
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "crosspaths")
     query_timeout_s: float = 10.0
+    neo4j_retry_s: float = 10.0
+    environment: str = "development"
+    jwt_secret: str | None = None
+    jwt_public_key_file: Path | None = None
+    jwt_issuer: str = "crosspaths"
+    jwt_audience: str = "crosspaths"
+    rate_limit_per_minute: int = 1_000
+    request_timeout_s: float = 30.0
+    max_body_bytes: int = 1_048_576
+    max_upload_bytes: int = 20 * 1_048_576
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -51,4 +65,16 @@ class Settings:
             data_dir=Path(env["CROSSPATHS_DATA_DIR"]) if env.get("CROSSPATHS_DATA_DIR") else defaults.data_dir,
             cache_dir=Path(env["CROSSPATHS_CACHE_DIR"]) if env.get("CROSSPATHS_CACHE_DIR") else defaults.cache_dir,
             query_timeout_s=float(env.get("CROSSPATHS_QUERY_TIMEOUT", defaults.query_timeout_s)),
+            neo4j_retry_s=float(env.get("CROSSPATHS_NEO4J_RETRY", defaults.neo4j_retry_s)),
+            environment=env.get("CROSSPATHS_ENV") or defaults.environment,
+            jwt_secret=env.get("CROSSPATHS_JWT_SECRET") or None,
+            jwt_public_key_file=Path(env["CROSSPATHS_JWT_PUBLIC_KEY_FILE"])
+            if env.get("CROSSPATHS_JWT_PUBLIC_KEY_FILE")
+            else None,
+            jwt_issuer=env.get("CROSSPATHS_JWT_ISSUER") or defaults.jwt_issuer,
+            jwt_audience=env.get("CROSSPATHS_JWT_AUDIENCE") or defaults.jwt_audience,
+            rate_limit_per_minute=int(env.get("CROSSPATHS_RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute)),
+            request_timeout_s=float(env.get("CROSSPATHS_REQUEST_TIMEOUT", defaults.request_timeout_s)),
+            max_body_bytes=int(env.get("CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes)),
+            max_upload_bytes=int(env.get("CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes)),
         )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import shutil
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pytest
@@ -14,7 +15,10 @@ from neo4j import Driver, GraphDatabase
 from starlette.testclient import TestClient
 
 from api.app import create_app
+from api.auth.jwt_tokens import mint
+from api.auth.keys import JwtKeys
 from api.database import neo4j_target
+from api.gql.ids import to_global_id
 from api.graph import Graph, migrations, open_driver
 from api.settings import PROJECT_ROOT, Neo4jTarget, Settings
 
@@ -53,21 +57,35 @@ async def _migrate(target: Neo4jTarget) -> None:
         await migrations.apply(Graph(driver, target.database))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Api:
-    """The live app, called over HTTP through Starlette's TestClient."""
+    """The live app, called over HTTP through Starlette's TestClient.
+
+    Requests carry an admin token by default, so tests of behaviour need no ceremony;
+    `api.as_viewer(token)` (or `api.as_viewer(None)` for anonymous) tests privacy.
+    """
 
     http: TestClient
+    keys: JwtKeys
+    token: str | None = None
 
-    def post(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+    def as_viewer(self, token: str | None) -> Api:
+        return replace(self, token=token)
+
+    def token_for(self, person_id: str | None, *, admin: bool = False, email: str | None = None) -> str:
+        """A valid bearer JWT for the person with local id `person_id`."""
+        subject = to_global_id("Person", person_id) if person_id else (email or "nobody@example.com")
+        return mint(self.keys, subject=subject, email=email, admin=admin)
+
+    def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         response = self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
         body: dict[str, Any] = response.json()
         return body
 
-    def data(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
+    def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         """The `data` of a request that must succeed without errors."""
-        body = self.post(query, variables, token)
+        body = self.post(query, variables)
         assert body.get("errors") is None, body["errors"]
         result: dict[str, Any] = body["data"]
         return result
@@ -79,9 +97,20 @@ class Api:
 
 
 @pytest.fixture(scope="session")
-def api(target: Neo4jTarget) -> Iterator[Api]:
-    with TestClient(create_app(target)) as http:
-        yield Api(http)
+def settings() -> Settings:
+    """The environment's settings with a per-session JWT secret, so tests can mint tokens."""
+    # A budget no test run can exhaust; throttling is tested with a budget of its own.
+    return replace(
+        Settings.from_env(), jwt_secret=secrets.token_urlsafe(48), environment="test", rate_limit_per_minute=10**9
+    )
+
+
+@pytest.fixture(scope="session")
+def api(target: Neo4jTarget, settings: Settings) -> Iterator[Api]:
+    keys = JwtKeys.from_settings(settings)
+    with TestClient(create_app(target, settings)) as http:
+        admin = mint(keys, subject="admin@example.com", email="admin@example.com", admin=True)
+        yield Api(http, keys, token=admin)
 
 
 @pytest.fixture(autouse=True)

@@ -7,16 +7,10 @@ from dataclasses import dataclass, field
 from starlette.requests import Request
 from strawberry.types import Info as StrawberryInfo
 
+from api.auth.viewer import Viewer
+from api.gql.budget import CostBudget
 from api.gql.loaders import Loaders
 from api.graph import Graph
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The authenticated caller: a person (by local id), possibly an admin."""
-
-    person_id: str | None
-    is_admin: bool = False
 
 
 @dataclass
@@ -24,10 +18,21 @@ class Context:
     request: Request | None
     graph: Graph
     viewer: Viewer | None = None
+    budget: CostBudget | None = None
+    production: bool = False
+    request_id: str | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.graph)
+
+    @property
+    def caller(self) -> str:
+        """Whose budget a request spends: the viewer's, else the client address's."""
+        if self.viewer is not None:
+            return f"person:{self.viewer.person_id}" if self.viewer.person_id else "admin"
+        client = self.request.client if self.request is not None else None
+        return f"ip:{client.host}" if client else "ip:unknown"
 
     def is_self_or_admin(self, person_id: str) -> bool:
         """Privacy rule: a person's private data is for them and for admins only."""

@@ -9,7 +9,9 @@ import strawberry
 
 from api.gql.context import Info
 from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
+from api.gql.errors import ClientError
 from api.gql.ids import NodeType, local_id
+from api.gql.permissions import require_admin, require_self_or_admin, require_viewer
 from api.gql.validation import Check, UserError
 from api.graph import companies, interviews, people, roles
 from api.graph.keys import email_key, linkedin_key
@@ -174,10 +176,20 @@ async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_
             check.fail(taken["key"], "belongs to another person", "TAKEN")
 
 
+async def _role_staff(info: Info, role_id: str) -> set[str]:
+    """The hiring manager and recruiters of a role (local ids)."""
+    role = await info.context.loaders.role.load(role_id)
+    staff = set(await info.context.loaders.recruiters.load(role_id))
+    if role is not None and role.get("hiringManagerId"):
+        staff.add(role["hiringManagerId"])
+    return staff
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation
     async def create_person(self, info: Info, input: CreatePersonInput) -> PersonPayload:
+        require_admin(info, "create people")
         check = Check()
         fields = _person_fields(
             check,
@@ -198,6 +210,7 @@ class Mutation:
 
     @strawberry.mutation
     async def update_person(self, info: Info, input: UpdatePersonInput) -> PersonPayload:
+        require_self_or_admin(info, input.id, "update a profile")
         check = Check()
         person_id = await _existing(info, check, "Person", "id", input.id)
         given = {
@@ -217,6 +230,7 @@ class Mutation:
 
     @strawberry.mutation
     async def create_company(self, info: Info, input: CreateCompanyInput) -> CompanyPayload:
+        require_viewer(info)
         check = Check()
         name = check.text("name", input.name, MAX_NAME, required=True)
         domain = check.domain("domain", input.domain)
@@ -233,6 +247,7 @@ class Mutation:
 
     @strawberry.mutation
     async def create_role(self, info: Info, input: CreateRoleInput) -> RolePayload:
+        require_viewer(info)
         check = Check()
         company_id = await _existing(info, check, "Company", "companyId", input.company_id)
         title = check.text("title", input.title, MAX_NAME, required=True)
@@ -262,15 +277,19 @@ class Mutation:
 
     @strawberry.mutation
     async def set_role_status(self, info: Info, input: SetRoleStatusInput) -> RolePayload:
+        viewer = require_viewer(info)
         check = Check()
         role_id = await _existing(info, check, "Role", "id", input.id)
         if role_id is None:
             return RolePayload(user_errors=check.errors)
+        if not viewer.is_admin and viewer.person_id not in await _role_staff(info, role_id):
+            raise ClientError("only admins and the role's hiring manager or recruiters can change it", "FORBIDDEN")
         row = await roles.set_status(info.context.graph, role_id, input.status.value)
         return RolePayload(role=Role.from_row(row) if row else None)
 
     @strawberry.mutation
     async def add_position(self, info: Info, input: AddPositionInput) -> PersonPayload:
+        require_self_or_admin(info, input.person_id, "add positions")
         check = Check()
         person_id = await _existing(info, check, "Person", "personId", input.person_id)
         company_id = await _existing(info, check, "Company", "companyId", input.company_id)
@@ -290,6 +309,7 @@ class Mutation:
 
     @strawberry.mutation
     async def connect(self, info: Info, input: ConnectInput) -> PersonPayload:
+        require_self_or_admin(info, input.person_id, "connect")
         check = Check()
         person_id = await _existing(info, check, "Person", "personId", input.person_id)
         other_id = await _existing(info, check, "Person", "otherId", input.other_id)
@@ -302,6 +322,7 @@ class Mutation:
 
     @strawberry.mutation
     async def record_interview(self, info: Info, input: RecordInterviewInput) -> InterviewPayload:
+        require_self_or_admin(info, input.candidate_id, "record interviews")
         check = Check()
         candidate_id = await _existing(info, check, "Person", "candidateId", input.candidate_id)
         company_id = await _existing(info, check, "Company", "companyId", input.company_id)

@@ -2,13 +2,59 @@
 
 from __future__ import annotations
 
-import strawberry
+import logging
 
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from api.gql.anonymous import AnonymousAccess
 from api.gql.entities import Company, Interview, Person, Role
+from api.gql.error_policy import ErrorCodes
+from api.gql.guard import QueryGuard
+from api.gql.limits import MAX_TOKENS
 from api.gql.mutations import Mutation
 from api.gql.query import Query
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, types=[Person, Company, Role, Interview])
+logger = logging.getLogger("crosspaths.graphql")
+
+
+class TokenLimit(MaxTokensLimiter):
+    """Parsing stops after MAX_TOKENS tokens, so a huge document costs little to refuse."""
+
+    def __init__(self) -> None:
+        super().__init__(max_token_count=MAX_TOKENS)
+
+
+class CrosspathsSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Log unexpected failures with their traceback; expected ones (bad input, auth, limits) quietly."""
+        del execution_context
+        for error in errors:
+            original = error.original_error
+            if original is None or isinstance(original, GraphQLError):
+                logger.debug("client error: %s", error.message)
+            else:
+                logger.error("unexpected error in %s", error.path, exc_info=original)
+
+
+def build_schema(*, production: bool = False) -> strawberry.Schema:
+    """The schema; in production without introspection and without "did you mean" suggestions."""
+    extensions: list[type[SchemaExtension]] = [ErrorCodes, TokenLimit, AnonymousAccess, QueryGuard]
+    if production:
+        extensions.append(DisableIntrospection)
+    return CrosspathsSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Person, Company, Role, Interview],
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=production),
+    )
+
+
+schema = build_schema()
 
 
 def sdl() -> str:

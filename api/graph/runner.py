@@ -15,11 +15,17 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
-def open_driver(target: Neo4jTarget) -> AsyncDriver:
-    """The process's async driver for `target`, configured the same way for the app, CLI and tests."""
+def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
+    """The process's async driver for `target`, configured the same way for the app, CLI and tests.
+
+    `retry_s` bounds how long a transaction is retried while the database is unreachable,
+    so a request fails with DATABASE_UNAVAILABLE well within the request time limit.
+    """
     return AsyncGraphDatabase.driver(
         target.uri,
         auth=target.auth,
+        max_transaction_retry_time=retry_s,
+        connection_timeout=min(retry_s, 5.0),
         # "label does not exist" on a fresh database (first migration run) is expected, not a warning.
         notifications_disabled_classifications=["UNRECOGNIZED"],
     )

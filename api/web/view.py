@@ -14,4 +14,12 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         del response
         graph = request.app.state.graph
-        return Context(request=request if isinstance(request, Request) else None, graph=graph, viewer=None)
+        viewer = getattr(request.state, "viewer", None)  # set by api.web.auth.BearerAuth
+        return Context(
+            request=request if isinstance(request, Request) else None,
+            graph=graph,
+            viewer=viewer,
+            budget=request.app.state.budget,
+            production=request.app.state.production,
+            request_id=getattr(request.state, "request_id", None),  # set by api.web.request_id.RequestId
+        )

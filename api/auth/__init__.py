@@ -1,0 +1,1 @@
+"""Authentication: bearer JWTs and personal access tokens resolve to a Viewer."""

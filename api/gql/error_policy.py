@@ -1,0 +1,52 @@
+"""Every error gets a stable `extensions.code`; unexpected ones never show internals in production."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from neo4j.exceptions import DriverError, Neo4jError
+from strawberry.extensions import SchemaExtension
+
+from api.gql.context import Context
+
+DATABASE_UNAVAILABLE = "the database is unavailable; try again shortly"
+
+
+class ErrorCodes(SchemaExtension):
+    """Codes by kind: parse, validation, database, timeout, internal (masked in production)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        execution = self.execution_context
+        errors = list(execution.pre_execution_errors or [])
+        if execution.result is not None and execution.result.errors:
+            errors.extend(execution.result.errors)
+        context = execution.context
+        production = isinstance(context, Context) and context.production
+        request_id = context.request_id if isinstance(context, Context) else None
+        for error in errors:
+            extensions = error.extensions if error.extensions is not None else {}
+            error.extensions = extensions
+            if "code" in extensions:
+                continue
+            code, message = classify(error)
+            extensions["code"] = code
+            if code == "INTERNAL_SERVER_ERROR" and production:
+                message = f"internal server error (request id {request_id})"
+            if message is not None:
+                error.message = message
+
+
+def classify(error: GraphQLError) -> tuple[str, str | None]:
+    """The code for an error without one, and a replacement message when the original must not be shown."""
+    original = error.original_error
+    if isinstance(error, GraphQLSyntaxError):
+        return ("TOO_MANY_TOKENS" if "tokens" in error.message else "GRAPHQL_PARSE_FAILED"), None
+    if original is None:
+        return ("GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"), None
+    if isinstance(original, Neo4jError) and "TransactionTimedOut" in (original.code or ""):
+        return "QUERY_TIMEOUT", "the query took too long and was stopped; narrow it (fewer hops, smaller pages)"
+    if isinstance(original, DriverError) or (isinstance(original, Neo4jError) and original.is_retryable()):
+        return "DATABASE_UNAVAILABLE", DATABASE_UNAVAILABLE
+    return "INTERNAL_SERVER_ERROR", None

@@ -1,0 +1,166 @@
+"""Bearer authentication: who the viewer is, and clean 401s for every bad credential."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import replace
+
+import jwt
+import pytest
+
+from api.auth import access_tokens
+from api.auth.keys import AuthConfigError, JwtKeys
+from api.graph import Graph, open_driver
+from api.settings import Neo4jTarget, Settings
+from tests.conftest import Api
+
+VIEWER = "{ viewer { name email } }"
+
+
+def make_person(api: Api, name: str, email: str) -> str:
+    made = api.data(
+        "mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } } }",
+        {"input": {"name": name, "email": email}},
+    )
+    global_id: str = made["createPerson"]["person"]["id"]
+    return global_id
+
+
+def local(global_id: str) -> str:
+    from api.gql.ids import from_global_id  # noqa: PLC0415 - keeps the helper's dependency visible
+
+    decoded = from_global_id(global_id)
+    assert decoded is not None
+    return decoded[1]
+
+
+def claims(keys: JwtKeys, **overrides: object) -> dict[str, object]:
+    now = int(time.time())
+    base: dict[str, object] = {"sub": "x", "iss": keys.issuer, "aud": keys.audience, "iat": now, "exp": now + 60}
+    base.update(overrides)
+    return {key: value for key, value in base.items() if value is not None}
+
+
+def test_anonymous_caller_has_no_viewer(api: Api) -> None:
+    assert api.as_viewer(None).data("{ viewer { name } }") == {"viewer": None}
+
+
+def test_token_for_a_person_makes_them_the_viewer_and_shows_their_email(api: Api) -> None:
+    ana = make_person(api, "Ana Lima", "ana@example.com")
+    as_ana = api.as_viewer(api.token_for(local(ana)))
+    assert as_ana.data(VIEWER) == {"viewer": {"name": "Ana Lima", "email": "ana@example.com"}}
+
+
+def test_email_claim_identifies_the_viewer_when_sub_is_not_a_person_id(api: Api) -> None:
+    make_person(api, "Bo Chen", "bo@example.com")
+    token = jwt.encode(claims(api.keys, sub="external-idp|123", email="BO@example.com"), api.keys.verify_key)
+    assert api.as_viewer(token).data(VIEWER) == {"viewer": {"name": "Bo Chen", "email": "bo@example.com"}}
+
+
+def test_another_persons_email_stays_hidden(api: Api) -> None:
+    ana = make_person(api, "Ana Lima", "ana@example.com")
+    bo = make_person(api, "Bo Chen", "bo@example.com")
+    as_bo = api.as_viewer(api.token_for(local(bo)))
+    query = "query($id: ID!) { node(id: $id) { ... on Person { name email } } }"
+    assert as_bo.data(query, {"id": ana}) == {"node": {"name": "Ana Lima", "email": None}}
+    assert api.data(query, {"id": ana}) == {"node": {"name": "Ana Lima", "email": "ana@example.com"}}  # admin
+
+
+def refused(api: Api, token: str | None, header: str | None = None) -> tuple[int, dict[str, object]]:
+    headers = {"Authorization": header if header is not None else f"Bearer {token}"}
+    response = api.http.post("/graphql", json={"query": VIEWER}, headers=headers)
+    return response.status_code, response.json()
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("expired", "expired"),
+        ("wrong_key", "not valid"),
+        ("alg_none", "not valid"),
+        ("garbage", "not valid"),
+        ("no_audience", "not valid"),
+        ("wrong_issuer", "not valid"),
+        ("unknown_person", "not a person"),
+    ],
+)
+def test_bad_tokens_get_a_clean_401(api: Api, case: str, reason: str) -> None:
+    keys = api.keys
+    tokens = {
+        "expired": jwt.encode(claims(keys, exp=int(time.time()) - 3600), keys.verify_key),
+        "wrong_key": jwt.encode(claims(keys), "another-secret-that-is-long-enough-for-hs256!!"),
+        "alg_none": jwt.encode(claims(keys), None, algorithm="none"),
+        "garbage": "not.a.token",
+        "no_audience": jwt.encode(claims(keys, aud=None), keys.verify_key),
+        "wrong_issuer": jwt.encode(claims(keys, iss="someone-else"), keys.verify_key),
+        "unknown_person": api.token_for("no-such-person"),
+    }
+    status, body = refused(api, tokens[case])
+    assert status == 401
+    assert body.keys() == {"errors"}
+    [error] = body["errors"]  # type: ignore[misc]
+    assert error["extensions"] == {"code": "UNAUTHENTICATED"}
+    assert reason in error["message"]
+    assert "Traceback" not in str(body)
+
+
+@pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Bearer", "Bearer    ", "token abc"])
+def test_non_bearer_authorization_headers_are_refused(api: Api, header: str) -> None:
+    status, body = refused(api, None, header=header)
+    assert status == 401
+    assert "Bearer <token>" in str(body)
+
+
+def test_cookies_are_never_read_as_credentials(api: Api) -> None:
+    token = api.token
+    cookie = {"Cookie": f"Authorization=Bearer {token}; token={token}"}
+    response = api.http.post("/graphql", json={"query": "{ viewer { name } }"}, headers=cookie)
+    assert response.json()["data"] == {"viewer": None}
+
+
+def test_personal_access_token_works_until_revoked(api: Api, target: Neo4jTarget) -> None:
+    ana = make_person(api, "Ana Lima", "ana@example.com")
+
+    async def issue_and_later_revoke() -> tuple[access_tokens.IssuedToken, Graph]:
+        async with open_driver(target) as driver:
+            graph = Graph(driver, target.database)
+            return await access_tokens.issue(graph, person_id=local(ana), admin=False, expires_in=None, name="t"), graph
+
+    issued, _ = asyncio.run(issue_and_later_revoke())
+    assert issued.secret.startswith("cpat_")
+    assert api.as_viewer(issued.secret).data(VIEWER) == {"viewer": {"name": "Ana Lima", "email": "ana@example.com"}}
+
+    async def revoke() -> bool:
+        async with open_driver(target) as driver:
+            return await access_tokens.revoke(Graph(driver, target.database), issued.id)
+
+    assert asyncio.run(revoke()) is True
+    status, body = refused(api, issued.secret)
+    assert status == 401
+    assert "revoked" in str(body)
+
+
+def test_access_tokens_are_stored_only_as_hashes(api: Api, target: Neo4jTarget, db: object) -> None:
+    ana = make_person(api, "Ana Lima", "ana@example.com")
+
+    async def issue() -> access_tokens.IssuedToken:
+        async with open_driver(target) as driver:
+            graph = Graph(driver, target.database)
+            return await access_tokens.issue(graph, person_id=local(ana), admin=False, expires_in=None, name="t")
+
+    issued = asyncio.run(issue())
+    records, _, _ = db.execute_query("MATCH (t:AccessToken) RETURN properties(t) AS t")  # type: ignore[attr-defined]
+    stored = str([record["t"] for record in records])
+    assert issued.secret not in stored
+    assert access_tokens.digest(issued.secret) in stored
+
+
+def test_short_secret_is_refused(settings: Settings) -> None:
+    with pytest.raises(AuthConfigError, match="too short"):
+        JwtKeys.from_settings(replace(settings, jwt_secret="short"))  # noqa: S106 - the point of the test
+
+
+def test_production_without_a_secret_is_refused(settings: Settings) -> None:
+    with pytest.raises(AuthConfigError, match="production"):
+        JwtKeys.from_settings(replace(settings, jwt_secret=None, environment="production"))

@@ -1,0 +1,156 @@
+"""Who may write what, and what anonymous callers may read: owner, another person, admin, anonymous."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.auth.test_bearer import local, make_person
+from tests.conftest import Api
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Two people, a company and a role, and an API client per kind of caller."""
+
+    ana: str
+    bo: str
+    company: str
+    role: str
+    callers: dict[str, Api]
+
+
+@pytest.fixture
+def cast(api: Api) -> Cast:
+    ana = make_person(api, "Ana Lima", "ana@example.com")
+    bo = make_person(api, "Bo Chen", "bo@example.com")
+    company = api.data('mutation { createCompany(input: {name: "Globex"}) { company { id } } }')
+    company_id: str = company["createCompany"]["company"]["id"]
+    role = api.data(
+        'mutation($c: ID!, $m: ID!) { createRole(input: {companyId: $c, title: "SRE", hiringManagerId: $m})'
+        " { role { id } } }",
+        {"c": company_id, "m": bo},
+    )
+    callers = {
+        "owner": api.as_viewer(api.token_for(local(ana))),
+        "other": api.as_viewer(api.token_for(local(bo))),
+        "admin": api,
+        "anonymous": api.as_viewer(None),
+    }
+    return Cast(ana, bo, company_id, role["createRole"]["role"]["id"], callers)
+
+
+def mutations(cast: Cast) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Each mutation acting on Ana's behalf (Ana is the owner)."""
+    return {
+        "updatePerson": (
+            "mutation($i: UpdatePersonInput!) { updatePerson(input: $i) { person { headline } userErrors { code } } }",
+            {"i": {"id": cast.ana, "headline": "SRE"}},
+        ),
+        "addPosition": (
+            "mutation($i: AddPositionInput!) { addPosition(input: $i) { person { name } userErrors { code } } }",
+            {"i": {"personId": cast.ana, "companyId": cast.company, "title": "SRE", "startedOn": "2020-01-01"}},
+        ),
+        "connect": (
+            "mutation($i: ConnectInput!) { connect(input: $i) { person { name } userErrors { code } } }",
+            {"i": {"personId": cast.ana, "otherId": cast.bo}},
+        ),
+        "recordInterview": (
+            (
+                "mutation($i: RecordInterviewInput!) { recordInterview(input: $i) { interview { practice }"
+                " userErrors { code } } }"
+            ),
+            {"i": {"candidateId": cast.ana, "companyId": cast.company, "interviewerIds": [cast.bo],
+                   "date": "2024-05-17"}},
+        ),
+    }  # fmt: skip
+
+
+EXPECTED = {"owner": None, "other": "FORBIDDEN", "admin": None, "anonymous": "UNAUTHENTICATED"}
+
+
+@pytest.mark.parametrize("mutation", ["updatePerson", "addPosition", "connect", "recordInterview"])
+@pytest.mark.parametrize("caller", ["owner", "other", "admin", "anonymous"])
+def test_people_act_only_for_themselves_and_admins_for_anyone(cast: Cast, mutation: str, caller: str) -> None:
+    query, variables = mutations(cast)[mutation]
+    body = cast.callers[caller].post(query, variables)
+    code = EXPECTED[caller]
+    if code is None:
+        assert body.get("errors") is None, body
+        assert body["data"][mutation]["userErrors"] == []
+    else:
+        assert body["data"] is None or body["data"].get(mutation) is None
+        assert [error["extensions"]["code"] for error in body["errors"]] == [code]
+
+
+@pytest.mark.parametrize(("caller", "code"), [("owner", "FORBIDDEN"), ("anonymous", "UNAUTHENTICATED")])
+def test_only_admins_create_people(cast: Cast, caller: str, code: str) -> None:
+    body = cast.callers[caller].post('mutation { createPerson(input: {name: "Eve"}) { person { id } } }')
+    assert [error["extensions"]["code"] for error in body["errors"]] == [code]
+
+
+def test_role_status_is_changed_by_its_hiring_manager_not_by_others(cast: Cast) -> None:
+    query = "mutation($i: SetRoleStatusInput!) { setRoleStatus(input: $i) { role { status } } }"
+    variables = {"i": {"id": cast.role, "status": "FILLED"}}
+    refused = cast.callers["owner"].post(query, variables)
+    assert [error["extensions"]["code"] for error in refused["errors"]] == ["FORBIDDEN"]
+    assert cast.callers["other"].data(query, variables) == {"setRoleStatus": {"role": {"status": "FILLED"}}}
+
+
+def test_refused_writes_write_nothing(cast: Cast) -> None:
+    query, variables = mutations(cast)["updatePerson"]
+    cast.callers["other"].post(query, variables)
+    read = cast.callers["admin"].data("query($id: ID!) { node(id: $id) { ... on Person { headline } } }",
+                                      {"id": cast.ana})  # fmt: skip
+    assert read == {"node": {"headline": None}}
+
+
+def test_anonymous_callers_read_public_profile_fields(cast: Cast) -> None:
+    query = "query($id: ID!) { viewer { name } node(id: $id) { id ... on Person { name headline location } } }"
+    assert cast.callers["anonymous"].data(query, {"id": cast.ana}) == {
+        "viewer": None,
+        "node": {"id": cast.ana, "name": "Ana Lima", "headline": None, "location": None},
+    }
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        "... on Person { openToWork }",
+        "... on Person { email }",
+        "... on Person { connections { totalCount } }",
+        "... on Person { interviews { totalCount } }",
+        "... on Person { currentPositions { title } }",
+        "...F",
+    ],
+)
+def test_anonymous_callers_cannot_read_private_or_member_fields(cast: Cast, selection: str) -> None:
+    fragment = " fragment F on Person { positions { totalCount } }" if selection == "...F" else ""
+    query = f"query($id: ID!) {{ node(id: $id) {{ {selection} }} }}{fragment}"
+    body = cast.callers["anonymous"].post(query, {"id": cast.ana})
+    assert body["data"] is None
+    assert [error["extensions"]["code"] for error in body["errors"]] == ["UNAUTHENTICATED"]
+
+
+def test_anonymous_callers_cannot_list_the_directory(cast: Cast) -> None:
+    body = cast.callers["anonymous"].post("{ people { totalCount } }")
+    assert [error["extensions"]["code"] for error in body["errors"]] == ["UNAUTHENTICATED"]
+    assert cast.callers["other"].data("{ people { totalCount } }") == {"people": {"totalCount": 2}}
+
+
+def test_interview_notes_are_for_the_candidate_only(cast: Cast) -> None:
+    recorded = cast.callers["owner"].data(
+        "mutation($i: RecordInterviewInput!) { recordInterview(input: $i) { interview { id notes } } }",
+        {"i": {"candidateId": cast.ana, "companyId": cast.company, "interviewerIds": [cast.bo],
+               "date": "2024-05-17", "notes": "asked about on-call"}},
+    )  # fmt: skip
+    interview = recorded["recordInterview"]["interview"]
+    assert interview["notes"] == "asked about on-call"
+    query = "query($id: ID!) { node(id: $id) { ... on Interview { notes } } }"
+    assert cast.callers["other"].data(query, {"id": interview["id"]}) == {"node": None}
+    assert cast.callers["owner"].data(query, {"id": interview["id"]}) == {"node": {"notes": "asked about on-call"}}
+    own_list = "query($id: ID!) { node(id: $id) { ... on Person { interviews { totalCount } } } }"
+    assert cast.callers["other"].data(own_list, {"id": cast.ana}) == {"node": {"interviews": {"totalCount": 0}}}
+    assert cast.callers["owner"].data(own_list, {"id": cast.ana}) == {"node": {"interviews": {"totalCount": 1}}}
