@@ -8,6 +8,7 @@ of opportunities costs one query for its people and one for its roles, whatever 
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Self
@@ -177,15 +178,21 @@ class Opportunity:
 
     @strawberry.field(description="Plain-language reasons, e.g. 'You met Ana at your Globex interview on 2024-05-17'.")
     async def reasons(self, info: Info) -> list[str]:
-        contact = await _person(info, self.contact_id)
-        role = await _role(info, self.role_id)
+        first_step = self.paths[0].steps[0] if self.paths else None
+        bridge_id = first_step.to_id if first_step else self.contact_id
+        # One tick, so these join the batches of every other entry on the page.
+        role_row, (contact_row, bridge_row) = await asyncio.gather(
+            info.context.loaders.role.load(self.role_id),
+            info.context.loaders.person.load_many([self.contact_id, bridge_id]),
+        )
+        if role_row is None or contact_row is None or bridge_row is None:
+            raise LookupError(f"role {self.role_id} or its contact is no longer in the graph")
+        role, contact = entities.Role.from_row(role_row), entities.Person.from_row(contact_row)
         reasons = []
-        if self.paths:
-            first_step = self.paths[0].steps[0]
-            bridge = await _person(info, first_step.to_id)
-            reasons.append(_how_you_met(first_step, bridge.name))
+        if first_step is not None:
+            reasons.append(_how_you_met(first_step, bridge_row["name"]))
             if self.hops > 1:
-                reasons.append(f"{bridge.name} can introduce you to {contact.name} ({self.hops} hops)")
+                reasons.append(f"{bridge_row['name']} can introduce you to {contact.name} ({self.hops} hops)")
         name = _first_name(contact.name)
         if "HIRING_MANAGER" in self.ties:
             reasons.append(f"{name} is the hiring manager for {role.title}")

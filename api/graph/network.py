@@ -203,6 +203,33 @@ RETURN asCandidate, practice, asInterviewer, byStage, byOutcome, peopleMet, peop
 """
 
 
+# EXPLAIN caches a plan only when every parameter has a value: these are placeholders.
+_PLANNING_PARAMS: Final = {
+    "personId": "",
+    "targetId": "",
+    "otherId": "",
+    "maxHops": 1,
+    "k": 1,
+    "kinds": [],
+    "today": date(2000, 1, 1),
+    "skip": 0,
+    "limit": 1,
+    "companyId": None,
+    "titleContains": None,
+    "remote": None,
+}
+# Planning the long search queries on a cold JVM can take far longer than a request may (tens of
+# seconds on a busy 2-core machine); done once at start-up, later requests find the plans cached.
+PLANNING_TIMEOUT_S: Final = 300.0
+
+
+async def plan_ahead(graph: Graph) -> None:
+    """Have Neo4j plan (not run) every network query now, so no request pays for it."""
+    planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
+    for cypher in (OPPORTUNITIES, PATHS_TO, DEGREE, ENCOUNTERS, MUTUAL_CONNECTIONS, SUGGESTIONS, INTERVIEW_STATS):
+        await planner.read("EXPLAIN " + cypher, **_PLANNING_PARAMS)
+
+
 def today() -> date:
     """The date every "until today" in the network semantics refers to (UTC)."""
     return datetime.now(UTC).date()

@@ -52,12 +52,13 @@ class World:
     knows: list[tuple[str, str, date | None]] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # display names of people and companies, by id
 
 
 _LOAD = """
-UNWIND $people AS id CREATE (:Person {id: id, name: 'Person ' + id, openToWork: false})
+UNWIND $people AS id CREATE (:Person {id: id, name: coalesce($names[id], 'Person ' + id), openToWork: false})
 WITH count(*) AS _
-UNWIND $companies AS id CREATE (:Company {id: id, name: 'Company ' + id, nameKey: id})
+UNWIND $companies AS id CREATE (:Company {id: id, name: coalesce($names[id], 'Company ' + id), nameKey: id})
 WITH count(*) AS _
 UNWIND $positions AS p
 MATCH (person:Person {id: p.person}), (c:Company {id: p.company})
@@ -99,6 +100,7 @@ def load(db: Driver, world: World) -> None:
     db.execute_query(
         _LOAD,
         people=world.people,
+        names=world.names,
         companies=world.companies,
         positions=[
             {
