@@ -8,12 +8,17 @@ See docs/network.md for the semantics and the score.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Final
 
+from neo4j.exceptions import DriverError, Neo4jError
+
 from api.graph.links import LINK_KINDS, LINK_ORDER, LINKS, MAX_SEARCH_HOPS, STEPS, search
 from api.graph.runner import Graph, Row
+
+logger = logging.getLogger("crosspaths.graph")
 
 MAX_OPPORTUNITY_HOPS: Final = 4
 PATHS_PER_OPPORTUNITY: Final = 3
@@ -224,10 +229,16 @@ PLANNING_TIMEOUT_S: Final = 300.0
 
 
 async def plan_ahead(graph: Graph) -> None:
-    """Have Neo4j plan (not run) every network query now, so no request pays for it."""
+    """Have Neo4j plan (not run) every network query now, so no request pays for it.
+
+    Best effort: with the database unreachable the app still starts (and reports it per request).
+    """
     planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
-    for cypher in (OPPORTUNITIES, PATHS_TO, DEGREE, ENCOUNTERS, MUTUAL_CONNECTIONS, SUGGESTIONS, INTERVIEW_STATS):
-        await planner.read("EXPLAIN " + cypher, **_PLANNING_PARAMS)
+    try:
+        for cypher in (OPPORTUNITIES, PATHS_TO, DEGREE, ENCOUNTERS, MUTUAL_CONNECTIONS, SUGGESTIONS, INTERVIEW_STATS):
+            await planner.read("EXPLAIN " + cypher, **_PLANNING_PARAMS)
+    except (DriverError, Neo4jError) as error:
+        logger.warning("network queries not planned ahead: %s", error)
 
 
 def today() -> date:
