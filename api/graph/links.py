@@ -54,19 +54,14 @@ LINKS: Final = (
 # Sorts links of one pair so the first is "the" link a path step shows: the most recent, then by kind.
 LINK_ORDER: Final = "on IS NULL, on DESC, kind"
 
-# The people linked to the person `a` (with repeats), as one list expression. Reads $kinds, $today.
-_NEIGHBOURS = (
-    """COLLECT { MATCH (a)-[:KNOWS]-(b:Person) WHERE 'KNOWS' IN $kinds RETURN b }
+# The people linked to the person `a` by KNOWS or an interview (with repeats), as one list. Reads $kinds.
+_MET_NEIGHBOURS = """COLLECT { MATCH (a)-[:KNOWS]-(b:Person) WHERE 'KNOWS' IN $kinds RETURN b }
     + COLLECT { MATCH (a)-[:CANDIDATE_IN|INTERVIEWER_IN]->(:Interview)<-[:CANDIDATE_IN|INTERVIEWER_IN]-(b:Person)
-                WHERE 'MET_AT_INTERVIEW' IN $kinds RETURN b }
-    + COLLECT { MATCH (a)-[w1:WORKS_AT]->(:Company)<-[w2:WORKS_AT]-(b:Person)
-                WHERE 'WORKED_TOGETHER' IN $kinds AND """
-    + _OVERLAP
-    + """ RETURN b }"""
-)
+                WHERE 'MET_AT_INTERVIEW' IN $kinds RETURN b }"""
 
 # Level 1 of the search: `me`'s direct links. Reads me, $maxHops, $kinds, $today.
-# Sets frontier = [{node, met, paths: [{ids, met}]}] where met is the latest direct encounter.
+# Sets frontier = [{node, met, paths: [{ids, met}]}] where met is the latest direct encounter,
+# freshest first: the order every later level relies on.
 _FIRST_LEVEL = (
     """
 CALL (me) {
@@ -74,7 +69,7 @@ CALL (me) {
   CALL (a) {"""
     + LINKS
     + """}
-  WITH a, other, max(on) AS met ORDER BY other.id
+  WITH a, other, max(on) AS met ORDER BY met IS NULL, met DESC, other.id
   RETURN collect({node: other, met: met, paths: [{ids: [a.id, other.id], met: met}]}) AS frontier
 }
 WITH me, target, frontier, [me] + [n IN frontier | n.node] AS seen,
@@ -82,23 +77,44 @@ WITH me, target, frontier, [me] + [n IN frontier | n.node] AS seen,
 """
 )
 
-# Level N > 1: expand the frontier once, keeping only people not seen at a nearer level, each
-# with up to $k shortest paths (freshest first step first) and `met`, the freshest first-step
-# encounter over ALL its shortest paths (an exact dynamic programme over the BFS levels).
+# Level N > 1: expand the frontier once and keep the people not seen at a nearer level. Rows are
+# (frontier position, person) pairs, never paths: each new person then takes up to $k paths from
+# its predecessors, freshest first (the frontier is sorted that way), and `met`, the freshest
+# first-step encounter over ALL its shortest paths (an exact dynamic programme over the levels).
 # Skipped once N > $maxHops or the target (when there is one) has been reached.
 _NEXT_LEVEL = (
     """
 CALL (frontier, seen, target) {
-  UNWIND CASE WHEN $maxHops >= $level AND NOT coalesce(target IN seen, false) THEN frontier ELSE [] END AS f
-  WITH f.node AS a, f.met AS met, f.paths AS paths
-  UNWIND """
-    + _NEIGHBOURS
+  CALL (frontier, seen, target) {
+    UNWIND CASE WHEN $maxHops >= $level AND NOT coalesce(target IN seen, false)
+           THEN range(0, size(frontier) - 1) ELSE [] END AS at
+    WITH at, frontier[at].node AS a
+    UNWIND """
+    + _MET_NEIGHBOURS
     + """ AS other
-  WITH DISTINCT a, met, paths, other WHERE other <> a AND NOT other IN seen
-  UNWIND paths AS path
-  WITH other, met, path ORDER BY path.met IS NULL, path.met DESC, path.ids
-  WITH other, max(met) AS met, collect({ids: path.ids + other.id, met: path.met})[..$k] AS paths
-  ORDER BY other.id
+    RETURN at, other
+    UNION ALL
+    // Colleagues: each company is walked once per level, whoever in the frontier worked there,
+    // and each of its positions is checked against the frontier's spans there.
+    UNWIND CASE WHEN $maxHops >= $level AND NOT coalesce(target IN seen, false) AND 'WORKED_TOGETHER' IN $kinds
+           THEN range(0, size(frontier) - 1) ELSE [] END AS at
+    WITH at, frontier[at].node AS a
+    MATCH (a)-[w1:WORKS_AT]->(c:Company) WHERE w1.startedOn <= coalesce(w1.endedOn, $today)
+    WITH c, collect({at: at, node: a, startedOn: w1.startedOn, until: coalesce(w1.endedOn, $today)}) AS spans
+    MATCH (c)<-[w2:WORKS_AT]-(other:Person)
+    WHERE w2.startedOn <= coalesce(w2.endedOn, $today) AND NOT other IN seen
+    UNWIND [span IN spans WHERE span.startedOn <= coalesce(w2.endedOn, $today) AND w2.startedOn <= span.until
+            AND span.node <> other | span.at] AS at
+    RETURN at, other
+  }
+  WITH DISTINCT at, other
+  ORDER BY at
+  WITH other, collect(at) AS predecessors
+  WHERE NOT other IN seen
+  WITH other, frontier[predecessors[0]].met AS met,
+       reduce(paths = [], at IN predecessors | CASE WHEN size(paths) >= $k THEN paths
+              ELSE paths + [path IN frontier[at].paths | {ids: path.ids + other.id, met: path.met}] END)[..$k] AS paths
+  ORDER BY met IS NULL, met DESC, other.id
   RETURN collect({node: other, met: met, paths: paths}) AS next
 }
 WITH me, target, next AS frontier, seen + [n IN next | n.node] AS seen,
