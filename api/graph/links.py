@@ -100,17 +100,20 @@ CALL (frontier, seen, target) {
            THEN range(0, size(frontier) - 1) ELSE [] END AS at
     WITH at, frontier[at].node AS a
     MATCH (a)-[w1:WORKS_AT]->(c:Company) WHERE w1.startedOn <= coalesce(w1.endedOn, $today)
-    WITH c, collect({at: at, node: a, startedOn: w1.startedOn, until: coalesce(w1.endedOn, $today)}) AS spans
+    WITH c, at, a, collect({startedOn: w1.startedOn, until: coalesce(w1.endedOn, $today)}) AS spans
+    ORDER BY at
+    WITH c, collect({at: at, node: a, spans: spans}) AS members
     MATCH (c)<-[w2:WORKS_AT]-(other:Person)
     WHERE w2.startedOn <= coalesce(w2.endedOn, $today) AND NOT other IN seen
-    UNWIND [span IN spans WHERE span.startedOn <= coalesce(w2.endedOn, $today) AND w2.startedOn <= span.until
-            AND span.node <> other | span.at] AS at
+    // Only the $k freshest colleagues in the frontier matter (for `met` and the paths kept).
+    UNWIND [member IN members WHERE member.node <> other AND any(span IN member.spans
+              WHERE span.startedOn <= coalesce(w2.endedOn, $today) AND w2.startedOn <= span.until)
+            | member.at][..$k] AS at
     RETURN at, other
   }
-  WITH DISTINCT at, other
+  WITH DISTINCT at, other WHERE NOT other IN seen
   ORDER BY at
   WITH other, collect(at) AS predecessors
-  WHERE NOT other IN seen
   WITH other, frontier[predecessors[0]].met AS met,
        reduce(paths = [], at IN predecessors | CASE WHEN size(paths) >= $k THEN paths
               ELSE paths + [path IN frontier[at].paths | {ids: path.ids + other.id, met: path.met}] END)[..$k] AS paths

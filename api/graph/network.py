@@ -23,14 +23,14 @@ logger = logging.getLogger("crosspaths.graph")
 MAX_OPPORTUNITY_HOPS: Final = 4
 PATHS_PER_OPPORTUNITY: Final = 3
 
-# The score of an (open role, contact) pair; see docs/network.md. Reads hit {hops, met}, ties, $today.
+# The score of an (open role, contact) pair; see docs/network.md. Reads hops, met, ties, $today.
 # 10 points per hop nearer dominate the tie bonus (hiring manager 3, recruiter 2, employee 0) and the
 # recency of your freshest first-step encounter on a shortest path (in (0, 1], 0 when undated).
-SCORE: Final = """10.0 * (5 - hit.hops)
+SCORE: Final = """10.0 * (5 - hops)
   + CASE WHEN 'HIRING_MANAGER' IN ties THEN 3.0 WHEN 'RECRUITER' IN ties THEN 2.0 ELSE 0.0 END
-  + CASE WHEN hit.met IS NULL THEN 0.0
-         WHEN hit.met >= $today THEN 1.0
-         ELSE 1.0 / (1.0 + duration.inDays(hit.met, $today).days / 365.0) END"""
+  + CASE WHEN met IS NULL THEN 0.0
+         WHEN met >= $today THEN 1.0
+         ELSE 1.0 / (1.0 + duration.inDays(met, $today).days / 365.0) END"""
 
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds, best
 # first. A contact currently works at the role's company (a position without an end), hires for it
@@ -41,33 +41,40 @@ OPPORTUNITIES: Final = (
     search(MAX_OPPORTUNITY_HOPS)
     + """
 UNWIND reached AS hit
-WITH hit, hit.node AS contact
+WITH hit.node AS contact, hit.hops AS hops, hit.met AS met, [path IN hit.paths | path.ids] AS paths
 CALL (contact) {
-  MATCH (contact)-[w:WORKS_AT]->(:Company)<-[:AT]-(r:Role {status: 'OPEN'}) WHERE w.endedOn IS NULL
-  RETURN r, 'EMPLOYEE' AS tie
-  UNION
-  MATCH (contact)-[:HIRES_FOR]->(r:Role {status: 'OPEN'}) RETURN r, 'HIRING_MANAGER' AS tie
-  UNION
-  MATCH (contact)-[:RECRUITS_FOR]->(r:Role {status: 'OPEN'}) RETURN r, 'RECRUITER' AS tie
+  CALL (contact) {
+    MATCH (contact)-[w:WORKS_AT]->(:Company)<-[:AT]-(r:Role {status: 'OPEN'}) WHERE w.endedOn IS NULL
+    RETURN r, 'EMPLOYEE' AS tie
+    UNION
+    MATCH (contact)-[:HIRES_FOR]->(r:Role {status: 'OPEN'}) RETURN r, 'HIRING_MANAGER' AS tie
+    UNION
+    MATCH (contact)-[:RECRUITS_FOR]->(r:Role {status: 'OPEN'}) RETURN r, 'RECRUITER' AS tie
+  }
+  RETURN r, collect(tie) AS ties
 }
-WITH hit, contact, r, collect(tie) AS ties
 MATCH (r)-[:AT]->(c:Company)
 WHERE ($companyId IS NULL OR c.id = $companyId)
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
   AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)
-WITH hit, contact, r, ties, """
+// Sorted rows stay small (ids and values, not nodes or the search's maps): there can be thousands.
+WITH r.id AS roleId, contact.id AS contactId, hops, met, paths, ties, r.postedOn AS postedOn, """
     + SCORE
     + """ AS score
-ORDER BY score DESC, r.id, contact.id
-WITH collect({roleId: r.id, contactId: contact.id, hops: hit.hops, score: score, ties: ties, met: hit.met,
-              futureProspect: hit.hops = 1 AND r.postedOn > hit.met, paths: hit.paths}) AS rows
-WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
+ORDER BY score DESC, roleId, contactId
+WITH collect({roleId: roleId, contactId: contactId, hops: hops, score: score, ties: ties, met: met,
+              futureProspect: hops = 1 AND postedOn > met, paths: paths}) AS rows
+// Neo4j counts the values a row carries against the transaction's memory in every operator that
+// buffers it, and a slice is a view of its whole list: copy the page out, and aggregate once so the
+// rows below start fresh, without `rows` or the search's lists.
+WITH size(rows) AS total, [row IN rows[$skip..$skip + $limit] | row] AS page
+WITH total, collect(page)[0] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS at
   WITH at, page[at] AS row
   CALL (row) {
     UNWIND range(0, size(row.paths) - 1) AS pathAt
-    WITH pathAt, row.paths[pathAt].ids AS ids
+    WITH pathAt, row.paths[pathAt] AS ids
     CALL (ids) {"""
     + STEPS
     + """}
@@ -86,13 +93,16 @@ RETURN total, rows AS page
 PATHS_TO: Final = (
     search(MAX_SEARCH_HOPS)
     + """
-UNWIND [hit IN reached WHERE hit.node = target] AS hit
-UNWIND range(0, size(hit.paths) - 1) AS pathAt
-WITH hit, pathAt, hit.paths[pathAt].ids AS ids
+UNWIND reached AS hit
+WITH hit WHERE hit.node = target
+// Aggregating starts fresh rows, without the search's lists (see OPPORTUNITIES).
+WITH hit.hops AS hops, collect([path IN hit.paths | path.ids])[0] AS found
+UNWIND range(0, size(found) - 1) AS pathAt
+WITH hops, pathAt, found[pathAt] AS ids
 CALL (ids) {"""
     + STEPS
     + """}
-RETURN hit.hops AS hops, steps ORDER BY pathAt
+RETURN hops, steps ORDER BY pathAt
 """
 )
 
