@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
 from api.auth.keys import JwtKeys
 from api.gql.budget import CostBudget
@@ -16,6 +16,7 @@ from api.graph import Graph, network, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.settings import Neo4jTarget, Settings
 from api.web.auth import BearerAuth
+from api.web.graphiql import ASSETS_PATH, assets_app
 from api.web.health import healthz, readyz
 from api.web.limits import BodyLimit, RequestTimeout
 from api.web.request_id import RequestId
@@ -41,13 +42,14 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
     graphql = GraphQLView(
         build_schema(production=settings.production),
         graphql_ide=None if settings.production else "graphiql",
-        multipart_uploads_enabled=False,
+        multipart_uploads_enabled=True,  # for importCsv only: api.gql.guard refuses uploads elsewhere
         allow_queries_via_get=True,
     )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Mount(ASSETS_PATH, app=assets_app(), name="graphiql-assets"),
     ]
     keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
     middleware = [

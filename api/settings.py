@@ -5,8 +5,31 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value crosspaths cannot use; the message names it."""
+
+
+N = TypeVar("N", int, float)
+
+
+def _number(env: dict[str, str], name: str, default: N, kind: type[N]) -> N:
+    text = env.get(name)
+    if text is None or not text.strip():
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        msg = f"{name} must be {'an integer' if kind is int else 'a number'}, got {text!r}"
+        raise SettingsError(msg) from None
+    if value <= 0:
+        msg = f"{name} must be positive, got {text!r}"
+        raise SettingsError(msg)
+    return value
 
 
 @dataclass(frozen=True)
@@ -61,11 +84,11 @@ class Settings:
             neo4j_user=env.get("NEO4J_USER") or None,
             neo4j_password=env.get("NEO4J_PASSWORD") or None,
             neo4j_database=env.get("NEO4J_DATABASE") or "neo4j",
-            local_port=int(env.get("CROSSPATHS_NEO4J_PORT", defaults.local_port)),
+            local_port=_number(env, "CROSSPATHS_NEO4J_PORT", defaults.local_port, int),
             data_dir=Path(env["CROSSPATHS_DATA_DIR"]) if env.get("CROSSPATHS_DATA_DIR") else defaults.data_dir,
             cache_dir=Path(env["CROSSPATHS_CACHE_DIR"]) if env.get("CROSSPATHS_CACHE_DIR") else defaults.cache_dir,
-            query_timeout_s=float(env.get("CROSSPATHS_QUERY_TIMEOUT", defaults.query_timeout_s)),
-            neo4j_retry_s=float(env.get("CROSSPATHS_NEO4J_RETRY", defaults.neo4j_retry_s)),
+            query_timeout_s=_number(env, "CROSSPATHS_QUERY_TIMEOUT", defaults.query_timeout_s, float),
+            neo4j_retry_s=_number(env, "CROSSPATHS_NEO4J_RETRY", defaults.neo4j_retry_s, float),
             environment=env.get("CROSSPATHS_ENV") or defaults.environment,
             jwt_secret=env.get("CROSSPATHS_JWT_SECRET") or None,
             jwt_public_key_file=Path(env["CROSSPATHS_JWT_PUBLIC_KEY_FILE"])
@@ -73,8 +96,8 @@ class Settings:
             else None,
             jwt_issuer=env.get("CROSSPATHS_JWT_ISSUER") or defaults.jwt_issuer,
             jwt_audience=env.get("CROSSPATHS_JWT_AUDIENCE") or defaults.jwt_audience,
-            rate_limit_per_minute=int(env.get("CROSSPATHS_RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute)),
-            request_timeout_s=float(env.get("CROSSPATHS_REQUEST_TIMEOUT", defaults.request_timeout_s)),
-            max_body_bytes=int(env.get("CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes)),
-            max_upload_bytes=int(env.get("CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes)),
+            rate_limit_per_minute=_number(env, "CROSSPATHS_RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute, int),
+            request_timeout_s=_number(env, "CROSSPATHS_REQUEST_TIMEOUT", defaults.request_timeout_s, float),
+            max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
+            max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
         )

@@ -1,0 +1,1 @@
+"""CSV importers (LinkedIn export, crosspaths formats), the demo data set and the synthetic-graph generator."""

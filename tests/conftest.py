@@ -18,7 +18,7 @@ from api.app import create_app
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
 from api.database import neo4j_target
-from api.gql.ids import to_global_id
+from api.gql.ids import from_global_id, to_global_id
 from api.graph import Graph, migrations, open_driver
 from api.settings import PROJECT_ROOT, Neo4jTarget, Settings
 
@@ -71,6 +71,13 @@ class Api:
 
     def as_viewer(self, token: str | None) -> Api:
         return replace(self, token=token)
+
+    def as_person(self, global_id: str) -> Api:
+        """This client acting as the person with global id `global_id` (not an admin)."""
+        decoded = from_global_id(global_id)
+        assert decoded is not None
+        assert decoded[0] == "Person"
+        return self.as_viewer(self.token_for(decoded[1]))
 
     def token_for(self, person_id: str | None, *, admin: bool = False, email: str | None = None) -> str:
         """A valid bearer JWT for the person with local id `person_id`."""

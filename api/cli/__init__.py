@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import db, run, schema, token
+from api.auth.keys import AuthConfigError
+from api.cli import db, run, schema, seed, token
+from api.cli.common import console
+from api.settings import SettingsError
 
 app = typer.Typer(help="crosspaths: who in your network can lead you to an open role.", no_args_is_help=True)
 app.add_typer(db.app, name="db")
 app.add_typer(schema.app, name="schema")
+app.add_typer(seed.app, name="seed")
 app.add_typer(token.app, name="token")
 app.command("serve")(run.serve)
 app.command("up")(run.up)
 
-__all__ = ["app"]
+
+def main() -> None:
+    """The console script: configuration mistakes end with their reason, never a traceback."""
+    try:
+        app(prog_name="crosspaths")
+    except (SettingsError, AuthConfigError) as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise SystemExit(2) from None
+
+
+__all__ = ["app", "main"]

@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 import uvicorn
 
 from api.app import create_app
-from api.cli.common import target
+from api.cli.common import target, with_graph
+from api.cli.token import dev_jwt
+from api.graph import Graph, people
+from api.graph.migrations import apply as apply_migrations
 from api.settings import Settings
+from seeds.folder import DEMO_DIR, folder_sheets
+from seeds.importer import import_sheets
 
 Host = Annotated[str, typer.Option(help="Interface to listen on.")]
 Port = Annotated[int, typer.Option(help="HTTP port.")]
 
 
-def _serve(settings: Settings, host: str, port: int, *, keep_running: bool) -> None:
+DEMO_USER = "maya.chen@example.com"
+
+
+async def _schema_and_demo(graph: Graph) -> tuple[str, str | None]:
+    """Migrations, then the demo data (idempotent: a loaded demo only re-checks its rows); the demo user's id."""
+    await apply_migrations(graph)
+    reports = await import_sheets(graph, folder_sheets(DEMO_DIR))
+    problems = [str(error) for report in reports for error in report.errors]
+    if problems:
+        return "demo data not loaded: " + "; ".join(problems[:3]), None
+    created = sum(report.created for report in reports)
+    found = await people.by_emails(graph, [DEMO_USER])
+    message = f"demo data loaded ({created} rows new)" if created else "demo data already loaded"
+    return message, found[DEMO_USER]["id"] if found else None
+
+
+def _serve(settings: Settings, host: str, port: int, *, keep_running: bool, demo: bool = False) -> None:
     with target(settings, keep_running=keep_running) as found:
         typer.echo(f"NEO4J_URI={found.uri}")
+        if demo:
+            message, maya = with_graph(settings, found, _schema_and_demo)
+            typer.echo(message)
+            if maya is not None:
+                token = dev_jwt(settings, person_id=maya, email=DEMO_USER, admin=False, ttl=timedelta(days=7))
+                typer.echo("GraphiQL > Headers, to act as the demo user Maya Chen (valid 7 days):")
+                typer.echo(f'{{"Authorization": "Bearer {token}"}}')
         typer.echo(f"crosspaths API + GraphiQL on http://{host}:{port}/graphql")
         uvicorn.run(create_app(found, settings), host=host, port=port, log_level="info")
 
@@ -30,4 +59,4 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
 def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """The main job: local Neo4j, schema, demo data, then the API + GraphiQL until Ctrl-C."""
     settings = Settings.from_env()
-    _serve(settings, host, port, keep_running=False)
+    _serve(settings, host, port, keep_running=False, demo=True)

@@ -51,9 +51,11 @@ class InterviewOutcome(enum.Enum):
     OFFER_DECLINED = "OFFER_DECLINED"
 
 
-async def people_by_ids(info: Info, ids: list[str]) -> list[Person]:
-    rows = await info.context.loaders.person.load_many(ids)
-    return [Person.from_row(row) for row in rows if row is not None]
+def people_from_rows(info: Info, rows: list[Row]) -> list[Person]:
+    """People loaded with their parent; primed so that a later load of the same id costs nothing."""
+    for row in rows:
+        info.context.loaders.person.prime(row["id"], row)
+    return [Person.from_row(row) for row in rows]
 
 
 async def company_by_id(info: Info, company_id: str) -> Company:
@@ -127,7 +129,7 @@ class Person(Node):
     async def connections(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Person]:
         window = Window.of(first, after, "connections")
         page = await info.context.loaders.connections.load(window.key(self.key))
-        return window.connection(await people_by_ids(info, page["page"]), total=page["total"])
+        return window.connection(people_from_rows(info, page["page"]), total=page["total"])
 
     @strawberry.field(description="Interviews this person took part in, newest first. Private to the person.")
     async def interviews(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
@@ -135,8 +137,7 @@ class Person(Node):
         if not info.context.is_self_or_admin(self.key):
             return window.connection([], total=0)
         page = await info.context.loaders.person_interviews.load(window.key(self.key))
-        rows = await info.context.loaders.interview.load_many(page["page"])
-        return window.connection([Interview.from_row(row) for row in rows if row], total=page["total"])
+        return window.connection([Interview.from_row(row) for row in page["page"]], total=page["total"])
 
     @strawberry.field(description="Everyone this person has met, and where: interviews, connections, shared employers.")
     async def encounters(
@@ -199,20 +200,22 @@ class Company(Node):
             industry=row.get("industry"),
         )
 
-    @strawberry.field(description="People with a position here; current only by default.")
+    @strawberry.field(
+        description="People with a position here: current ones by default; current: false = former employees "
+        "only (no position here now); current: null = both."
+    )
     async def employees(
         self, info: Info, current: bool | None = True, first: int | None = 20, after: str | None = None
     ) -> Connection[Person]:
         window = Window.of(first, after, "employees")
         page = await info.context.loaders.employees.load(window.key(self.key, current=current))
-        return window.connection(await people_by_ids(info, page["page"]), total=page["total"])
+        return window.connection(people_from_rows(info, page["page"]), total=page["total"])
 
     @strawberry.field
     async def open_roles(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Role]:
         window = Window.of(first, after, "openRoles")
         page = await info.context.loaders.open_roles.load(window.key(self.key))
-        rows = await info.context.loaders.role.load_many(page["page"])
-        return window.connection([Role.from_row(row) for row in rows if row], total=page["total"])
+        return window.connection([Role.from_row(row) for row in page["page"]], total=page["total"])
 
 
 @strawberry.type
@@ -255,7 +258,7 @@ class Role(Node):
 
     @strawberry.field
     async def recruiters(self, info: Info) -> list[Person]:
-        return await people_by_ids(info, await info.context.loaders.recruiters.load(self.key))
+        return people_from_rows(info, await info.context.loaders.recruiters.load(self.key))
 
 
 @strawberry.type
@@ -310,7 +313,7 @@ class Interview(Node):
 
     @strawberry.field
     async def interviewers(self, info: Info) -> list[Person]:
-        return await people_by_ids(info, await info.context.loaders.interviewers.load(self.key))
+        return people_from_rows(info, await info.context.loaders.interviewers.load(self.key))
 
 
 ENTITY_TYPES: dict[str, Any] = {"Person": Person, "Company": Company, "Role": Role, "Interview": Interview}

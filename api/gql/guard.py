@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import FragmentDefinitionNode, GraphQLError, get_operation_ast
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    get_operation_ast,
+)
 from strawberry.extensions import SchemaExtension
 
 from api.gql.budget import query_cost
@@ -23,7 +30,10 @@ class QueryGuard(SchemaExtension):
         document = execution.graphql_document
         if execution.pre_execution_errors is None and document is not None:
             operation = get_operation_ast(document, execution.operation_name)
-            if operation is not None:
+            if operation is not None and _upload_elsewhere(execution.context, operation):
+                msg = "file uploads (multipart requests) are accepted only by the importCsv mutation"
+                execution.pre_execution_errors = [GraphQLError(msg, extensions={"code": "UPLOAD_NOT_ALLOWED"})]
+            elif operation is not None:
                 fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
                 shape = measure(execution.schema._schema, operation, fragments, execution.variables)  # noqa: SLF001
                 errors = shape.errors
@@ -46,3 +56,14 @@ class QueryGuard(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         return {"cost": self.cost} if self.cost else {}
+
+
+def _upload_elsewhere(context: object, operation: OperationDefinitionNode) -> bool:
+    """A multipart request whose operation is anything but importCsv mutations."""
+    if not isinstance(context, Context) or context.request is None:
+        return False
+    if not context.request.headers.get("content-type", "").startswith("multipart/"):
+        return False
+    fields = [s for s in operation.selection_set.selections if isinstance(s, FieldNode)]
+    only_import = operation.operation is OperationType.MUTATION and all(f.name.value == "importCsv" for f in fields)
+    return not (only_import and len(fields) == len(operation.selection_set.selections))

@@ -18,7 +18,8 @@ def from_global_id(global_id: str) -> tuple[str, str] | None:
     """(type, local id), or None when the text is not one of our IDs."""
     padded = global_id + "=" * (-len(global_id) % 4)
     try:
-        decoded = base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8")
+        # validate: the lenient default drops stray characters, so " " + id or id + "!" named the same node.
+        decoded = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True).decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
         return None
     type_name, sep, local_id = decoded.partition(":")

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from api.gql.context import Info
 from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
@@ -13,8 +14,8 @@ from api.gql.errors import ClientError
 from api.gql.ids import NodeType, local_id
 from api.gql.permissions import require_admin, require_self_or_admin, require_viewer
 from api.gql.validation import Check, UserError
-from api.graph import companies, interviews, people, roles
-from api.graph.keys import email_key, linkedin_key
+from api.graph import Row, companies, interviews, people, roles
+from api.graph.keys import KeyTaken, email_key, linkedin_key
 
 MAX_NAME = 200
 MAX_TEXT = 500
@@ -129,16 +130,31 @@ async def _existing(info: Info, check: Check, type_name: NodeType, field: str, g
     if key is None:
         check.fail(field, f"is not the ID of a {type_name}", "INVALID_ID")
         return None
-    loader = {
+    if await _loader(info, type_name).load(key) is None:
+        check.fail(field, f"no {type_name} has this ID", "NOT_FOUND")
+        return None
+    return key
+
+
+async def _existing_all(
+    info: Info, check: Check, type_name: NodeType, field: str, global_ids: list[strawberry.ID]
+) -> list[str | None]:
+    """`_existing` for each ID of a list (errors name `field.N`), in one query rather than one per ID."""
+    keys = [key for global_id in global_ids if (key := local_id(global_id, type_name)) is not None]
+    await _loader(info, type_name).load_many(keys)  # the lookups below are then cache hits
+    return [
+        await _existing(info, check, type_name, f"{field}.{index}", global_id)
+        for index, global_id in enumerate(global_ids)
+    ]
+
+
+def _loader(info: Info, type_name: NodeType) -> DataLoader[str, Row | None]:
+    return {
         "Person": info.context.loaders.person,
         "Company": info.context.loaders.company,
         "Role": info.context.loaders.role,
         "Interview": info.context.loaders.interview,
     }[type_name]
-    if await loader.load(key) is None:
-        check.fail(field, f"no {type_name} has this ID", "NOT_FOUND")
-        return None
-    return key
 
 
 def _person_fields(check: Check, values: dict[str, Any]) -> dict[str, Any]:
@@ -179,10 +195,20 @@ async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_
 async def _role_staff(info: Info, role_id: str) -> set[str]:
     """The hiring manager and recruiters of a role (local ids)."""
     role = await info.context.loaders.role.load(role_id)
-    staff = set(await info.context.loaders.recruiters.load(role_id))
+    staff = {recruiter["id"] for recruiter in await info.context.loaders.recruiters.load(role_id)}
     if role is not None and role.get("hiringManagerId"):
         staff.add(role["hiringManagerId"])
     return staff
+
+
+async def _company_taken(info: Info, check: Check, name: str, domain: str | None) -> bool:
+    """Whether a company with the same normalised name or domain exists (then a TAKEN userError says which)."""
+    same = await companies.existing(info.context.graph, name=name, domain=domain)
+    if same is None:
+        return False
+    field = "domain" if domain and same.get("domain") == domain else "name"
+    check.fail(field, f"{same['name']} already exists ({Company.from_row(same).id})", "TAKEN")
+    return True
 
 
 @strawberry.type
@@ -205,7 +231,14 @@ class Mutation:
         await _unique_keys(info, check, fields, None)
         if check.errors:
             return PersonPayload(user_errors=check.errors)
-        row = await people.create(info.context.graph, fields)
+        try:
+            row = await people.create(info.context.graph, fields)
+        except KeyTaken:
+            # another request took the email or profile URL between our check and this write
+            await _unique_keys(info, check, fields, None)
+            if not check.errors:
+                raise
+            return PersonPayload(user_errors=check.errors)
         return PersonPayload(person=Person.from_row(row))
 
     @strawberry.mutation
@@ -225,7 +258,14 @@ class Mutation:
         await _unique_keys(info, check, changes, person_id)
         if check.errors or person_id is None:
             return PersonPayload(user_errors=check.errors)
-        row = await people.update(info.context.graph, person_id, changes)
+        try:
+            row = await people.update(info.context.graph, person_id, changes)
+        except KeyTaken:
+            # another request took the email or profile URL between our check and this write
+            await _unique_keys(info, check, changes, person_id)
+            if not check.errors:
+                raise
+            return PersonPayload(user_errors=check.errors)
         return PersonPayload(person=Person.from_row(row) if row else None)
 
     @strawberry.mutation
@@ -236,13 +276,16 @@ class Mutation:
         domain = check.domain("domain", input.domain)
         industry = check.text("industry", input.industry, MAX_TEXT)
         if name and not check.errors:
-            same = await companies.existing(info.context.graph, name=name, domain=domain)
-            if same is not None:
-                field = "domain" if domain and same.get("domain") == domain else "name"
-                check.fail(field, f"{same['name']} already exists ({Company.from_row(same).id})", "TAKEN")
+            await _company_taken(info, check, name, domain)
         if check.errors or name is None:
             return CompanyPayload(user_errors=check.errors)
-        row = await companies.create(info.context.graph, name=name, domain=domain, industry=industry)
+        try:
+            row = await companies.create(info.context.graph, name=name, domain=domain, industry=industry)
+        except KeyTaken:
+            # another request created the same company between our check and this write
+            if not await _company_taken(info, check, name, domain):
+                raise
+            return CompanyPayload(user_errors=check.errors)
         return CompanyPayload(company=Company.from_row(row))
 
     @strawberry.mutation
@@ -253,10 +296,9 @@ class Mutation:
         title = check.text("title", input.title, MAX_NAME, required=True)
         location = check.text("location", input.location, MAX_TEXT)
         manager_id = await _existing(info, check, "Person", "hiringManagerId", input.hiring_manager_id)
-        recruiter_ids = [
-            await _existing(info, check, "Person", f"recruiterIds.{index}", recruiter)
-            for index, recruiter in enumerate((input.recruiter_ids or [])[:MAX_LINKS])
-        ]
+        recruiter_ids = await _existing_all(
+            info, check, "Person", "recruiterIds", (input.recruiter_ids or [])[:MAX_LINKS]
+        )
         if len(input.recruiter_ids or []) > MAX_LINKS:
             check.fail("recruiterIds", f"at most {MAX_LINKS} recruiters", "TOO_MANY")
         skills = check.names("skills", input.skills or [], MAX_LINKS)
@@ -329,10 +371,9 @@ class Mutation:
         role_id = await _existing(info, check, "Role", "roleId", input.role_id)
         if len(input.interviewer_ids) > MAX_LINKS:
             check.fail("interviewerIds", f"at most {MAX_LINKS} interviewers", "TOO_MANY")
-        interviewer_ids = [
-            await _existing(info, check, "Person", f"interviewerIds.{index}", interviewer)
-            for index, interviewer in enumerate(input.interviewer_ids[:MAX_LINKS])
-        ]
+        interviewer_ids = await _existing_all(
+            info, check, "Person", "interviewerIds", input.interviewer_ids[:MAX_LINKS]
+        )
         if candidate_id is not None and candidate_id in interviewer_ids:
             check.fail("interviewerIds", "the candidate cannot also be an interviewer", "SELF_LINK")
         if role_id is not None and company_id is not None:

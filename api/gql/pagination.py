@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -15,6 +16,7 @@ from api.gql.errors import bad_argument
 T = TypeVar("T")
 MAX_FIRST = 100
 _PREFIX = "offset:"
+_OFFSET = re.compile(_PREFIX + r"([0-9]{1,9})")
 
 
 @strawberry.type
@@ -55,9 +57,11 @@ def decode_cursor(cursor: str) -> int:
         text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
     except (binascii.Error, UnicodeError, ValueError):
         text = ""
-    if not text.startswith(_PREFIX) or not text[len(_PREFIX) :].isdigit():
+    # ASCII digits only (str.isdigit accepts "١٢" and "²"), and few enough to fit Neo4j's 64-bit SKIP.
+    match = _OFFSET.fullmatch(text)
+    if match is None:
         raise bad_argument(f"`after` is not a cursor returned by this API: {cursor!r}")
-    return int(text[len(_PREFIX) :])
+    return int(match[1])
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ from api.gql.pagination import MAX_FIRST, Connection, Window
 from api.graph import companies, people, roles, search
 
 MAX_NODES = 100
+# Each word becomes a prefix clause per indexed property (5 of them); Lucene refuses more than 1024
+# clauses with an internal error, so a long query is refused up front with a clear one.
+MAX_SEARCH_LENGTH = 200
 
 
 @strawberry.input
@@ -165,6 +168,8 @@ class Query:
         first = 10 if first is None else first
         if not 1 <= first <= MAX_FIRST:
             raise bad_argument(f"`first` on `search` must be between 1 and {MAX_FIRST}, got {first}")
+        if len(query) > MAX_SEARCH_LENGTH:
+            raise bad_argument(f"`query` on `search` must be at most {MAX_SEARCH_LENGTH} characters, got {len(query)}")
         hits = await search.search(info.context.graph, query, first)
         nodes = await asyncio.gather(*(load_entity(info, hit["type"], hit["id"]) for hit in hits))
         return [cast("SearchResult", node) for node in nodes if node is not None]

@@ -8,12 +8,14 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.gql.anonymous import AnonymousAccess
 from api.gql.entities import Company, Interview, Person, Role
 from api.gql.error_policy import ErrorCodes
 from api.gql.guard import QueryGuard
+from api.gql.imports import ImportMutation
 from api.gql.limits import MAX_TOKENS
 from api.gql.mutations import Mutation
 from api.gql.query import Query
@@ -47,7 +49,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         extensions.append(DisableIntrospection)
     return CrosspathsSchema(
         query=Query,
-        mutation=Mutation,
+        mutation=merge_types("Mutation", (Mutation, ImportMutation)),
         types=[Person, Company, Role, Interview],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),

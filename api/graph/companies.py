@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.graph.keys import company_key
+from neo4j.exceptions import ConstraintError
+
+from api.graph.keys import KeyTaken, company_key
+from api.graph.people import PERSON
+from api.graph.roles import ROLE
 from api.graph.runner import Graph, Row
 
 # A company row: {id, name, domain, industry}.
@@ -22,26 +26,37 @@ COMPANIES_COUNT = _COMPANY_FILTER + "RETURN count(c) AS total"
 # $ids: [str]
 COMPANIES_BY_IDS = "UNWIND $ids AS id MATCH (c:Company {id: id}) RETURN " + COMPANY + " AS company"
 
-# $keys: [{id, current: bool|null, skip, limit}]: people with a position there (current = no end date).
-EMPLOYEES_BY_COMPANY = """
+# $keys: [{id, current: bool|null, skip, limit}]: people with a position there.
+# current true = works there now (a position with no end date); false = used to, but no longer
+# (someone promoted in place has an ended position too, yet is no former employee); null = both.
+EMPLOYEES_BY_COMPANY = (
+    """
 UNWIND $keys AS key
 MATCH (c:Company {id: key.id})
-OPTIONAL MATCH (p:Person)-[w:WORKS_AT]->(c)
-  WHERE key.current IS NULL OR (w.endedOn IS NULL) = key.current
+OPTIONAL MATCH (p:Person)-[:WORKS_AT]->(c)
+  WHERE key.current IS NULL
+     OR EXISTS { MATCH (p)-[now:WORKS_AT]->(c) WHERE now.endedOn IS NULL } = key.current
 WITH DISTINCT key, p ORDER BY p.name, p.id
-WITH key, collect(p.id) AS ids
-RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+WITH key, collect(p) AS found
+RETURN key, size(found) AS total, [p IN found[key.skip..key.skip + key.limit] | """
+    + PERSON
+    + """] AS page
 """
+)
 
 # $keys: [{id, skip, limit}]: roles with status OPEN at the company, newest first.
-OPEN_ROLES_BY_COMPANY = """
+OPEN_ROLES_BY_COMPANY = (
+    """
 UNWIND $keys AS key
 MATCH (c:Company {id: key.id})
 OPTIONAL MATCH (r:Role {status: 'OPEN'})-[:AT]->(c)
-WITH key, r ORDER BY r.postedOn DESC, r.title, r.id
-WITH key, collect(r.id) AS ids
-RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+WITH key, r ORDER BY r.postedOn IS NULL, r.postedOn DESC, r.title, r.id
+WITH key, collect(r) AS found
+RETURN key, size(found) AS total, [r IN found[key.skip..key.skip + key.limit] | """
+    + ROLE
+    + """] AS page
 """
+)
 
 # $nameKey, $domain: an existing company with the same normalised name or domain.
 COMPANY_BY_KEYS = (
@@ -94,6 +109,10 @@ async def existing(graph: Graph, *, name: str, domain: str | None) -> Row | None
 
 
 async def create(graph: Graph, *, name: str, domain: str | None, industry: str | None) -> Row:
-    rows = await graph.write(CREATE_COMPANY, name=name, nameKey=company_key(name), domain=domain, industry=industry)
+    """The new company; KeyTaken when its normalised name or domain was taken since the caller checked."""
+    try:
+        rows = await graph.write(CREATE_COMPANY, name=name, nameKey=company_key(name), domain=domain, industry=industry)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     company: Row = rows[0]["company"]
     return company

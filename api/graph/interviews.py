@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from api.graph.people import PERSON
 from api.graph.runner import Graph, Row
 
 # An interview row: {id, date, stage, outcome, practice, notes, candidateId, companyId, roleId}.
@@ -17,23 +18,31 @@ INTERVIEW = """i {.id, .date, .stage, .outcome, .notes, practice: coalesce(i.pra
 INTERVIEWS_BY_IDS = "UNWIND $ids AS id MATCH (i:Interview {id: id}) RETURN " + INTERVIEW + " AS interview"
 
 # $keys: [{id, skip, limit}]: interviews a person took part in (as candidate or interviewer), newest first.
-INTERVIEWS_BY_PERSON = """
+INTERVIEWS_BY_PERSON = (
+    """
 UNWIND $keys AS key
 MATCH (p:Person {id: key.id})
 OPTIONAL MATCH (p)-[:CANDIDATE_IN|INTERVIEWER_IN]->(i:Interview)
 WITH DISTINCT key, i ORDER BY i.date DESC, i.id
-WITH key, collect(i.id) AS ids
-RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+WITH key, collect(i) AS found
+RETURN key, size(found) AS total, [i IN found[key.skip..key.skip + key.limit] | """
+    + INTERVIEW
+    + """] AS page
 """
+)
 
 # $ids: [str] -> the interviewers of each interview, by name.
-INTERVIEWERS_BY_INTERVIEW = """
+INTERVIEWERS_BY_INTERVIEW = (
+    """
 UNWIND $ids AS id
 MATCH (i:Interview {id: id})
 OPTIONAL MATCH (p:Person)-[:INTERVIEWER_IN]->(i)
 WITH id, p ORDER BY p.name, p.id
-RETURN id, collect(p.id) AS ids
+RETURN id, collect("""
+    + PERSON
+    + """) AS people
 """
+)
 
 # $candidateId, $companyId, $roleId, $interviewerIds, $date, $stage, $outcome, $practice, $notes.
 RECORD_INTERVIEW = (
@@ -65,8 +74,8 @@ async def of_people(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
     return await graph.read(INTERVIEWS_BY_PERSON, keys=keys)
 
 
-async def interviewers(graph: Graph, ids: list[str]) -> dict[str, list[str]]:
-    return {row["id"]: row["ids"] for row in await graph.read(INTERVIEWERS_BY_INTERVIEW, ids=ids)}
+async def interviewers(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
+    return {row["id"]: row["people"] for row in await graph.read(INTERVIEWERS_BY_INTERVIEW, ids=ids)}
 
 
 async def record(

@@ -41,3 +41,7 @@ def linkedin_key(url: str) -> str | None:
     if match is None:
         return None
     return "https://www.linkedin.com" + match[0].lower()
+
+
+class KeyTaken(Exception):  # noqa: N818 - a domain outcome ("the key is taken"), not a programming error
+    """A write broke a uniqueness constraint on a natural key: another write took the same key first."""

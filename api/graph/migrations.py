@@ -64,10 +64,8 @@ async def apply(graph: Graph, directory: Path = SCHEMA_DIR) -> list[Migration]:
     for migration in load(directory):
         if migration.version in recorded:
             if recorded[migration.version] != migration.checksum:
-                msg = (
-                    f"schema/{migration.version:03d}_{migration.name}.cypher changed after it was applied; "
-                    "add a new migration instead of editing an applied one"
-                )
+                path = directory / f"{migration.version:03d}_{migration.name}.cypher"
+                msg = f"{path} changed after it was applied; add a new migration instead of editing an applied one"
                 raise MigrationError(msg)
             continue
         for statement in migration.statements:

@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from neo4j.exceptions import ConstraintError
+
+from api.graph.keys import KeyTaken
 from api.graph.runner import Graph, Row
 
 # A person row: {id, name, headline, location, email, linkedinUrl, openToWork}.
@@ -31,37 +34,42 @@ PEOPLE_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN " + PERSON +
 PEOPLE_BY_EMAIL = "UNWIND $emails AS email MATCH (p:Person {email: toLower(email)}) RETURN " + PERSON + " AS person"
 
 # $keys: [{id, skip, limit}] -> one row per person: its positions newest first, and their count.
-# A current position (no end) sorts first; then by start date, unknown starts last.
+# A current position (no end) sorts first; then by start date, unknown starts last
+# (Cypher sorts null above every value in DESC order, hence the explicit IS NULL keys).
 POSITIONS_BY_PERSON = """
 UNWIND $keys AS key
 MATCH (p:Person {id: key.id})
 OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company)
 WITH key, w, c
-ORDER BY w.endedOn IS NULL DESC, w.endedOn DESC, w.startedOn DESC, c.name, c.id
+ORDER BY w.endedOn IS NULL DESC, w.endedOn DESC, w.startedOn IS NULL, w.startedOn DESC, c.name, c.id
 WITH key, collect(CASE WHEN w IS NULL THEN NULL ELSE
   {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
 RETURN key, size(positions) AS total, positions[key.skip..key.skip + key.limit] AS page
 """
 
-# $ids: [str] -> one row per person with its current positions (no end date).
+# $ids: [str] -> one row per person with its current positions (no end date), newest start first.
 CURRENT_POSITIONS = """
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
 OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
-WITH id, w, c ORDER BY w.startedOn DESC, c.name, c.id
+WITH id, w, c ORDER BY w.startedOn IS NULL, w.startedOn DESC, c.name, c.id
 RETURN id, collect(CASE WHEN w IS NULL THEN NULL ELSE
   {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
 """
 
 # $keys: [{id, skip, limit}] -> KNOWS in either direction, one entry per other person.
-CONNECTIONS_BY_PERSON = """
+CONNECTIONS_BY_PERSON = (
+    """
 UNWIND $keys AS key
 MATCH (me:Person {id: key.id})
 OPTIONAL MATCH (me)-[:KNOWS]-(p:Person) WHERE p <> me
 WITH DISTINCT key, p ORDER BY p.name, p.id
-WITH key, collect(p.id) AS ids
-RETURN key, size(ids) AS total, ids[key.skip..key.skip + key.limit] AS page
+WITH key, collect(p) AS found
+RETURN key, size(found) AS total, [p IN found[key.skip..key.skip + key.limit] | """
+    + PERSON
+    + """] AS page
 """
+)
 
 CREATE_PERSON = (
     """
@@ -101,15 +109,13 @@ RETURN """
 )
 
 # $personId, $otherId, $on: date|null. One KNOWS per pair, whichever direction it was first recorded in.
+# MERGE on the undirected pattern locks both people, so concurrent connects (either way round) make one
+# edge; a separate "is there one already?" read followed by CREATE made one per racing request.
 CONNECT = (
     """
 MATCH (p:Person {id: $personId}), (other:Person {id: $otherId})
-OPTIONAL MATCH (p)-[existing:KNOWS]-(other)
-WITH p, other, existing LIMIT 1
-CALL (p, other, existing) {
-  WITH p, other, existing WHERE existing IS NULL
-  CREATE (p)-[:KNOWS {since: $on, source: 'api'}]->(other)
-}
+MERGE (p)-[k:KNOWS]-(other)
+  ON CREATE SET k.since = $on, k.source = 'api'
 RETURN """
     + PERSON
     + " AS person"
@@ -169,13 +175,21 @@ async def taken_keys(graph: Graph, *, emails: list[str], linkedin_urls: list[str
 
 
 async def create(graph: Graph, fields: dict[str, Any]) -> Row:
-    rows = await graph.write(CREATE_PERSON, **fields)
+    """The new person; KeyTaken when their email or profile URL was taken since the caller checked."""
+    try:
+        rows = await graph.write(CREATE_PERSON, **fields)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     person: Row = rows[0]["person"]
     return person
 
 
 async def update(graph: Graph, person_id: str, changes: dict[str, Any]) -> Row | None:
-    rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+    """The updated person (None when unknown); KeyTaken as for `create`."""
+    try:
+        rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+    except ConstraintError as error:
+        raise KeyTaken(error.message) from error
     return rows[0]["person"] if rows else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.graph.people import PERSON
 from api.graph.runner import Graph, Row
 
 # A role row: {id, title, status, location, remote, postedOn, skills, companyId, hiringManagerId}.
@@ -19,22 +20,26 @@ WHERE ($status IS NULL OR r.status = $status)
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
   AND ($companyId IS NULL OR EXISTS { MATCH (r)-[:AT]->(:Company {id: $companyId}) })
 """
-ROLES_PAGE = (
-    _ROLE_FILTER + "RETURN " + ROLE + " AS role ORDER BY r.postedOn DESC, r.title, r.id SKIP $skip LIMIT $limit"
-)
+# Newest first; roles without a posting date (imported ones) last, not first as a bare DESC would put them.
+_NEWEST_FIRST = "ORDER BY r.postedOn IS NULL, r.postedOn DESC, r.title, r.id"
+ROLES_PAGE = _ROLE_FILTER + "RETURN " + ROLE + " AS role " + _NEWEST_FIRST + " SKIP $skip LIMIT $limit"
 ROLES_COUNT = _ROLE_FILTER + "RETURN count(r) AS total"
 
 # $ids: [str]
 ROLES_BY_IDS = "UNWIND $ids AS id MATCH (r:Role {id: id}) RETURN " + ROLE + " AS role"
 
 # $ids: [str] -> recruiters of each role, by name.
-RECRUITERS_BY_ROLE = """
+RECRUITERS_BY_ROLE = (
+    """
 UNWIND $ids AS id
 MATCH (r:Role {id: id})
 OPTIONAL MATCH (p:Person)-[:RECRUITS_FOR]->(r)
 WITH id, p ORDER BY p.name, p.id
-RETURN id, collect(p.id) AS ids
+RETURN id, collect("""
+    + PERSON
+    + """) AS people
 """
+)
 
 # $companyId, $title, $location, $remote, $postedOn, $hiringManagerId, $recruiterIds, $skills.
 CREATE_ROLE = (
@@ -50,7 +55,7 @@ CALL (r) {
 CALL (r) {
   UNWIND $recruiterIds AS recruiterId
   MATCH (p:Person {id: recruiterId})
-  CREATE (p)-[:RECRUITS_FOR]->(r)
+  MERGE (p)-[:RECRUITS_FOR]->(r)
 }
 CALL (r) {
   UNWIND $skills AS skill
@@ -92,8 +97,8 @@ async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
     return {row["role"]["id"]: row["role"] for row in await graph.read(ROLES_BY_IDS, ids=ids)}
 
 
-async def recruiters(graph: Graph, ids: list[str]) -> dict[str, list[str]]:
-    return {row["id"]: row["ids"] for row in await graph.read(RECRUITERS_BY_ROLE, ids=ids)}
+async def recruiters(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
+    return {row["id"]: row["people"] for row in await graph.read(RECRUITERS_BY_ROLE, ids=ids)}
 
 
 async def create(

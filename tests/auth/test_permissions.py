@@ -99,6 +99,20 @@ def test_role_status_is_changed_by_its_hiring_manager_not_by_others(cast: Cast) 
     assert cast.callers["other"].data(query, variables) == {"setRoleStatus": {"role": {"status": "FILLED"}}}
 
 
+def test_a_recruiter_of_the_role_may_change_its_status(api: Api, cast: Cast) -> None:
+    recruiter = make_person(api, "Rita Recruiter", "rita@example.com")
+    role = api.data(
+        'mutation($c: ID!, $r: ID!) { createRole(input: {companyId: $c, title: "PM", recruiterIds: [$r]})'
+        " { role { id } } }",
+        {"c": cast.company, "r": recruiter},
+    )["createRole"]["role"]["id"]
+    query = "mutation($i: SetRoleStatusInput!) { setRoleStatus(input: $i) { role { status } } }"
+    variables = {"i": {"id": role, "status": "CLOSED"}}
+    assert api.as_person(recruiter).data(query, variables) == {"setRoleStatus": {"role": {"status": "CLOSED"}}}
+    refused = cast.callers["other"].post(query, {"i": {"id": role, "status": "OPEN"}})
+    assert [error["extensions"]["code"] for error in refused["errors"]] == ["FORBIDDEN"]
+
+
 def test_refused_writes_write_nothing(cast: Cast) -> None:
     query, variables = mutations(cast)["updatePerson"]
     cast.callers["other"].post(query, variables)

@@ -1,0 +1,135 @@
+"""`crosspaths seed csv|linkedin|demo`: load CSV files into the graph through the one importer."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.cli.common import console, target, with_graph
+from api.graph import Graph
+from api.graph.migrations import apply as apply_migrations
+from api.settings import Settings
+from seeds import statements
+from seeds.folder import DEMO_DIR, FolderError, folder_sheets
+from seeds.importer import import_sheets
+from seeds.linkedin import sheet as linkedin_sheet
+from seeds.progress import summary, tracker_for
+from seeds.report import ImportReport
+from seeds.sheets import Sheet
+from seeds.synth import generate
+
+app = typer.Typer(help="Seed the graph from CSV files (crosspaths formats, LinkedIn export, demo data).")
+
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Validate and report what would change; write nothing.")]
+SkipInvalid = Annotated[bool, typer.Option("--skip-invalid", help="Write the valid rows, report the others.")]
+
+
+# A batch on a busy server can take longer than an API query should: imports get their own ceiling.
+IMPORT_TIMEOUT_S = 300.0
+
+
+def _settings() -> Settings:
+    settings = Settings.from_env()
+    return dataclasses.replace(settings, query_timeout_s=max(settings.query_timeout_s, IMPORT_TIMEOUT_S))
+
+
+def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = False) -> list[ImportReport]:
+    settings = _settings()
+    with target(settings) as found:
+
+        async def work(graph: Graph) -> list[ImportReport]:
+            await apply_migrations(graph)
+            return await import_sheets(
+                graph, sheets, dry_run=dry_run, skip_invalid=skip_invalid, tracker=tracker_for(console)
+            )
+
+        return with_graph(settings, found, work)
+
+
+def _finish(reports: list[ImportReport], *, dry_run: bool, skip_invalid: bool) -> None:
+    """Print every problem and the summary; exit 1 when something the user asked for was not done."""
+    for report in reports:
+        for error in report.errors:
+            console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        if report.error_count > len(report.errors):
+            console.print(f"{report.file}: ... and {report.error_count - len(report.errors)} more problems")
+    console.print(summary(reports), width=max(console.width, 100), soft_wrap=True)
+    failed = any(not r.ok for r in reports)
+    if dry_run:
+        console.print("dry run: nothing was written (created/updated say what a real run would do)")
+    elif failed and not skip_invalid:
+        console.print("[red]nothing was written[/red]: fix the rows above, or re-run with --skip-invalid")
+    elif not any(r.created or r.updated for r in reports) and not failed:
+        console.print("nothing new: the graph already holds every row")
+    if failed and not (skip_invalid and all(r.written for r in reports)):
+        raise typer.Exit(1)
+
+
+@app.command("csv")
+def csv_folder(
+    directory: Annotated[Path, typer.Argument(help="Folder of crosspaths CSV files (see seeds/README.md).")],
+    dry_run: DryRun = False,
+    skip_invalid: SkipInvalid = False,
+) -> None:
+    """Load a folder of crosspaths CSV files in dependency order."""
+    try:
+        sheets = folder_sheets(directory)
+    except FolderError as error:
+        console.print(f"[red]error:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(1) from error
+    reports = _run(sheets, dry_run=dry_run, skip_invalid=skip_invalid)
+    _finish(reports, dry_run=dry_run, skip_invalid=skip_invalid)
+
+
+@app.command("linkedin")
+def linkedin(
+    file: Annotated[Path, typer.Argument(help="Connections.csv from LinkedIn's data export.")],
+    owner: Annotated[str, typer.Option(help="Email or id of the person whose connections these are.")],
+    dry_run: DryRun = False,
+    skip_invalid: SkipInvalid = False,
+) -> None:
+    """Load a LinkedIn Connections.csv as OWNER's connections."""
+    settings = _settings()
+    with target(settings) as found:
+
+        async def work(graph: Graph) -> list[ImportReport] | None:
+            await apply_migrations(graph)
+            rows = await graph.read(statements.OWNER, ref=owner)
+            if not rows:
+                return None
+            sheets = [linkedin_sheet(file, rows[0]["id"])]
+            return await import_sheets(
+                graph, sheets, dry_run=dry_run, skip_invalid=skip_invalid, tracker=tracker_for(console)
+            )
+
+        reports = with_graph(settings, found, work)
+    if reports is None:
+        console.print(
+            f"[red]error:[/red] no person with email or id {owner!r}: create them first (or seed csv)", soft_wrap=True
+        )
+        raise typer.Exit(1)
+    _finish(reports, dry_run=dry_run, skip_invalid=skip_invalid)
+
+
+@app.command("demo")
+def demo() -> None:
+    """Load the demo data set (idempotent): Maya Chen's network, and Sam Okafor."""
+    reports = _run(folder_sheets(DEMO_DIR))
+    _finish(reports, dry_run=False, skip_invalid=False)
+
+
+@app.command("synth")
+def synth(
+    out: Annotated[Path, typer.Option(help="Folder to write the crosspaths CSV files into.")],
+    people: Annotated[int, typer.Option(min=1, help="How many people.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same files.")] = 1,
+) -> None:
+    """Write a synthetic graph (heavy-tailed, deterministic per seed) in the crosspaths formats."""
+    size = generate(people, seed, out)
+    typer.echo(
+        f"wrote {out}: {size.people} people, {size.companies} companies, {size.roles} roles, "
+        f"up to {size.interviews} interviews; load it with `crosspaths seed csv {out}`"
+    )

@@ -1,0 +1,132 @@
+"""The `importCsv` mutation: the CSV importer behind a GraphQL multipart upload.
+
+The schema merges `ImportMutation` into `Mutation`. The upload is spooled to a temporary
+file (the importer reads a file twice: validate, then write); its size is bounded by the
+HTTP layer (api.web.limits.BodyLimit, CROSSPATHS_MAX_UPLOAD_BYTES), and multipart bodies
+are accepted for this mutation only (api.gql.guard).
+"""
+
+from __future__ import annotations
+
+import enum
+import tempfile
+from pathlib import Path
+
+import strawberry
+from starlette.datastructures import UploadFile
+from strawberry.file_uploads import Upload
+
+from api.gql.context import Info
+from api.gql.ids import local_id
+from api.gql.permissions import require_admin, require_self_or_admin
+from api.gql.validation import Check, UserError
+from seeds import linkedin, statements
+from seeds.formats import BY_KIND
+from seeds.importer import import_sheets
+from seeds.report import ImportReport as Report
+from seeds.sheets import Sheet, format_sheet
+
+_CHUNK = 64 * 1024
+
+
+@strawberry.enum
+class CsvKind(enum.Enum):
+    LINKEDIN_CONNECTIONS = "LINKEDIN_CONNECTIONS"
+    PEOPLE = "PEOPLE"
+    COMPANIES = "COMPANIES"
+    ROLES = "ROLES"
+    POSITIONS = "POSITIONS"
+    CONNECTIONS = "CONNECTIONS"
+    INTERVIEWS = "INTERVIEWS"
+
+
+@strawberry.input
+class ImportCsvInput:
+    kind: CsvKind
+    file: Upload
+    owner_id: strawberry.ID | None = None
+    dry_run: bool | None = False
+
+
+@strawberry.type
+class ImportRowError:
+    line: int
+    column: str | None
+    message: str
+
+
+@strawberry.type
+class ImportReport:
+    rows_read: int
+    created: int
+    updated: int
+    skipped: int
+    errors: list[ImportRowError]
+
+    @classmethod
+    def from_report(cls, report: Report) -> ImportReport:
+        errors = [ImportRowError(line=e.line, column=e.column, message=e.message) for e in report.errors]
+        return cls(
+            rows_read=report.rows_read,
+            created=report.created,
+            updated=report.updated,
+            skipped=report.skipped,
+            errors=errors,
+        )
+
+
+@strawberry.type
+class ImportPayload:
+    report: ImportReport | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+async def _spool(upload: object, into: Path) -> bool:
+    """Copy the upload (Starlette's UploadFile) to `into`; False when it is not an uploaded file."""
+    if not isinstance(upload, UploadFile):
+        return False
+    try:
+        with into.open("wb") as out:
+            while chunk := await upload.read(_CHUNK):
+                out.write(chunk)
+    finally:
+        # Strawberry hands the parsed upload over and never closes it.
+        await upload.close()
+    return True
+
+
+async def _sheet(info: Info, data: ImportCsvInput, path: Path, name: str, check: Check) -> Sheet | None:
+    if data.kind is not CsvKind.LINKEDIN_CONNECTIONS:
+        return format_sheet(BY_KIND[data.kind.value.lower()], path, name)
+    owner = local_id(data.owner_id, "Person") if data.owner_id else None
+    if owner is None:
+        check.fail("ownerId", "a LinkedIn import needs the id of the person whose connections these are", "REQUIRED")
+        return None
+    if not await info.context.graph.read(statements.OWNER, ref=owner):
+        check.fail("ownerId", f"no person with id {data.owner_id}", "NOT_FOUND")
+        return None
+    return linkedin.sheet(path, owner, name)
+
+
+@strawberry.type
+class ImportMutation:
+    @strawberry.mutation(
+        description="Seed from a CSV export (multipart upload). dryRun validates and reports without writing."
+    )
+    async def import_csv(self, info: Info, input: ImportCsvInput) -> ImportPayload:
+        if input.kind is CsvKind.LINKEDIN_CONNECTIONS and input.owner_id is not None:
+            require_self_or_admin(info, input.owner_id, "import LinkedIn connections")
+        else:
+            require_admin(info, "import people, companies, roles, positions, connections or interviews")
+        check = Check()
+        name = Path(getattr(input.file, "filename", None) or f"{input.kind.value.lower()}.csv").name
+        with tempfile.TemporaryDirectory(prefix="crosspaths-import-") as folder:
+            path = Path(folder) / "upload.csv"
+            if not await _spool(input.file, path):
+                check.fail("file", "must be a file sent as a GraphQL multipart upload", "REQUIRED")
+                return ImportPayload(user_errors=check.errors)
+            sheet = await _sheet(info, input, path, name, check)
+            if sheet is None:
+                return ImportPayload(user_errors=check.errors)
+            [report] = await import_sheets(info.context.graph, [sheet], dry_run=bool(input.dry_run))
+        return ImportPayload(report=ImportReport.from_report(report))

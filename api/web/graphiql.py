@@ -1,0 +1,61 @@
+"""GraphiQL served by the app itself: the page and the npm-installed bundles it loads, never a CDN."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path, PurePath
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.staticfiles import StaticFiles
+
+HERE = Path(__file__).parent
+ASSETS_DIR = HERE / "assets" / "node_modules"
+ASSETS_PATH = "/graphiql/assets"
+# The UMD bundles and stylesheets the page loads, relative to ASSETS_DIR (pinned in assets/package-lock.json).
+BUNDLES = (
+    "react/umd/react.production.min.js",
+    "react-dom/umd/react-dom.production.min.js",
+    "graphiql/graphiql.min.js",
+    "graphiql/graphiql.min.css",
+    "@graphiql/plugin-explorer/dist/index.umd.js",
+    "@graphiql/plugin-explorer/dist/style.css",
+)
+DEFAULT_QUERY = (HERE / "default_query.graphql").read_text()
+_PAGE = (HERE / "graphiql.html").read_text()
+_MISSING_PAGE = (HERE / "graphiql_missing.html").read_text()
+
+
+def missing_bundles(assets_dir: Path = ASSETS_DIR) -> list[str]:
+    """The bundles the page needs that are not installed under `assets_dir`."""
+    return [bundle for bundle in BUNDLES if not (assets_dir / bundle).is_file()]
+
+
+class BundleFiles(StaticFiles):
+    """The page's bundles, read-only; the rest of node_modules (sources, maps, manifests) stays unserved."""
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        if PurePath(path).as_posix() not in BUNDLES:
+            return "", None
+        return super().lookup_path(path)
+
+
+def assets_app() -> BundleFiles:
+    """The static-files app for ASSETS_PATH; check_dir is off so the app starts before `npm ci` has run."""
+    return BundleFiles(directory=ASSETS_DIR, check_dir=False)
+
+
+def ide_page(request: Request, assets_dir: Path = ASSETS_DIR) -> HTMLResponse:
+    """GraphiQL with our default query, or a page saying how to install the bundles when they are missing."""
+    root = request.scope.get("root_path", "")
+    missing = missing_bundles(assets_dir)
+    if missing:
+        items = "".join(f"<li><code>{html.escape(bundle)}</code></li>" for bundle in missing)
+        page = _MISSING_PAGE.replace("{{missing}}", items).replace("{{endpoint}}", html.escape(request.url.path))
+        return HTMLResponse(page, status_code=503)
+    # "<" escaped so that no query text can close the <script> element it sits in.
+    query_json = json.dumps(DEFAULT_QUERY).replace("<", "\\u003c")
+    page = _PAGE.replace("{{assets}}", html.escape(root + ASSETS_PATH)).replace("{{default_query}}", query_json)
+    return HTMLResponse(page)

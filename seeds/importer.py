@@ -1,0 +1,274 @@
+"""The one importer behind every door (CLI, GraphQL, `up`): validate everything, then write in batches.
+
+Pass 1 streams each file and validates every row (cells, duplicates within the file,
+references to people and roles defined earlier in the import or already in the graph).
+Pass 2 streams the files again and writes batches of BATCH_SIZE rows, each one `UNWIND $rows`
+statement in its own managed, retried transaction. Nothing is written when any row is invalid,
+unless `skip_invalid`; a dry run writes inside one transaction that is rolled back, so its
+counts are exactly what a real run would do.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, LiteralString
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from api.graph import Graph, Row
+from seeds import statements
+from seeds.csvfile import CsvFileError, Record, header_of, read_records
+from seeds.formats import Parsed, Reference, RefKind
+from seeds.progress import Silent, Tracker
+from seeds.report import ImportReport, RowError
+from seeds.sheets import InvalidRowError, Sheet
+
+# Measured on `seed synth --people 10000` (87k rows, see seeds/README.md): 200 rows per
+# transaction ran ~1950 rows/s, 1000-10000 ran 2000-3250 rows/s, flat within the noise of a shared
+# 2-core machine. 1000 keeps transactions small (less redone after a crash, finer progress).
+BATCH_SIZE = 1000
+_LOOKUP_CHUNK = 1000
+
+Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
+
+
+@dataclass
+class Known:
+    """Keys defined by the valid rows read so far in this import, so later files may refer to them.
+
+    Keys are held as their hash (an int is a third of a short str's size), so a million people
+    fit in memory; a false match needs a 64-bit collision among them.
+    """
+
+    people: set[int] = field(default_factory=set)
+    roles: set[int] = field(default_factory=set)
+
+    def add(self, kind: RefKind, key: str) -> None:
+        (self.people if kind == "person" else self.roles).add(hash(key))
+
+    def has(self, kind: RefKind, key: str) -> bool:
+        return hash(key) in (self.people if kind == "person" else self.roles)
+
+
+@dataclass
+class _Checked:
+    sheet: Sheet
+    report: ImportReport
+    invalid: set[int] = field(default_factory=set)
+    broken: bool = False  # the file itself is unreadable: nothing from it can be written
+
+
+async def import_sheets(
+    graph: Graph,
+    sheets: Iterable[Sheet],
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    tracker: Tracker | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> list[ImportReport]:
+    """Validate then write `sheets` in the order given; one report per sheet."""
+    tracker = tracker or Silent()
+    known = Known()
+    checked = [await _validate(graph, sheet, known, dry_run=dry_run) for sheet in sheets]
+    blocked = any(c.broken for c in checked) or (not skip_invalid and any(not c.report.ok for c in checked))
+    if blocked:
+        return [c.report for c in checked]
+    if dry_run:
+        await _rolled_back(graph, checked, tracker, batch_size)
+    else:
+        for item in checked:
+            # A file that failed half-way stops the import: later files refer to its rows.
+            if not await _write(item, lambda cypher, params: graph.write(cypher, **params), tracker, batch_size):
+                break
+    return [c.report for c in checked]
+
+
+async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) -> _Checked:
+    started = time.monotonic()
+    item = _Checked(sheet, ImportReport(sheet.name, dry_run=dry_run))
+    report = item.report
+    try:
+        problem = sheet.check_header(header_of(sheet.path, name=sheet.name, is_header=sheet.is_header))
+        if problem is not None:
+            report.add_error(RowError(sheet.name, 1, None, problem))
+            item.broken = True
+            return item
+        seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
+        duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
+        pending: list[tuple[int, Reference]] = []
+        for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
+            report.rows_read += 1
+            parsed = _parse(sheet, record, item)
+            if parsed is None:
+                continue
+            clash = _clash(parsed, seen, known)
+            if clash is not None:
+                duplicates[record.line] = clash
+                item.invalid.add(record.line)
+                continue
+            pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
+            if len(pending) >= _LOOKUP_CHUNK:
+                await _resolve(graph, pending, item, known)
+                pending = []
+        await _resolve(graph, pending, item, known)
+        if duplicates:
+            _report_duplicates(item, duplicates)
+        report.errors.sort(key=lambda error: error.line)
+    except CsvFileError as error:
+        report.add_error(RowError(sheet.name, error.line, None, error.message))
+        item.broken = True
+    except OSError as error:
+        report.add_error(RowError(sheet.name, 0, None, f"cannot read the file: {error.strerror or error}"))
+        item.broken = True
+    report.skipped += len(item.invalid)
+    report.seconds = time.monotonic() - started
+    return item
+
+
+def _keys(parsed: Parsed) -> list[tuple[RefKind | None, str]]:
+    """A row's unique keys: what it defines (a person's email and URL), else its own key."""
+    return [*parsed.defines] or [(None, parsed.key)]
+
+
+def _clash(parsed: Parsed, seen: set[int], known: Known) -> str | None:
+    """The key an earlier row of the file already had, else None (and the row's keys are recorded).
+
+    Keys others refer to live in `known` (only one file of an import defines each kind), the
+    rest in `seen`: each key is held once, as a hash, so a million rows stay small in memory.
+    """
+    keys = _keys(parsed)
+    for kind, key in keys:
+        if known.has(kind, key) if kind else hash(key) in seen:
+            return key
+    for kind, key in keys:
+        if kind is None:
+            seen.add(hash(key))
+        else:
+            known.add(kind, key)
+    return None
+
+
+def _report_duplicates(item: _Checked, duplicates: dict[int, str]) -> None:
+    """Name the line each duplicate repeats: a second pass, only when there are duplicates."""
+    wanted = {hash(key) for key in duplicates.values()}
+    first: dict[int, int] = {}
+    sheet = item.sheet
+    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
+        if record.line in duplicates:
+            continue
+        try:
+            parsed = sheet.parse(record)
+        except InvalidRowError:
+            continue
+        for _, key in _keys(parsed) if parsed else []:
+            if hash(key) in wanted:
+                first.setdefault(hash(key), record.line)
+    for line, key in duplicates.items():
+        earlier = first.get(hash(key))
+        where = f"line {earlier}" if earlier else "an earlier row"
+        item.report.add_error(RowError(sheet.name, line, None, f"duplicate of {where} (same key: {key})"))
+
+
+def _parse(sheet: Sheet, record: Record, item: _Checked) -> Parsed | None:
+    try:
+        parsed = sheet.parse(record)
+    except InvalidRowError as invalid:
+        for column, message in invalid.problems:
+            _invalid(item, record.line, column, message)
+        return None
+    if parsed is None:
+        item.report.skipped += 1
+    return parsed
+
+
+def _invalid(item: _Checked, line: int, column: str | None, message: str) -> None:
+    item.invalid.add(line)
+    item.report.add_error(RowError(item.sheet.name, line, column, message))
+
+
+async def _resolve(graph: Graph, pending: list[tuple[int, Reference]], item: _Checked, known: Known) -> None:
+    """Report references that match nothing in this import or in the graph."""
+    people = sorted({ref.key for _, ref in pending if ref.kind == "person"})
+    roles = sorted({ref.key for _, ref in pending if ref.kind == "role"})
+    missing: set[tuple[RefKind, str]] = set()
+    if people:
+        rows = await graph.read(statements.MISSING_PEOPLE, refs=people)
+        missing |= {("person", row["ref"]) for row in rows}
+    if roles:
+        rows = await graph.read(statements.MISSING_ROLES, keys=roles)
+        missing |= {("role", row["ref"]) for row in rows}
+    for line, ref in pending:
+        if (ref.kind, ref.key) in missing:
+            what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
+            _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
+    # Found in the graph: remember them so later rows do not ask again.
+    for kind, key in {(ref.kind, ref.key) for _, ref in pending} - missing:
+        known.add(kind, key)
+
+
+def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:
+    sheet = item.sheet
+    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
+        if record.line in item.invalid:
+            continue
+        parsed = sheet.parse(record)
+        if parsed is not None:
+            yield record.line, parsed.row
+
+
+async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) -> bool:
+    """Write the valid rows of one file; False when the database refused or went away mid-way."""
+    started = time.monotonic()
+    report = item.report
+    total = report.rows_read - report.skipped
+    tracker.begin(report.file, total)
+    batch: list[dict[str, Any]] = []
+    first_line = 0
+    try:
+        for line, row in _valid_rows(item):
+            if not batch:
+                first_line = line
+            batch.append(row)
+            if len(batch) >= batch_size:
+                await _flush(item, run, batch, tracker)
+                batch = []
+        if batch:
+            await _flush(item, run, batch, tracker)
+        report.written = not report.dry_run
+    except (Neo4jError, DriverError) as error:
+        # Earlier batches are committed: re-running the import after fixing the cause completes it.
+        reason = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+        message = f"rows from line {first_line} could not be written (earlier rows were): {reason}"
+        report.add_error(RowError(report.file, first_line, None, message))
+        return False
+    finally:
+        tracker.end()
+        report.seconds += time.monotonic() - started
+    return True
+
+
+async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker) -> None:
+    rows = await run(item.sheet.statement, {"rows": batch, **item.sheet.params})
+    created, updated = (rows[0]["created"], rows[0]["updated"]) if rows else (0, 0)
+    item.report.add_counts(created, updated, len(batch) - created - updated)
+    tracker.advance(len(batch))
+
+
+async def _rolled_back(graph: Graph, checked: list[_Checked], tracker: Tracker, batch_size: int) -> None:
+    """Run every write in one transaction and roll it back: exact counts, nothing kept."""
+    async with graph.driver.session(database=graph.database) as session:
+        tx = await session.begin_transaction()
+        try:
+
+            async def run(cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
+                result = await tx.run(cypher, params)
+                return [dict(record) for record in await result.fetch(1_000_000)]
+
+            for item in checked:
+                if not await _write(item, run, tracker, batch_size):
+                    break
+        finally:
+            await tx.rollback()

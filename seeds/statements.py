@@ -1,0 +1,233 @@
+"""The Cypher every importer writes with: one batched `UNWIND $rows` statement per kind of row.
+
+Each statement MERGEs on a natural key backed by a unique constraint (schema/001, schema/003),
+so re-running a batch, a file or a crashed import never duplicates anything. Each returns one
+row {created, updated}: rows whose entity did not exist, and rows that changed an existing one
+(the rest are unchanged). New nodes are told apart with a transient `importNew` marker set
+ON CREATE and removed in the same statement.
+
+A person reference (`row.person`, `row.other`, `row.candidate`, ...) is a normalised email
+or LinkedIn profile URL, matched against either property.
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+_COUNTS = """
+RETURN count(CASE WHEN created THEN 1 END) AS created,
+       count(CASE WHEN NOT created AND NOT same THEN 1 END) AS updated
+"""
+
+# Companies created on the fly by rows that name one (roles, positions, interviews, LinkedIn).
+_MERGE_COMPANY = """
+MERGE (c:Company {nameKey: row.companyKey})
+  ON CREATE SET c.id = randomUUID(), c.name = row.company, c.createdAt = datetime()
+"""
+
+# $rows: [{nameKey, props: {name, domain?, industry?}}]
+COMPANIES: LiteralString = (
+    """
+UNWIND $rows AS row
+MERGE (c:Company {nameKey: row.nameKey})
+  ON CREATE SET c.id = randomUUID(), c.createdAt = datetime(), c.importNew = true
+WITH c, row, c.importNew IS NOT NULL AS created, all(k IN keys(row.props) WHERE c[k] = row.props[k]) AS same
+SET c += row.props
+REMOVE c.importNew
+"""
+    + _COUNTS
+)
+
+# $rows: [{linkedinUrl, email, props: {name, email?, linkedinUrl?, headline?, location?, openToWork?}}]
+# Found by profile URL first, then email, so a person the API created with an email only
+# gains the URL instead of being duplicated.
+PEOPLE: LiteralString = (
+    """
+UNWIND $rows AS row
+OPTIONAL MATCH (byUrl:Person {linkedinUrl: row.linkedinUrl})
+OPTIONAL MATCH (byEmail:Person {email: row.email})
+WITH row, coalesce(byUrl, byEmail) AS found
+CALL (row, found) {
+  WITH row, found WHERE found IS NULL
+  CREATE (p:Person {id: randomUUID(), createdAt: datetime()})
+  RETURN p, true AS created
+  UNION
+  WITH row, found WHERE found IS NOT NULL
+  RETURN found AS p, false AS created
+}
+WITH p, row, created, all(k IN keys(row.props) WHERE p[k] = row.props[k]) AS same
+SET p += row.props
+"""
+    + _COUNTS
+)
+
+# $rows: [{key, company, companyKey, props: {title, status, location?, remote?, postedOn?},
+#          hiringManager: ref|null, recruiters: [ref], skills: [str]}]
+ROLES: LiteralString = (
+    """
+UNWIND $rows AS row
+"""
+    + _MERGE_COMPANY
+    + """
+MERGE (r:Role {key: row.key})
+  ON CREATE SET r.id = randomUUID(), r.createdAt = datetime(), r.importNew = true
+MERGE (r)-[:AT]->(c)
+WITH r, row, r.importNew IS NOT NULL AS created, all(k IN keys(row.props) WHERE r[k] = row.props[k]) AS same
+SET r += row.props
+REMOVE r.importNew
+WITH r, row, created, same
+CALL (r, row) {
+  MATCH (m:Person) WHERE m.email = row.hiringManager OR m.linkedinUrl = row.hiringManager
+  MERGE (m)-[:HIRES_FOR]->(r)
+}
+CALL (r, row) {
+  UNWIND row.recruiters AS ref
+  MATCH (p:Person) WHERE p.email = ref OR p.linkedinUrl = ref
+  MERGE (p)-[:RECRUITS_FOR]->(r)
+}
+CALL (r, row) {
+  UNWIND row.skills AS skill
+  MERGE (s:Skill {name: skill})
+  MERGE (r)-[:REQUIRES]->(s)
+}
+"""
+    + _COUNTS
+)
+
+# $rows: [{person: ref, company, companyKey, title, startedOn, endedOn}]
+# The relationship key is people.POSITION_KEY computed the same way, so the API and imports agree.
+POSITIONS: LiteralString = (
+    """
+UNWIND $rows AS row
+MATCH (p:Person) WHERE p.email = row.person OR p.linkedinUrl = row.person
+"""
+    + _MERGE_COMPANY
+    + """
+MERGE (p)-[w:WORKS_AT {key: coalesce(toString(row.startedOn), '?') + '|' + toLower(trim(coalesce(row.title, '')))}]->(c)
+  ON CREATE SET w.importNew = true
+WITH w, row, w.importNew IS NOT NULL AS created,
+     w.title = row.title AND coalesce(w.endedOn = row.endedOn, w.endedOn IS NULL AND row.endedOn IS NULL) AS same
+SET w.title = row.title, w.startedOn = row.startedOn, w.endedOn = row.endedOn
+REMOVE w.importNew
+"""
+    + _COUNTS
+)
+
+# $rows: [{person: ref, other: ref, since: date|null}], $source: 'csv'|'linkedin'
+# One KNOWS per pair whichever direction it was recorded in; a known date fills a missing one.
+CONNECTIONS: LiteralString = (
+    """
+UNWIND $rows AS row
+MATCH (a:Person) WHERE a.email = row.person OR a.linkedinUrl = row.person
+MATCH (b:Person) WHERE b.email = row.other OR b.linkedinUrl = row.other
+OPTIONAL MATCH (a)-[k:KNOWS]-(b)
+WITH a, b, row, head(collect(k)) AS existing
+CALL (a, b, row, existing) {
+  WITH a, b, row, existing WHERE existing IS NULL
+  CREATE (a)-[:KNOWS {since: row.since, source: $source}]->(b)
+}
+CALL (row, existing) {
+  WITH row, existing WHERE existing IS NOT NULL AND existing.since IS NULL AND row.since IS NOT NULL
+  SET existing.since = row.since
+}
+WITH row, existing IS NULL AS created,
+     existing IS NOT NULL AND NOT (existing.since IS NULL AND row.since IS NOT NULL) AS same
+"""
+    + _COUNTS
+)
+
+# $rows: [{candidate: ref, company, companyKey, roleKey: str|null, interviewers: [ref],
+#          date, stage, props: {date, stage?, outcome?, notes?, practice}}]
+# An interview is keyed by its candidate, company, date and stage.
+INTERVIEWS: LiteralString = (
+    """
+UNWIND $rows AS row
+MATCH (cand:Person) WHERE cand.email = row.candidate OR cand.linkedinUrl = row.candidate
+"""
+    + _MERGE_COMPANY
+    + """
+MERGE (i:Interview {key: cand.id + '|' + row.companyKey + '|' + toString(row.date) + '|' + coalesce(row.stage, '')})
+  ON CREATE SET i.id = randomUUID(), i.createdAt = datetime(), i.importNew = true
+MERGE (cand)-[:CANDIDATE_IN]->(i)
+MERGE (i)-[:WITH]->(c)
+WITH i, row, i.importNew IS NOT NULL AS created, all(k IN keys(row.props) WHERE i[k] = row.props[k]) AS same
+SET i += row.props
+REMOVE i.importNew
+WITH i, row, created, same
+CALL (i, row) {
+  MATCH (r:Role {key: row.roleKey})
+  MERGE (i)-[:FOR]->(r)
+}
+CALL (i, row) {
+  UNWIND row.interviewers AS ref
+  MATCH (p:Person) WHERE p.email = ref OR p.linkedinUrl = ref
+  MERGE (p)-[:INTERVIEWER_IN]->(i)
+}
+"""
+    + _COUNTS
+)
+
+# $refs: [ref] -> the person references that match nobody in the graph.
+MISSING_PEOPLE: LiteralString = """
+UNWIND $refs AS ref
+OPTIONAL MATCH (p:Person) WHERE p.email = ref OR p.linkedinUrl = ref
+WITH ref, count(p) AS found WHERE found = 0
+RETURN ref
+"""
+
+# $keys: [role key] -> the role keys that match no role in the graph.
+MISSING_ROLES: LiteralString = """
+UNWIND $keys AS key
+OPTIONAL MATCH (r:Role {key: key})
+WITH key, count(r) AS found WHERE found = 0
+RETURN key AS ref
+"""
+
+# $ownerId, $rows: [{linkedinUrl, email, importKey, name, company, companyKey, title, since}]
+# A connection is found by profile URL, then email, then (older exports with neither) the
+# owner-scoped importKey. It gains a current position at its company (unless it already has
+# one there with that title) and a KNOWS from the owner (unless they are already linked).
+LINKEDIN: LiteralString = """
+MATCH (owner:Person {id: $ownerId})
+UNWIND $rows AS row
+OPTIONAL MATCH (byUrl:Person {linkedinUrl: row.linkedinUrl})
+OPTIONAL MATCH (byEmail:Person {email: row.email})
+OPTIONAL MATCH (byKey:Person {importKey: row.importKey})
+WITH owner, row, coalesce(byUrl, byEmail, byKey) AS found
+CALL (row, found) {
+  WITH row, found WHERE found IS NULL
+  CREATE (p:Person {id: randomUUID(), createdAt: datetime(), name: row.name, linkedinUrl: row.linkedinUrl,
+                    email: row.email})
+  SET p.importKey = CASE WHEN row.linkedinUrl IS NULL AND row.email IS NULL THEN row.importKey END
+  RETURN p, true AS created
+  UNION
+  WITH row, found WHERE found IS NOT NULL
+  SET found.linkedinUrl = coalesce(found.linkedinUrl, row.linkedinUrl)
+  RETURN found AS p, false AS created
+}
+OPTIONAL MATCH (p)-[cur:WORKS_AT]->(:Company {nameKey: row.companyKey})
+  WHERE cur.endedOn IS NULL AND toLower(trim(coalesce(cur.title, ''))) = toLower(trim(coalesce(row.title, '')))
+OPTIONAL MATCH (owner)-[k:KNOWS]-(p)
+WITH owner, row, p, created,
+     row.companyKey IS NOT NULL AND count(DISTINCT cur) = 0 AS newPosition,
+     owner <> p AND count(DISTINCT k) = 0 AS newLink
+CALL (p, row, newPosition) {
+  WITH p, row, newPosition WHERE newPosition
+  MERGE (c:Company {nameKey: row.companyKey})
+    ON CREATE SET c.id = randomUUID(), c.name = row.company, c.createdAt = datetime()
+  MERGE (p)-[w:WORKS_AT {key: '?|' + toLower(trim(coalesce(row.title, '')))}]->(c)
+    ON CREATE SET w.title = row.title, w.startedOn = null, w.endedOn = null
+}
+CALL (owner, p, row, newLink) {
+  WITH owner, p, row, newLink WHERE newLink
+  CREATE (owner)-[:KNOWS {since: row.since, source: 'linkedin'}]->(p)
+}
+RETURN count(CASE WHEN created THEN 1 END) AS created,
+       count(CASE WHEN NOT created AND (newPosition OR newLink) THEN 1 END) AS updated
+"""
+
+# $ref: an email or a person id -> the owner's id.
+OWNER: LiteralString = """
+MATCH (p:Person) WHERE p.id = $ref OR p.email = toLower($ref)
+RETURN p.id AS id LIMIT 1
+"""

@@ -1,0 +1,156 @@
+"""The `crosspaths seed` commands, and an import killed half-way then re-run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+from typer.testing import CliRunner
+
+from api.cli import app
+from api.settings import PROJECT_ROOT, Neo4jTarget
+from seeds.synth import generate
+from tests.seeds.conftest import FIXTURES, counts, query
+
+
+@pytest.fixture
+def env(db: Driver, target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The environment that points the CLI at the test database (and a clean graph via `db`)."""
+    assert db is not None
+    values = {"NEO4J_URI": target.uri, "NEO4J_DATABASE": target.database}
+    if target.user:
+        values |= {"NEO4J_USER": target.user, "NEO4J_PASSWORD": target.password or ""}
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return {**os.environ, **values}
+
+
+def seed(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["seed", *args])
+    return result.exit_code, result.output
+
+
+@pytest.mark.usefixtures("env")
+def test_seed_csv_reports_every_problem_and_exits_1(db: Driver) -> None:
+    code, output = seed("csv", str(FIXTURES / "invalid"))
+
+    assert code == 1
+    assert "people.csv:5:openToWork: 'maybe' is not true/false" in output
+    assert "positions.csv:3:startedOn: '15/01/2023' is not a date (YYYY-MM-DD)" in output
+    assert "nothing was written" in output
+    assert counts(db) == {}
+
+
+@pytest.mark.usefixtures("env")
+def test_seed_csv_dry_run_then_real_run_then_nothing_new(db: Driver) -> None:
+    code, dry = seed("csv", str(FIXTURES / "valid"), "--dry-run")
+    assert (code, counts(db)) == (0, {})
+    assert "dry run: nothing was written" in dry
+
+    code, _ = seed("csv", str(FIXTURES / "valid"))
+    assert code == 0
+    code, again = seed("csv", str(FIXTURES / "valid"))
+    assert code == 0
+    assert "nothing new" in again
+    assert counts(db)["Person"] == 4
+
+
+@pytest.mark.usefixtures("env")
+def test_seed_csv_skip_invalid_writes_the_valid_rows(db: Driver) -> None:
+    code, output = seed("csv", str(FIXTURES / "invalid"), "--skip-invalid")
+
+    assert code == 0
+    assert "people.csv:3:name: required" in output
+    assert counts(db)["Person"] == 2
+
+
+@pytest.mark.usefixtures("env")
+def test_seed_linkedin_needs_an_existing_owner(db: Driver) -> None:
+    file = str(FIXTURES / "connections_2026.csv")
+    code, output = seed("linkedin", file, "--owner", "nobody@mail.example")
+    assert code == 1
+    assert "no person with email or id 'nobody@mail.example'" in output
+
+    db.execute_query("CREATE (:Person {id: 'o', name: 'Olu', email: 'olu@mail.example'})")
+    code, _ = seed("linkedin", file, "--owner", "OLU@mail.example")
+    assert code == 0
+    assert query(db, "MATCH (:Person {id: 'o'})-[k:KNOWS {source: 'linkedin'}]-() RETURN count(k) AS n") == [{"n": 4}]
+
+
+@pytest.mark.usefixtures("env")
+def test_seed_demo_is_idempotent(db: Driver) -> None:
+    assert seed("demo")[0] == 0
+    shape = counts(db)
+    code, output = seed("demo")
+    assert (code, counts(db)) == (0, shape)
+    assert "nothing new" in output
+
+
+@pytest.mark.usefixtures("env")
+def test_seed_csv_rejects_a_folder_with_a_misnamed_file(tmp_path: Path) -> None:
+    (tmp_path / "peeple.csv").write_text("name\nAna\n")
+    code, output = seed("csv", str(tmp_path))
+    assert code == 1
+    assert "unknown file(s) peeple.csv" in output
+
+
+def _lines(path: Path) -> int:
+    with path.open(encoding="utf-8") as stream:
+        return sum(1 for _ in stream) - 1
+
+
+def test_an_import_killed_half_way_completes_on_rerun_without_duplicates(
+    env: dict[str, str], db: Driver, tmp_path: Path
+) -> None:
+    folder = tmp_path / "synth"
+    generate(2000, 7, folder)
+    expected = {
+        "Company": _lines(folder / "companies.csv"),
+        "Person": _lines(folder / "people.csv"),
+        "Role": _lines(folder / "roles.csv"),
+        "WORKS_AT": _lines(folder / "positions.csv"),
+        "KNOWS": _lines(folder / "connections.csv"),
+        "Interview": _lines(folder / "interviews.csv"),
+    }
+    command = [sys.executable, "-m", "api.cli", "seed", "csv", str(folder)]
+
+    log = tmp_path / "killed.log"
+    with (
+        log.open("wb") as output,
+        subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=output, stderr=output) as process,  # noqa: S603 - our own command line
+    ):
+        deadline = time.monotonic() + 120
+        while counts(db).get("KNOWS", 0) == 0:  # people and positions are in; connections are being written
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    partial = counts(db)
+    assert partial["KNOWS"] < expected["KNOWS"]
+    assert "Interview" not in partial
+
+    rerun = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)  # noqa: S603 - our own command line
+
+    assert rerun.returncode == 0, rerun.stderr
+    assert {kind: counts(db)[kind] for kind in expected} == expected
+    unique = query(
+        db,
+        "MATCH (p:Person) WITH count(p) AS people, count(DISTINCT p.email) AS emails "
+        "MATCH (a:Person)-[k:KNOWS]-(b:Person) WHERE elementId(a) < elementId(b) "
+        "RETURN people, emails, count(k) AS links, count(DISTINCT [a, b]) AS pairs",
+    )
+    assert unique == [
+        {
+            "people": expected["Person"],
+            "emails": expected["Person"],
+            "links": expected["KNOWS"],
+            "pairs": expected["KNOWS"],
+        }
+    ]

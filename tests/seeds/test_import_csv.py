@@ -1,0 +1,213 @@
+"""The crosspaths formats: validation before any write, --skip-invalid, --dry-run, idempotent re-import."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from neo4j import Driver
+
+from seeds.folder import folder_sheets
+from tests.seeds.conftest import FIXTURES, Importer, counts, query
+
+VALID = FIXTURES / "valid"
+INVALID = FIXTURES / "invalid"
+
+VALID_SHAPE = {
+    "Company": 3,  # Acme, Globex, and Initech named only by a position
+    "Person": 4,
+    "Role": 2,
+    "Skill": 2,
+    "Interview": 2,
+    "AT": 2,
+    "HIRES_FOR": 1,
+    "RECRUITS_FOR": 1,
+    "REQUIRES": 2,
+    "WORKS_AT": 4,
+    "KNOWS": 3,
+    "CANDIDATE_IN": 2,
+    "INTERVIEWER_IN": 3,
+    "WITH": 2,
+    "FOR": 1,
+}
+
+INVALID_ERRORS = [
+    "people.csv:3:name: required",
+    "people.csv:5:openToWork: 'maybe' is not true/false",
+    "people.csv:6:email: a person needs an email or a linkedinUrl (the key other files refer to it by)",
+    "people.csv:7:-: duplicate of line 2 (same key: ana@mail.example)",
+    "roles.csv:2:hiringManager: no person with this email/LinkedIn URL in this import or the graph: 'ben@mail.example'",
+    "positions.csv:2:endedOn: ends (2018-12-31) before it starts (2019-01-01)",
+    "positions.csv:3:startedOn: '15/01/2023' is not a date (YYYY-MM-DD)",
+    "positions.csv:4:person: no person with this email/LinkedIn URL in this import or the graph: 'nobody@mail.example'",
+    "connections.csv:2:other: no person with this email/LinkedIn URL in this import or the graph: 'ben@mail.example'",
+    "connections.csv:4:person: no person with this email/LinkedIn URL in this import or the graph: 'dev@mail.example'",
+    "connections.csv:4:other: no person with this email/LinkedIn URL in this import or the graph: 'ben@mail.example'",
+]
+
+
+def test_a_valid_folder_loads_in_dependency_order(importer: Importer, db: Driver) -> None:
+    reports = importer.run(folder_sheets(VALID))
+
+    assert [(r.file, r.rows_read, r.created, r.written, r.errors) for r in reports] == [
+        ("companies.csv", 2, 2, True, []),
+        ("people.csv", 4, 4, True, []),
+        ("roles.csv", 2, 2, True, []),
+        ("positions.csv", 4, 4, True, []),
+        ("connections.csv", 3, 3, True, []),
+        ("interviews.csv", 2, 2, True, []),
+    ]
+    assert counts(db) == VALID_SHAPE
+    people = query(db, "MATCH (p:Person) RETURN p.name AS name, p.email AS email, p.linkedinUrl AS url ORDER BY name")
+    assert people[2:] == [
+        {"name": "Chloe Dubois", "email": None, "url": "https://www.linkedin.com/in/chloe-dubois"},
+        {"name": "Dev Patel", "email": "dev@mail.example", "url": None},
+    ]
+    ben = query(
+        db,
+        "MATCH (:Person {email: 'ben@mail.example'})-[w:WORKS_AT]->(c:Company) "
+        "RETURN c.name AS company, w.title AS title, w.startedOn AS started, w.endedOn AS ended",
+    )
+    assert ben == [
+        {"company": "Acme, Inc.", "title": "Engineering Manager", "started": date(2020, 3, 1), "ended": None}
+    ]
+    interview = query(
+        db,
+        "MATCH (c:Person)-[:CANDIDATE_IN]->(i:Interview)-[:FOR]->(r:Role) "
+        "MATCH (x:Person)-[:INTERVIEWER_IN]->(i) "
+        "RETURN c.name AS candidate, r.title AS role, i.stage AS stage, i.outcome AS outcome, i.notes AS notes, "
+        "i.practice AS practice, collect(x.name) AS panel",
+    )
+    assert [{**row, "panel": sorted(row["panel"])} for row in interview] == [
+        {
+            "candidate": "Ana Lima",
+            "role": "Staff Engineer",
+            "stage": "ONSITE",
+            "outcome": "PENDING",
+            "notes": 'System design, then "culture" chat',
+            "practice": False,
+            "panel": ["Ben Okoro", "Chloe Dubois"],
+        }
+    ]
+
+
+def test_importing_the_same_folder_twice_creates_nothing_the_second_time(importer: Importer, db: Driver) -> None:
+    importer.run(folder_sheets(VALID))
+    again = importer.run(folder_sheets(VALID))
+
+    assert [(r.created, r.updated, r.unchanged) for r in again] == [(0, 0, n) for n in (2, 4, 2, 4, 3, 2)]
+    assert counts(db) == VALID_SHAPE
+
+
+def test_a_changed_row_counts_as_updated(importer: Importer, db: Driver, tmp_path: Path) -> None:
+    folder = tmp_path / "changed"
+    shutil.copytree(VALID, folder)
+    importer.run(folder_sheets(folder))
+    people = folder / "people.csv"
+    people.write_text(people.read_text().replace("Backend engineer,Lisbon", "Staff engineer,Porto"))
+
+    reports = importer.run(folder_sheets(folder))
+
+    assert (reports[1].created, reports[1].updated, reports[1].unchanged) == (0, 1, 3)
+    assert query(db, "MATCH (p:Person {email: 'ana@mail.example'}) RETURN p.headline AS h, p.location AS l") == [
+        {"h": "Staff engineer", "l": "Porto"}
+    ]
+
+
+def test_any_invalid_row_means_nothing_is_written_and_every_problem_is_listed(importer: Importer, db: Driver) -> None:
+    reports = importer.run(folder_sheets(INVALID))
+
+    assert [str(error) for report in reports for error in report.errors] == INVALID_ERRORS
+    assert not any(report.written for report in reports)
+    assert counts(db) == {}
+
+
+def test_skip_invalid_writes_the_valid_rows_and_reports_the_rest(importer: Importer, db: Driver) -> None:
+    reports = importer.run(folder_sheets(INVALID), skip_invalid=True)
+
+    assert [str(error) for report in reports for error in report.errors] == INVALID_ERRORS
+    assert [(r.file, r.rows_read, r.created, r.skipped) for r in reports] == [
+        ("companies.csv", 2, 2, 0),
+        ("people.csv", 6, 2, 4),
+        ("roles.csv", 2, 1, 1),
+        ("positions.csv", 3, 0, 3),
+        ("connections.csv", 3, 1, 2),
+    ]
+    names = query(db, "MATCH (p:Person) RETURN p.name AS name ORDER BY name")
+    assert names == [{"name": "Ana Lima"}, {"name": "Chloe Dubois"}]
+    assert query(db, "MATCH (a:Person)-[:KNOWS]-(b:Person) WHERE a.name < b.name RETURN a.name AS a, b.name AS b") == [
+        {"a": "Ana Lima", "b": "Chloe Dubois"}
+    ]
+
+
+def test_dry_run_writes_nothing_and_says_what_would_change(importer: Importer, db: Driver, tmp_path: Path) -> None:
+    folder = tmp_path / "partly-loaded"
+    folder.mkdir()
+    shutil.copy(VALID / "companies.csv", folder)
+    importer.run(folder_sheets(folder))
+    before = counts(db)
+    for name in ("people.csv", "positions.csv", "connections.csv"):
+        shutil.copy(VALID / name, folder)
+
+    reports = importer.run(folder_sheets(folder), dry_run=True)
+
+    assert [(r.file, r.created, r.unchanged, r.written) for r in reports] == [
+        ("companies.csv", 0, 2, False),
+        ("people.csv", 4, 0, False),
+        ("positions.csv", 4, 0, False),
+        ("connections.csv", 3, 0, False),
+    ]
+    assert counts(db) == before
+
+
+def test_rows_may_refer_to_people_already_in_the_graph(importer: Importer, db: Driver, tmp_path: Path) -> None:
+    importer.run(folder_sheets(VALID))
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "connections.csv").write_text("person,other,since\nANA@mail.example,dev@mail.example,2020-01-01\n")
+
+    reports = importer.run(folder_sheets(folder))
+
+    assert (reports[0].created, reports[0].errors) == (1, [])
+    assert counts(db)["KNOWS"] == 4
+
+
+def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Importer, tmp_path: Path) -> None:
+    (tmp_path / "people.csv").write_text("name,e-mail,linkedinUrl\nAna,ana@mail.example,\nBen,ben@mail.example,\n")
+
+    [report] = importer.run(folder_sheets(tmp_path))
+
+    expected = (
+        "people.csv:1:-: wrong header (unknown e-mail): people.csv expects "
+        "name, email, linkedinUrl, headline, location, openToWork (required: name)"
+    )
+    assert [str(error) for error in report.errors] == [expected]
+
+
+def test_unreadable_file_is_reported_not_raised_and_blocks_the_folder(importer: Importer, tmp_path: Path) -> None:
+    shutil.copy(VALID / "companies.csv", tmp_path)
+    (tmp_path / "people.csv").write_bytes(b"name,email\nAna,ana@mail.example\nJos\xe9,jose@mail.example\n")
+
+    reports = importer.run(folder_sheets(tmp_path), skip_invalid=True)
+
+    assert [str(error) for report in reports for error in report.errors] == [
+        "people.csv:3:-: not UTF-8 text (byte 0xe9); re-save the file as UTF-8 CSV"
+    ]
+    assert not any(report.written for report in reports)
+
+
+def test_a_write_the_database_refuses_is_reported_and_stops_the_import(importer: Importer, db: Driver) -> None:
+    # Another company already owns the domain acme.example: the unique constraint refuses the batch.
+    db.execute_query(
+        "CREATE (:Company {id: 'x', name: 'Acme Holdings', nameKey: 'acme holdings', domain: 'acme.example'})"
+    )
+
+    reports = importer.run(folder_sheets(VALID))
+
+    [error] = reports[0].errors
+    assert (error.file, error.line) == ("companies.csv", 2)
+    assert "rows from line 2 could not be written" in error.message
+    assert "acme.example" in error.message
+    assert [r.written for r in reports] == [False] * 6
+    assert counts(db) == {"Company": 1}

@@ -1,0 +1,55 @@
+"""Settings come from the environment; a value that cannot be used is named, not a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from api.settings import Settings, SettingsError
+
+
+def test_defaults_without_environment() -> None:
+    settings = Settings.from_env({})
+    assert (settings.neo4j_uri, settings.local_port, settings.environment) == (None, 7687, "development")
+    assert (settings.max_body_bytes, settings.rate_limit_per_minute) == (1_048_576, 1_000)
+
+
+def test_values_are_read_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {"NEO4J_URI": "neo4j+s://x.databases.neo4j.io", "CROSSPATHS_NEO4J_PORT": "7999", "CROSSPATHS_ENV": "production"}
+    )
+    assert (settings.neo4j_uri, settings.local_port, settings.production) == (
+        "neo4j+s://x.databases.neo4j.io",
+        7999,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CROSSPATHS_NEO4J_PORT", "abc", "CROSSPATHS_NEO4J_PORT must be an integer, got 'abc'"),
+        ("CROSSPATHS_QUERY_TIMEOUT", "soon", "CROSSPATHS_QUERY_TIMEOUT must be a number, got 'soon'"),
+        ("CROSSPATHS_MAX_BODY_BYTES", "-1", "CROSSPATHS_MAX_BODY_BYTES must be positive, got '-1'"),
+    ],
+)
+def test_unusable_values_name_the_variable(name: str, value: str, message: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({name: value})
+    assert str(raised.value) == message
+
+
+def test_the_command_reports_a_bad_variable_without_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "api.cli", "db", "status"],
+        env={"PATH": "/usr/bin:/bin", "CROSSPATHS_NEO4J_PORT": "abc"},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "CROSSPATHS_NEO4J_PORT must be an integer, got 'abc'" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout

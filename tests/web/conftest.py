@@ -1,0 +1,44 @@
+"""The real app on a real port, for tests that drive it from outside (a browser)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from api.auth.jwt_tokens import mint
+from api.auth.keys import JwtKeys
+from api.settings import Neo4jTarget, Settings
+from tests.conftest import free_port
+
+START_TIMEOUT_S = 30.0
+
+
+@pytest.fixture
+def live_token(settings: Settings) -> str:
+    """An admin bearer token the live app accepts."""
+    return mint(JwtKeys.from_settings(settings), subject="admin@example.com", admin=True)
+
+
+@pytest.fixture
+def live_url(target: Neo4jTarget, settings: Settings) -> Iterator[str]:
+    """Base URL of the app served by uvicorn on 127.0.0.1, in a background thread, against the test Neo4j."""
+    port = free_port()
+    config = uvicorn.Config(create_app(target, settings), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not server.started:
+        assert thread.is_alive(), "uvicorn exited while starting"
+        assert time.monotonic() < deadline, f"uvicorn did not start within {START_TIMEOUT_S}s"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=START_TIMEOUT_S)

@@ -1,0 +1,92 @@
+"""The GraphiQL page: our own assets only, a default query that runs, install help when assets are missing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from neo4j import Driver
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from api.web.graphiql import ASSETS_DIR, ASSETS_PATH, BUNDLES, DEFAULT_QUERY, ide_page
+from tests.conftest import Api
+
+BROWSER = {"Accept": "text/html"}
+CONTENT_TYPES = {".js": "javascript", ".css": "text/css"}
+
+
+def test_page_loads_every_bundle_from_the_app(api: Api) -> None:
+    page = api.http.get("/graphql", headers=BROWSER)
+
+    assert page.status_code == 200
+    linked = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sorted(linked) == sorted(["data:,", *(f"{ASSETS_PATH}/{bundle}" for bundle in BUNDLES)])
+    for url in linked[1:]:
+        asset = api.http.get(url)
+        assert asset.status_code == 200, url
+        assert CONTENT_TYPES[Path(url).suffix] in asset.headers["content-type"]
+
+
+def test_default_query_answers_from_the_graph(api: Api, db: Driver) -> None:
+    db.execute_query(
+        """
+        CREATE (ada:Person {id: 'p-ada', name: 'Ada Lovelace', headline: 'Analyst', openToWork: true})
+        CREATE (engine:Company {id: 'c-engine', name: 'Analytical Engines', nameKey: 'analytical engines'})
+        CREATE (ada)-[:WORKS_AT {key: '1842-01-01|analyst', title: 'Analyst', startedOn: date('1842-01-01')}]->(engine)
+        CREATE (:Role {id: 'r-1', title: 'Programmer', status: 'OPEN', location: 'London', remote: true,
+                       postedOn: date('1843-01-01')})-[:AT]->(engine)
+        CREATE (:Role {id: 'r-2', title: 'Clerk', status: 'FILLED', postedOn: date('1843-01-01')})-[:AT]->(engine)
+        """
+    )
+
+    assert api.data(DEFAULT_QUERY) == {
+        "people": {
+            "totalCount": 1,
+            "edges": [
+                {
+                    "node": {
+                        "name": "Ada Lovelace",
+                        "headline": "Analyst",
+                        "openToWork": True,
+                        "currentPositions": [{"title": "Analyst", "company": {"name": "Analytical Engines"}}],
+                    }
+                }
+            ],
+        },
+        "roles": {
+            "edges": [
+                {
+                    "node": {
+                        "title": "Programmer",
+                        "location": "London",
+                        "remote": True,
+                        "company": {"name": "Analytical Engines"},
+                    }
+                }
+            ]
+        },
+    }
+
+
+def test_missing_assets_page_says_how_to_install_them(tmp_path: Path) -> None:
+    def graphiql(request: Request) -> Response:
+        return ide_page(request, assets_dir=tmp_path)
+
+    with TestClient(Starlette(routes=[Route("/graphql", graphiql)])) as http:
+        page = http.get("/graphql", headers=BROWSER)
+
+    assert page.status_code == 503
+    assert "npm ci --prefix api/web/assets" in page.text
+    assert "scripts/setup" in page.text
+    assert "<code>graphiql/graphiql.min.js</code>" in page.text
+
+
+def test_only_the_bundles_are_served_from_node_modules(api: Api) -> None:
+    assert (ASSETS_DIR / "graphiql" / "package.json").is_file()
+
+    assert api.http.get(f"{ASSETS_PATH}/graphiql/package.json").status_code == 404
+    assert api.http.get(f"{ASSETS_PATH}/graphiql/graphiql.min.js.map").status_code == 404
