@@ -60,6 +60,11 @@ async def _person(info: Info, person_id: str) -> LazyPerson:
     return entities.Person.from_row(row)
 
 
+async def _people(info: Info, ids: list[str]) -> list[Person]:
+    rows = await info.context.loaders.person.load_many(ids)
+    return [entities.Person.from_row(row) for row in rows if row is not None]
+
+
 async def _role(info: Info, role_id: str) -> LazyRole:
     row = await info.context.loaders.role.load(role_id)
     if row is None:
@@ -234,7 +239,7 @@ class PersonSuggestion:
     async def reasons(self, info: Info) -> list[str]:
         reasons = []
         if self.mutual_count:
-            names = [person.name for person in await entities.people_by_ids(info, self.mutual_ids)]
+            names = [person.name for person in await _people(info, self.mutual_ids)]
             more = self.mutual_count - len(names)
             reasons.append(
                 f"{self.mutual_count} shared contacts: " + ", ".join(names) + (f" and {more} more" if more else "")
@@ -359,7 +364,7 @@ async def mutual_connections(
     window = Window.of(first, after, "mutualConnections")
     other = _person_key(other_id, "otherId")
     page = await queries.mutual_connections(info.context.graph, person_key, other, skip=window.skip, limit=window.first)
-    return window.connection(await entities.people_by_ids(info, page["page"]), total=page["total"])
+    return window.connection(await _people(info, page["page"]), total=page["total"])
 
 
 async def encounters(info: Info, person_key: str, *, first: int | None, after: str | None) -> Connection[Encounter]:
