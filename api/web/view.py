@@ -3,11 +3,12 @@
 On top of Strawberry it follows the GraphQL-over-HTTP spec where Strawberry does not: a mutation over
 GET is 405, an unsupported body type 415, `application/graphql-response+json` is served when asked for
 (request errors then get a 4xx and no `data`), and every HTTP-level refusal is a GraphQL error body
-with an `extensions.code` rather than plain text.
+with an `extensions.code` rather than plain text. Bodies are decoded by orjson: strict UTF-8, bounded nesting.
 """
 
 from __future__ import annotations
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -15,6 +16,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
@@ -56,6 +58,18 @@ class GraphQLView(GraphQL[Context, None]):
         }
         headers = {"Allow": "POST"} if status == 405 else None  # noqa: PLR2004 - HTTP status
         return JSONResponse(body, status, headers=headers, media_type=_media_type(request))
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson refuses invalid UTF-8 and nesting deeper than 1,024 with a JSONDecodeError, which
+        # Strawberry answers with 400; the standard library raises UnicodeDecodeError or RecursionError (500).
+        return orjson.loads(data)
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
+        json_post = request.method == "POST" and "application/json" in parse_content_type(request.content_type or "")[0]
+        # Strawberry assumes an object or a list here and fails with a 500 on `null`, `1` or `"x"`.
+        if json_post and not isinstance(self.parse_json(await request.get_body()), dict | list):  # body is cached
+            raise HTTPException(400, "the request body must be a JSON object")
+        return await super().parse_http_body(request)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         if isinstance(request, Request) and isinstance(response, Response):
