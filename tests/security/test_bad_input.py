@@ -75,8 +75,9 @@ def test_hostile_variables_are_400_and_nothing_is_written(api: Api, db: Driver, 
     status, body = send(api, json.dumps({"query": CREATE, "variables": variables}).encode())
     assert status == 400
     assert "data" not in body
-    assert codes(body) == ["BAD_USER_INPUT"]
-    assert len(body["errors"][0]["message"]) < 1_000  # the refusal does not echo the whole value back
+    assert set(codes(body)) == {"BAD_USER_INPUT"}
+    assert len(body["errors"]) <= 51  # graphql-core stops after 50 variable errors
+    assert all(len(error["message"]) < 1_000 for error in body["errors"])  # no echo of the whole value
     assert written(db) == 0
 
 

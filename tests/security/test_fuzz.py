@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import graphql
@@ -39,6 +39,14 @@ FUZZ = settings(
 TRACEBACK_MARKERS = ("Traceback (most recent call last)", 'File "/', "site-packages")
 
 sent: list[float] = []  # per-request wall time, for the summary printed at the end of the module
+
+
+@pytest.fixture(scope="module", autouse=True)
+def volume() -> Iterator[None]:
+    """Prints how many requests the module sent and how long they took (shown with `pytest -s`)."""
+    yield
+    if sent:
+        print(f"\nfuzz: {len(sent)} requests, {sum(sent):.1f}s, slowest {max(sent) * 1000:.0f} ms")  # noqa: T201
 
 
 def check(response: Response) -> dict[str, Any] | None:
@@ -135,9 +143,3 @@ def test_arbitrary_bodies_get_clean_answers(api: Api) -> None:
         check(post(headers={"Content-Type": content_type, "Accept": accept}, **request))
 
     bodies()
-
-
-def test_zz_report_how_much_was_sent() -> None:
-    """Not a check: prints how many fuzz requests this module sent and how long they took."""
-    if sent:
-        print(f"\nfuzz: {len(sent)} requests, {sum(sent):.1f}s, slowest {max(sent) * 1000:.0f} ms")  # noqa: T201
