@@ -35,40 +35,38 @@ def test_default_query_answers_from_the_graph(api: Api, db: Driver) -> None:
     db.execute_query(
         """
         CREATE (ada:Person {id: 'p-ada', name: 'Ada Lovelace', headline: 'Analyst', openToWork: true})
+        CREATE (bab:Person {id: 'p-bab', name: 'Charles Babbage', headline: 'Inventor', openToWork: false})
         CREATE (engine:Company {id: 'c-engine', name: 'Analytical Engines', nameKey: 'analytical engines'})
-        CREATE (ada)-[:WORKS_AT {key: '1842-01-01|analyst', title: 'Analyst', startedOn: date('1842-01-01')}]->(engine)
+        CREATE (ada)-[:KNOWS {since: date('1833-06-05'), source: 'api'}]->(bab)
+        CREATE (bab)-[:WORKS_AT {key: '1830-01-01|founder', title: 'Founder', startedOn: date('1830-01-01')}]->(engine)
         CREATE (:Role {id: 'r-1', title: 'Programmer', status: 'OPEN', location: 'London', remote: true,
                        postedOn: date('1843-01-01')})-[:AT]->(engine)
         CREATE (:Role {id: 'r-2', title: 'Clerk', status: 'FILLED', postedOn: date('1843-01-01')})-[:AT]->(engine)
         """
     )
 
-    assert api.data(DEFAULT_QUERY) == {
-        "people": {
-            "totalCount": 1,
-            "edges": [
-                {
-                    "node": {
-                        "name": "Ada Lovelace",
-                        "headline": "Analyst",
-                        "openToWork": True,
-                        "currentPositions": [{"title": "Analyst", "company": {"name": "Analytical Engines"}}],
+    as_ada = api.as_viewer(api.token_for("p-ada"))
+    assert as_ada.data(DEFAULT_QUERY) == {
+        "viewer": {
+            "name": "Ada Lovelace",
+            "opportunities": {
+                "totalCount": 1,
+                "edges": [
+                    {
+                        "node": {
+                            "hops": 1,
+                            "role": {"title": "Programmer", "company": {"name": "Analytical Engines"}},
+                            "contact": {"name": "Charles Babbage", "headline": "Inventor"},
+                            "reasons": [
+                                "You know Charles Babbage (connected on 1833-06-05)",
+                                "Charles works at Analytical Engines",
+                                "Opened after you met",
+                            ],
+                        }
                     }
-                }
-            ],
-        },
-        "roles": {
-            "edges": [
-                {
-                    "node": {
-                        "title": "Programmer",
-                        "location": "London",
-                        "remote": True,
-                        "company": {"name": "Analytical Engines"},
-                    }
-                }
-            ]
-        },
+                ],
+            },
+        }
     }
 
 
