@@ -109,8 +109,8 @@ def tracker_for(console: Console) -> Tracker:
 
 def summary(reports: list[ImportReport]) -> Table:
     """The table printed at the end of every import."""
-    # A light box keeps the eight columns inside an 80-column terminal or log.
-    table = Table(title="import summary", box=box.SIMPLE_HEAD)
+    # A light box and collapsed padding keep the eight columns, a million rows in each, inside 80 columns.
+    table = Table(title="import summary", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for name in ("file", "read", "created", "updated", "unchanged", "skipped", "errors", "seconds"):
         table.add_column(name, justify="left" if name == "file" else "right", no_wrap=True, min_width=len(name))
     for report in reports:
