@@ -16,6 +16,7 @@ from api.graph import Graph, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.settings import Neo4jTarget, Settings
 from api.web.auth import BearerAuth
+from api.web.bookmarks import Bookmarks
 from api.web.graphiql import ASSETS_PATH, assets_app
 from api.web.health import healthz, readyz
 from api.web.limits import BodyLimit, RequestTimeout
@@ -53,6 +54,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
     keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
     middleware = [
         Middleware(RequestId),
+        Middleware(Bookmarks),
         Middleware(RequestTimeout, seconds=settings.request_timeout_s),
         Middleware(BodyLimit, json_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes),
         Middleware(BearerAuth, keys=keys),

@@ -11,6 +11,8 @@ from strawberry.extensions import SchemaExtension
 from api.gql.context import Context
 
 DATABASE_UNAVAILABLE = "the database is unavailable; try again shortly"
+INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark"
+BAD_BOOKMARK = "X-Crosspaths-Bookmark must be a value from an earlier response's X-Crosspaths-Bookmark"
 
 
 class ErrorCodes(SchemaExtension):
@@ -47,6 +49,8 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
         return ("GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"), None
     if isinstance(original, Neo4jError) and "TransactionTimedOut" in (original.code or ""):
         return "QUERY_TIMEOUT", "the query took too long and was stopped; narrow it (fewer hops, smaller pages)"
+    if isinstance(original, Neo4jError) and original.code == INVALID_BOOKMARK:
+        return "BAD_BOOKMARK", BAD_BOOKMARK
     if isinstance(original, DriverError) or (isinstance(original, Neo4jError) and original.is_retryable()):
         return "DATABASE_UNAVAILABLE", DATABASE_UNAVAILABLE
     return "INTERNAL_SERVER_ERROR", None

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, LiteralString
 
-from neo4j import AsyncGraphDatabase, Query, RoutingControl
+from neo4j import AsyncGraphDatabase, Bookmarks, Query, RoutingControl
 from neo4j.time import Date, DateTime
 
 if TYPE_CHECKING:
     from neo4j import AsyncDriver
+    from neo4j.api import AsyncBookmarkManager
 
     from api.settings import Neo4jTarget
 
 Row = dict[str, Any]
+
+# The bookmarks of the request being served (api.web.bookmarks): its queries wait for them and add theirs.
+_causal_chain: ContextVar[AsyncBookmarkManager | None] = ContextVar("crosspaths_causal_chain", default=None)
+
+
+@contextlib.contextmanager
+def chained_after(bookmarks: Iterable[str]) -> Iterator[AsyncBookmarkManager]:
+    """Queries run inside wait until the database has seen `bookmarks`; the manager then holds theirs.
+
+    This is causal consistency across API replicas: a client hands back the bookmarks of its
+    last request, so a read on any replica (and any Neo4j reader) sees that request's writes.
+    """
+    manager = AsyncGraphDatabase.bookmark_manager(initial_bookmarks=Bookmarks.from_raw_values(bookmarks))
+    token = _causal_chain.set(manager)
+    try:
+        yield manager
+    finally:
+        _causal_chain.reset(token)
 
 
 def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
@@ -34,8 +56,9 @@ def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
 class Graph:
     """Runs parameterised Cypher in managed, retried transactions and returns native rows.
 
-    Reads route to readers and writes to the leader on a cluster; the driver's default
-    bookmark manager makes a read see every write this process made before it.
+    Reads route to readers and writes to the leader on a cluster (`neo4j://` URIs). Inside
+    `chained_after(...)` queries are causally chained by that request's bookmarks; elsewhere the
+    driver's default bookmark manager makes a read see every write this process made before it.
     `round_trips` counts queries sent, so tests can prove nested fields are batched.
 
     Example:
@@ -56,11 +79,15 @@ class Graph:
 
     async def _run(self, cypher: LiteralString, params: dict[str, Any], routing: RoutingControl) -> list[Row]:
         self.round_trips += 1
+        chain = _causal_chain.get()
+        # Passing bookmark_manager_=None would turn bookmarks off: leave it out to keep the driver's default.
+        causal: dict[str, Any] = {} if chain is None else {"bookmark_manager_": chain}
         result = await self.driver.execute_query(
             Query(cypher, timeout=self.timeout_s),
             params,
             routing_=routing,
             database_=self.database,
+            **causal,
         )
         return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]
 
