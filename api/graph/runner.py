@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any, LiteralString
 from neo4j import AsyncGraphDatabase, Bookmarks, Query, RoutingControl
 from neo4j.time import Date, DateTime
 
+from api.observe import tracing
+from api.observe.metrics import NEO4J_QUERY_SECONDS
+
 if TYPE_CHECKING:
     from neo4j import AsyncDriver
     from neo4j.api import AsyncBookmarkManager
@@ -82,13 +85,15 @@ class Graph:
         chain = _causal_chain.get()
         # Passing bookmark_manager_=None would turn bookmarks off: leave it out to keep the driver's default.
         causal: dict[str, Any] = {} if chain is None else {"bookmark_manager_": chain}
-        result = await self.driver.execute_query(
-            Query(cypher, timeout=self.timeout_s),
-            params,
-            routing_=routing,
-            database_=self.database,
-            **causal,
-        )
+        kind = "read" if routing is RoutingControl.READ else "write"
+        with NEO4J_QUERY_SECONDS.labels(routing=kind).time(), tracing.span(f"neo4j {kind}", **{"db.system": "neo4j"}):
+            result = await self.driver.execute_query(
+                Query(cypher, timeout=self.timeout_s),
+                params,
+                routing_=routing,
+                database_=self.database,
+                **causal,
+            )
         return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]
 
 
