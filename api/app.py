@@ -19,6 +19,7 @@ from api.observe.metrics import metrics
 from api.settings import Neo4jTarget, Settings
 from api.web.auth import BearerAuth
 from api.web.bookmarks import Bookmarks
+from api.web.explore import explore_page
 from api.web.graphiql import ASSETS_PATH, assets_app
 from api.web.health import healthz, readyz
 from api.web.limits import BodyLimit, RequestTimeout
@@ -52,6 +53,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),
+        Route("/explore", explore_page),
         Mount(ASSETS_PATH, app=assets_app(), name="graphiql-assets"),
     ]
     keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
