@@ -12,7 +12,7 @@ from starlette.routing import Mount, Route
 from api.auth.keys import JwtKeys
 from api.gql.budget import CostBudget
 from api.gql.schema import build_schema
-from api.graph import Graph, open_driver
+from api.graph import Graph, network, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.observe.access import AccessLog
 from api.observe.metrics import metrics
@@ -40,6 +40,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
             app.state.production = settings.production
             if migrate:
                 await apply_migrations(graph)
+            await network.plan_ahead(graph)
             yield
 
     graphql = GraphQLView(

@@ -12,6 +12,7 @@ from typing import Any, Self
 
 import strawberry
 
+from api.gql import network  # the network fields of Person live there; it imports this module back
 from api.gql.context import Info
 from api.gql.ids import to_global_id
 from api.gql.pagination import Connection, Window
@@ -48,6 +49,12 @@ class InterviewOutcome(enum.Enum):
     WITHDREW = "WITHDREW"
     OFFER_ACCEPTED = "OFFER_ACCEPTED"
     OFFER_DECLINED = "OFFER_DECLINED"
+
+
+async def people_by_ids(info: Info, ids: list[str]) -> list[Person]:
+    """People by local id, in that order, batched with every other person load of the request."""
+    rows = await info.context.loaders.person.load_many(ids)
+    return [Person.from_row(row) for row in rows if row is not None]
 
 
 def people_from_rows(info: Info, rows: list[Row]) -> list[Person]:
@@ -137,6 +144,49 @@ class Person(Node):
             return window.connection([], total=0)
         page = await info.context.loaders.person_interviews.load(window.key(self.key))
         return window.connection([Interview.from_row(row) for row in page["page"]], total=page["total"])
+
+    @strawberry.field(description="Everyone this person has met, and where: interviews, connections, shared employers.")
+    async def encounters(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[network.Encounter]:
+        return await network.encounters(info, self.key, first=first, after=after)
+
+    @strawberry.field(description="THE headline query: people within maxHops who can lead to an open role, best first.")
+    async def opportunities(
+        self,
+        info: Info,
+        max_hops: int | None = 2,
+        first: int | None = 20,
+        after: str | None = None,
+        filter: network.OpportunityFilter | None = None,
+    ) -> Connection[network.Opportunity]:
+        return await network.opportunities(info, self.key, max_hops=max_hops, first=first, after=after, filter=filter)
+
+    @strawberry.field(description="How this person is connected to another: shortest paths first.")
+    async def paths_to(
+        self, info: Info, person_id: strawberry.ID, max_hops: int | None = 4, first: int | None = 3
+    ) -> list[network.Path]:
+        return await network.paths_to(info, self.key, person_id=person_id, max_hops=max_hops, first=first)
+
+    @strawberry.field(description="People both this person and the other KNOW, by name.")
+    async def mutual_connections(
+        self, info: Info, other_id: strawberry.ID, first: int | None = 20, after: str | None = None
+    ) -> Connection[Person]:
+        return await network.mutual_connections(info, self.key, other_id=other_id, first=first, after=after)
+
+    @strawberry.field(
+        description="1, 2, 3 … hops to the other person over encounter links; null when not connected within 6."
+    )
+    async def degree_to(self, info: Info, person_id: strawberry.ID) -> int | None:
+        return await network.degree_to(info, self.key, person_id=person_id)
+
+    @strawberry.field(description="People you may know: not yet linked, ranked by shared contacts and shared history.")
+    async def suggestions(self, info: Info, first: int | None = 10) -> list[network.PersonSuggestion]:
+        return await network.suggestions(info, self.key, first=first)
+
+    @strawberry.field(description="Totals over this person's interviews and the people met there.")
+    async def interview_stats(self, info: Info) -> network.InterviewStats | None:
+        return await network.interview_stats(info, self.key)
 
 
 @strawberry.type

@@ -1,0 +1,1 @@
+"""Benchmarks: measured by hand, never timed in tests."""

@@ -1,0 +1,362 @@
+"""The network queries: opportunities, paths, degree, encounters, mutual connections, suggestions.
+
+Each function sends ONE Cypher query whatever the size of its answer. Searches are the bounded
+breadth-first search of api.graph.links (every person expanded at most once, a few paths kept
+per person), never an enumeration of paths. "Today" is a parameter so answers are reproducible.
+See docs/network.md for the semantics and the score.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Final
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from api.graph.links import LINK_KINDS, LINK_ORDER, LINKS, MAX_SEARCH_HOPS, STEPS, search
+from api.graph.runner import Graph, Row
+
+logger = logging.getLogger("crosspaths.graph")
+
+MAX_OPPORTUNITY_HOPS: Final = 4
+PATHS_PER_OPPORTUNITY: Final = 3
+
+# The score of an (open role, contact) pair; see docs/network.md. Reads hops, met, ties, $today.
+# 10 points per hop nearer dominate the tie bonus (hiring manager 3, recruiter 2, employee 0) and the
+# recency of your freshest first-step encounter on a shortest path (in (0, 1], 0 when undated).
+SCORE: Final = """10.0 * (5 - hops)
+  + CASE WHEN 'HIRING_MANAGER' IN ties THEN 3.0 WHEN 'RECRUITER' IN ties THEN 2.0 ELSE 0.0 END
+  + CASE WHEN met IS NULL THEN 0.0
+         WHEN met >= $today THEN 1.0
+         ELSE 1.0 / (1.0 + duration.inDays(met, $today).days / 365.0) END"""
+
+# Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds, best
+# first. A contact currently works at the role's company (a position without an end), hires for it
+# or recruits for it. Filters: $companyId, $titleContains (case-insensitive), $remote (all str|bool|null).
+# Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
+# met, futureProspect, paths: [[step]]}] where a step is {fromId, toId, kind, on, companyId, companyName}.
+OPPORTUNITIES: Final = (
+    search(MAX_OPPORTUNITY_HOPS)
+    + """
+UNWIND reached AS hit
+WITH hit.node AS contact, hit.hops AS hops, hit.met AS met, [path IN hit.paths | path.ids] AS paths
+CALL (contact) {
+  CALL (contact) {
+    MATCH (contact)-[w:WORKS_AT]->(:Company)<-[:AT]-(r:Role {status: 'OPEN'}) WHERE w.endedOn IS NULL
+    RETURN r, 'EMPLOYEE' AS tie
+    UNION
+    MATCH (contact)-[:HIRES_FOR]->(r:Role {status: 'OPEN'}) RETURN r, 'HIRING_MANAGER' AS tie
+    UNION
+    MATCH (contact)-[:RECRUITS_FOR]->(r:Role {status: 'OPEN'}) RETURN r, 'RECRUITER' AS tie
+  }
+  RETURN r, collect(tie) AS ties
+}
+MATCH (r)-[:AT]->(c:Company)
+WHERE ($companyId IS NULL OR c.id = $companyId)
+  AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
+  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)
+// Sorted rows stay small (ids and values, not nodes or the search's maps): there can be thousands.
+WITH r.id AS roleId, contact.id AS contactId, hops, met, paths, ties, r.postedOn AS postedOn, """
+    + SCORE
+    + """ AS score
+ORDER BY score DESC, roleId, contactId
+WITH collect({roleId: roleId, contactId: contactId, hops: hops, score: score, ties: ties, met: met,
+              futureProspect: hops = 1 AND postedOn > met, paths: paths}) AS rows
+// Neo4j counts the values a row carries against the transaction's memory in every operator that
+// buffers it, and a slice is a view of its whole list: copy the page out, and aggregate once so the
+// rows below start fresh, without `rows` or the search's lists.
+WITH size(rows) AS total, [row IN rows[$skip..$skip + $limit] | row] AS page
+WITH total, collect(page)[0] AS page
+CALL (page) {
+  UNWIND range(0, size(page) - 1) AS at
+  WITH at, page[at] AS row
+  CALL (row) {
+    UNWIND range(0, size(row.paths) - 1) AS pathAt
+    WITH pathAt, row.paths[pathAt] AS ids
+    CALL (ids) {"""
+    + STEPS
+    + """}
+    WITH pathAt, steps ORDER BY pathAt
+    RETURN collect(steps) AS paths
+  }
+  WITH at, row {.*, paths: paths} AS row ORDER BY at
+  RETURN collect(row) AS rows
+}
+RETURN total, rows AS page
+"""
+)
+
+# Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds.
+# Returns one row per path, in order: hops, steps (as in OPPORTUNITIES); no row when out of reach.
+PATHS_TO: Final = (
+    search(MAX_SEARCH_HOPS)
+    + """
+UNWIND reached AS hit
+WITH hit WHERE hit.node = target
+// Aggregating starts fresh rows, without the search's lists (see OPPORTUNITIES).
+WITH hit.hops AS hops, collect([path IN hit.paths | path.ids])[0] AS found
+UNWIND range(0, size(found) - 1) AS pathAt
+WITH hops, pathAt, found[pathAt] AS ids
+CALL (ids) {"""
+    + STEPS
+    + """}
+RETURN hops, steps ORDER BY pathAt
+"""
+)
+
+# Hops from $personId to $targetId over links of $kinds within $maxHops; no row when farther.
+DEGREE: Final = (
+    search(MAX_SEARCH_HOPS) + "UNWIND [hit IN reached WHERE hit.node = target] AS hit RETURN hit.hops AS hops"
+)
+
+# Everyone $personId has a link with, one row per link, newest first (undated last). Paging:
+# $skip, $limit. Reads $kinds, $today. Returns one row: total, page = [{personId, kind, on,
+# companyId, companyName}].
+ENCOUNTERS: Final = (
+    """
+MATCH (a:Person {id: $personId})
+CALL (a) {"""
+    + LINKS
+    + """}
+WITH other, kind, on, companyId, companyName ORDER BY """
+    + LINK_ORDER
+    + """, other.name, other.id, companyName
+WITH collect({personId: other.id, kind: kind, on: on, companyId: companyId, companyName: companyName}) AS rows
+RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
+"""
+)
+
+# People both $personId and $otherId KNOW (either direction), by name. Paging: $skip, $limit.
+# Returns one row: total, page = [person id].
+MUTUAL_CONNECTIONS: Final = """
+OPTIONAL MATCH (me:Person {id: $personId})-[:KNOWS]-(m:Person)-[:KNOWS]-(other:Person {id: $otherId})
+  WHERE m <> me AND m <> other AND me <> other
+WITH DISTINCT m ORDER BY m.name, m.id
+WITH collect(m.id) AS ids
+RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page
+"""
+
+# People $personId may know: not linked to them yet (no link of any kind), ranked by
+# mutualCount (people linked to both) + 0.5 per shared employer (at other times) + 0.5 per company
+# both interviewed with; ties by id. Reads $kinds (all kinds), $today, $limit. Returns rows
+# {personId, score, mutualCount, mutualIds (up to 3, by name), sharedEmployers, sharedInterviews
+# (company names)}.
+SUGGESTIONS: Final = (
+    """
+MATCH (me:Person {id: $personId})
+CALL (me) {
+  WITH me AS a
+  CALL (a) {"""
+    + LINKS
+    + """}
+  RETURN collect(DISTINCT other) AS linked
+}
+CALL (me, linked) {
+  UNWIND linked AS a
+  CALL (a) {"""
+    + LINKS
+    + """}
+  WITH a AS mutual, other WHERE other <> me AND NOT other IN linked
+  RETURN other, mutual, null AS employer, null AS interviewedWith
+  UNION
+  MATCH (me)-[:WORKS_AT]->(c:Company)<-[:WORKS_AT]-(other:Person)
+  WHERE other <> me AND NOT other IN linked
+  RETURN other, null AS mutual, c.name AS employer, null AS interviewedWith
+  UNION
+  MATCH (me)-[:CANDIDATE_IN|INTERVIEWER_IN]->(:Interview)-[:WITH]->(c:Company)
+        <-[:WITH]-(:Interview)<-[:CANDIDATE_IN|INTERVIEWER_IN]-(other:Person)
+  WHERE other <> me AND NOT other IN linked
+  RETURN other, null AS mutual, null AS employer, c.name AS interviewedWith
+}
+WITH other, mutual, employer, interviewedWith ORDER BY mutual.name, mutual.id, employer, interviewedWith
+WITH other, collect(DISTINCT mutual) AS mutuals, collect(DISTINCT employer) AS employers,
+     collect(DISTINCT interviewedWith) AS interviews
+WITH other, mutuals, employers, interviews,
+     size(mutuals) + 0.5 * size(employers) + 0.5 * size(interviews) AS score
+ORDER BY score DESC, other.id
+LIMIT $limit
+RETURN other.id AS personId, score, size(mutuals) AS mutualCount, [m IN mutuals | m.id][..3] AS mutualIds,
+       employers AS sharedEmployers, interviews AS sharedInterviews
+"""
+)
+
+# What $personId's interviews add up to. Returns one row: asCandidate, practice, asInterviewer,
+# byStage / byOutcome ([{value, count}], missing values skipped), peopleMet (distinct people on
+# the same interviews), peopleMetAtHiringCompanies (those who now work where a role is OPEN).
+INTERVIEW_STATS: Final = """
+MATCH (me:Person {id: $personId})
+CALL (me) {
+  OPTIONAL MATCH (me)-[:CANDIDATE_IN]->(i:Interview)
+  RETURN count(i) AS asCandidate, count(CASE WHEN i.practice THEN 1 END) AS practice
+}
+CALL (me) {
+  OPTIONAL MATCH (me)-[:INTERVIEWER_IN]->(i:Interview)
+  RETURN count(i) AS asInterviewer
+}
+CALL (me) {
+  OPTIONAL MATCH (me)-[:CANDIDATE_IN]->(i:Interview) WHERE i.stage IS NOT NULL
+  WITH i.stage AS value, count(i) AS count ORDER BY value
+  RETURN collect(CASE WHEN value IS NULL THEN NULL ELSE {value: value, count: count} END) AS byStage
+}
+CALL (me) {
+  OPTIONAL MATCH (me)-[:CANDIDATE_IN]->(i:Interview) WHERE i.outcome IS NOT NULL
+  WITH i.outcome AS value, count(i) AS count ORDER BY value
+  RETURN collect(CASE WHEN value IS NULL THEN NULL ELSE {value: value, count: count} END) AS byOutcome
+}
+CALL (me) {
+  OPTIONAL MATCH (me)-[:CANDIDATE_IN|INTERVIEWER_IN]->(:Interview)<-[:CANDIDATE_IN|INTERVIEWER_IN]-(p:Person)
+    WHERE p <> me
+  WITH DISTINCT p
+  RETURN count(p) AS peopleMet,
+         count(CASE WHEN EXISTS {
+           MATCH (p)-[w:WORKS_AT]->(:Company)<-[:AT]-(:Role {status: 'OPEN'}) WHERE w.endedOn IS NULL
+         } THEN 1 END) AS peopleMetAtHiringCompanies
+}
+RETURN asCandidate, practice, asInterviewer, byStage, byOutcome, peopleMet, peopleMetAtHiringCompanies
+"""
+
+
+# EXPLAIN caches a plan only when every parameter has a value: these are placeholders.
+_PLANNING_PARAMS: Final = {
+    "personId": "",
+    "targetId": "",
+    "otherId": "",
+    "maxHops": 1,
+    "k": 1,
+    "kinds": [],
+    "today": date(2000, 1, 1),
+    "skip": 0,
+    "limit": 1,
+    "companyId": None,
+    "titleContains": None,
+    "remote": None,
+}
+# Planning the long search queries on a cold JVM can take far longer than a request may (tens of
+# seconds on a busy 2-core machine); done once at start-up, later requests find the plans cached.
+PLANNING_TIMEOUT_S: Final = 300.0
+
+
+async def plan_ahead(graph: Graph) -> None:
+    """Have Neo4j plan (not run) every network query now, so no request pays for it.
+
+    Best effort: with the database unreachable the app still starts (and reports it per request).
+    """
+    planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
+    try:
+        for cypher in (OPPORTUNITIES, PATHS_TO, DEGREE, ENCOUNTERS, MUTUAL_CONNECTIONS, SUGGESTIONS, INTERVIEW_STATS):
+            await planner.read("EXPLAIN " + cypher, **_PLANNING_PARAMS)
+    except (DriverError, Neo4jError) as error:
+        logger.warning("network queries not planned ahead: %s", error)
+
+
+def today() -> date:
+    """The date every "until today" in the network semantics refers to (UTC)."""
+    return datetime.now(UTC).date()
+
+
+def _kinds(kinds: Sequence[str] | None) -> list[str]:
+    return list(LINK_KINDS) if kinds is None else [kind for kind in LINK_KINDS if kind in kinds]
+
+
+async def opportunities(
+    graph: Graph,
+    person_id: str,
+    *,
+    max_hops: int,
+    skip: int = 0,
+    limit: int = 20,
+    company_id: str | None = None,
+    title_contains: str | None = None,
+    remote: bool | None = None,
+    kinds: Sequence[str] | None = None,
+    on: date | None = None,
+) -> Row:
+    """{total, page}: the (open role, contact) pairs within `max_hops` (1..4), best first (see OPPORTUNITIES)."""
+    if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
+    rows = await graph.read(
+        OPPORTUNITIES,
+        personId=person_id,
+        targetId=None,
+        maxHops=max_hops,
+        k=PATHS_PER_OPPORTUNITY,
+        kinds=_kinds(kinds),
+        today=on or today(),
+        skip=skip,
+        limit=limit,
+        companyId=company_id,
+        titleContains=title_contains,
+        remote=remote,
+    )
+    return rows[0] if rows else {"total": 0, "page": []}
+
+
+async def paths_to(
+    graph: Graph,
+    person_id: str,
+    target_id: str,
+    *,
+    max_hops: int,
+    first: int,
+    kinds: Sequence[str] | None = None,
+    on: date | None = None,
+) -> list[Row]:
+    """Up to `first` shortest paths [{hops, steps}] within `max_hops` (1..6); [] when out of reach."""
+    if not 1 <= max_hops <= MAX_SEARCH_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_SEARCH_HOPS}, got {max_hops}")
+    if person_id == target_id:
+        return []
+    return await graph.read(
+        PATHS_TO,
+        personId=person_id,
+        targetId=target_id,
+        maxHops=max_hops,
+        k=first,
+        kinds=_kinds(kinds),
+        today=on or today(),
+    )
+
+
+async def degree(
+    graph: Graph, person_id: str, target_id: str, *, kinds: Sequence[str] | None = None, on: date | None = None
+) -> int | None:
+    """Hops between two people, or None when farther than 6 or not connected (0 to oneself)."""
+    if person_id == target_id:
+        return 0
+    rows = await graph.read(
+        DEGREE,
+        personId=person_id,
+        targetId=target_id,
+        maxHops=MAX_SEARCH_HOPS,
+        k=1,
+        kinds=_kinds(kinds),
+        today=on or today(),
+    )
+    return int(rows[0]["hops"]) if rows else None
+
+
+async def encounters(graph: Graph, person_id: str, *, skip: int, limit: int, on: date | None = None) -> Row:
+    """{total, page}: every link of the person, newest first (see ENCOUNTERS)."""
+    rows = await graph.read(
+        ENCOUNTERS, personId=person_id, kinds=list(LINK_KINDS), today=on or today(), skip=skip, limit=limit
+    )
+    return rows[0]
+
+
+async def mutual_connections(graph: Graph, person_id: str, other_id: str, *, skip: int, limit: int) -> Row:
+    """{total, page}: ids of the people both KNOW, by name."""
+    rows = await graph.read(MUTUAL_CONNECTIONS, personId=person_id, otherId=other_id, skip=skip, limit=limit)
+    return rows[0]
+
+
+async def suggestions(graph: Graph, person_id: str, *, limit: int, on: date | None = None) -> list[Row]:
+    """People the person may know, best first (see SUGGESTIONS)."""
+    return await graph.read(SUGGESTIONS, personId=person_id, kinds=list(LINK_KINDS), today=on or today(), limit=limit)
+
+
+async def interview_stats(graph: Graph, person_id: str) -> Row | None:
+    """Totals over the person's interviews (see INTERVIEW_STATS); None for an unknown person."""
+    rows = await graph.read(INTERVIEW_STATS, personId=person_id)
+    return rows[0] if rows else None

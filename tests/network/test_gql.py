@@ -1,0 +1,221 @@
+"""The network fields over HTTP: answers in words, argument checks, privacy and batching."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from api.gql.ids import to_global_id
+from tests.conftest import Api
+from tests.network.world import Interview, Position, Role, World, load
+
+# Ana interviewed me at Globex; Bo knows me and worked with Cy at Initech; Cy hires there.
+WORLD = World(
+    people=["me", "ana", "bo", "cy", "dee"],
+    companies=["globex", "initech"],
+    names={
+        "me": "Mo Reyes",
+        "ana": "Ana Lima",
+        "bo": "Bo Chen",
+        "cy": "Cy Park",
+        "dee": "Dee Ortiz",
+        "globex": "Globex",
+        "initech": "Initech",
+    },
+    positions=[
+        Position("ana", "globex", "SRE", date(2019, 1, 1), None),
+        Position("bo", "initech", "Engineer", date(2018, 1, 1), date(2023, 1, 1)),
+        Position("cy", "initech", "Director", date(2020, 1, 1), None),
+    ],
+    knows=[("me", "bo", date(2021, 3, 4)), ("dee", "bo", None), ("dee", "me", None)],
+    roles=[
+        Role("sre", "globex", "Staff SRE", "OPEN", date(2024, 9, 1), remote=True, hiring_manager="ana", recruiters=()),
+        Role("old", "globex", "Data PM", "CLOSED", date(2024, 9, 1), remote=False, hiring_manager=None, recruiters=()),
+        Role(
+            "eng",
+            "initech",
+            "Backend Engineer",
+            "OPEN",
+            date(2024, 2, 1),
+            remote=False,
+            hiring_manager="cy",
+            recruiters=(),
+        ),
+    ],
+    interviews=[Interview("i1", date(2024, 5, 17), "globex", None, "me", ("ana",))],
+)
+
+OPPORTUNITIES = """
+query($id: ID!, $maxHops: Int, $first: Int, $after: String, $filter: OpportunityFilter) {
+  node(id: $id) { ... on Person {
+    opportunities(maxHops: $maxHops, first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node {
+        role { title } contact { name } hops futureProspect reasons
+        paths { hops steps { from { name } to { name } kind on context } }
+      } }
+    }
+  } }
+}
+"""
+
+
+def gid(key: str) -> str:
+    return to_global_id("Person", key)
+
+
+@pytest.fixture
+def me(api: Api, db: Driver) -> Api:
+    load(db, WORLD)
+    return api.as_viewer(api.token_for("me"))
+
+
+def errors(body: dict[str, Any]) -> list[str]:
+    return [error["extensions"]["code"] for error in body.get("errors") or []]
+
+
+def test_opportunities_say_who_to_ask_and_why(me: Api) -> None:
+    data = me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 2})
+    result = data["node"]["opportunities"]
+    assert result["totalCount"] == 2
+    first, second = (edge["node"] for edge in result["edges"])
+    assert first == {
+        "role": {"title": "Staff SRE"},
+        "contact": {"name": "Ana Lima"},
+        "hops": 1,
+        "futureProspect": True,
+        "reasons": [
+            "You met Ana Lima at your Globex interview on 2024-05-17",
+            "Ana is the hiring manager for Staff SRE",
+            "Opened after you met",
+        ],
+        "paths": [
+            {
+                "hops": 1,
+                "steps": [
+                    {
+                        "from": {"name": "Mo Reyes"},
+                        "to": {"name": "Ana Lima"},
+                        "kind": "MET_AT_INTERVIEW",
+                        "on": "2024-05-17",
+                        "context": "Globex interview",
+                    }
+                ],
+            }
+        ],
+    }
+    assert second["contact"] == {"name": "Cy Park"}
+    assert second["hops"] == 2
+    assert second["reasons"] == [
+        "You know Bo Chen (connected on 2021-03-04)",
+        "Bo Chen can introduce you to Cy Park (2 hops)",
+        "Cy is the hiring manager for Backend Engineer",
+    ]
+    assert [step["kind"] for step in second["paths"][0]["steps"]] == ["KNOWS", "WORKED_TOGETHER"]
+
+
+def test_opportunities_page_filter_and_batch(me: Api) -> None:
+    page = me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 2, "first": 1})["node"]["opportunities"]
+    assert page["pageInfo"]["hasNextPage"] is True
+    after = page["pageInfo"]["endCursor"]
+    rest = me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 2, "first": 1, "after": after})
+    assert [edge["node"]["contact"]["name"] for edge in rest["node"]["opportunities"]["edges"]] == ["Cy Park"]
+
+    remote = me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 2, "filter": {"remote": True}})
+    assert [edge["node"]["role"]["title"] for edge in remote["node"]["opportunities"]["edges"]] == ["Staff SRE"]
+    known = me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 3, "filter": {"kinds": ["KNOWS"]}})
+    assert known["node"]["opportunities"]["totalCount"] == 0
+
+    # The names and roles in a page come in batches: a longer page costs no more queries.
+    costs = []
+    for first in (1, 2):
+        before = me.round_trips
+        me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 2, "first": first})
+        costs.append(me.round_trips - before)
+    assert costs[0] == costs[1]
+
+
+@pytest.mark.parametrize(
+    ("field", "arguments"),
+    [
+        ("opportunities", "maxHops: 5"),
+        ("opportunities", "maxHops: 0"),
+        ("opportunities", "first: 0"),
+        ("pathsTo", 'personId: "nope", maxHops: 2'),
+        ("pathsTo", 'personId: "{cy}", maxHops: 7'),
+        ("pathsTo", 'personId: "{cy}", first: 6'),
+    ],
+)
+def test_out_of_range_arguments_are_bad_user_input(me: Api, field: str, arguments: str) -> None:
+    selection = "totalCount" if field == "opportunities" else "hops"
+    call = f"{field}({arguments.replace('{cy}', gid('cy'))}) {{ {selection} }}"
+    body = me.post(f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ {call} }} }} }}", {"id": gid("me")})
+    assert errors(body) == ["BAD_USER_INPUT"]
+
+
+def test_paths_degree_and_mutual_connections(me: Api) -> None:
+    query = """query($id: ID!, $cy: ID!, $dee: ID!) { node(id: $id) { ... on Person {
+        pathsTo(personId: $cy, maxHops: 3) { hops steps { to { name } kind context } }
+        degreeTo(personId: $cy)
+        far: pathsTo(personId: $cy, maxHops: 1) { hops }
+        mutualConnections(otherId: $dee) { totalCount edges { node { name } } }
+    } } }"""
+    data = me.data(query, {"id": gid("me"), "cy": gid("cy"), "dee": gid("dee")})["node"]
+    assert data["pathsTo"] == [
+        {
+            "hops": 2,
+            "steps": [
+                {"to": {"name": "Bo Chen"}, "kind": "KNOWS", "context": "connection"},
+                {"to": {"name": "Cy Park"}, "kind": "WORKED_TOGETHER", "context": "worked together at Initech"},
+            ],
+        }
+    ]
+    assert data["degreeTo"] == 2
+    assert data["far"] == []
+    assert data["mutualConnections"] == {"totalCount": 1, "edges": [{"node": {"name": "Bo Chen"}}]}
+
+
+def test_encounters_suggestions_and_interview_stats(me: Api) -> None:
+    query = """query($id: ID!) { node(id: $id) { ... on Person {
+        encounters { totalCount edges { node { person { name } kind on context } } }
+        suggestions { person { name } mutualCount reasons }
+        interviewStats { asCandidate practice real asInterviewer peopleMet peopleMetAtHiringCompanies }
+    } } }"""
+    data = me.data(query, {"id": gid("me")})["node"]
+    assert [edge["node"] for edge in data["encounters"]["edges"]] == [
+        {"person": {"name": "Ana Lima"}, "kind": "MET_AT_INTERVIEW", "on": "2024-05-17", "context": "Globex interview"},
+        {"person": {"name": "Bo Chen"}, "kind": "KNOWS", "on": "2021-03-04", "context": "connection"},
+        {"person": {"name": "Dee Ortiz"}, "kind": "KNOWS", "on": None, "context": "connection"},
+    ]
+    assert data["suggestions"] == [
+        {"person": {"name": "Cy Park"}, "mutualCount": 1, "reasons": ["1 shared contacts: Bo Chen"]}
+    ]
+    assert data["interviewStats"] == {
+        "asCandidate": 1,
+        "practice": 0,
+        "real": 1,
+        "asInterviewer": 0,
+        "peopleMet": 1,
+        "peopleMetAtHiringCompanies": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "opportunities { totalCount }",
+        "encounters { totalCount }",
+        "suggestions { score }",
+        "interviewStats { peopleMet }",
+    ],
+)
+def test_private_fields_are_forbidden_to_other_people(api: Api, db: Driver, field: str) -> None:
+    load(db, WORLD)
+    query = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ {field} }} }} }}"
+    assert errors(api.as_viewer(api.token_for("bo")).post(query, {"id": gid("me")})) == ["FORBIDDEN"]
+    assert errors(api.as_viewer(api.token_for("me")).post(query, {"id": gid("me")})) == []
+    assert errors(api.post(query, {"id": gid("me")})) == []  # an admin

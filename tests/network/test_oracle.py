@@ -1,0 +1,106 @@
+"""The network queries give exactly the oracle's answers on many random worlds of every shape."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from api.graph import Graph, network
+from tests.network.generators import CASES, TODAY, random_world
+from tests.network.oracle import Oracle
+from tests.network.world import load
+
+
+def assert_valid_path(oracle: Oracle, steps: list[dict[str, Any]], start: str, end: str, hops: int) -> None:
+    """A chain of real links from start to end, of the shortest length, each step showing its best link."""
+    assert len(steps) == hops
+    assert steps[0]["fromId"] == start
+    assert steps[-1]["toId"] == end
+    chain = [start] + [step["toId"] for step in steps]
+    assert len(set(chain)) == len(chain)
+    for before, step in zip(chain[:-1], steps, strict=True):
+        assert step["fromId"] == before
+        best = oracle.best_link(step["fromId"], step["toId"])
+        assert best is not None, f"{step['fromId']} and {step['toId']} are not linked"
+        assert (step["kind"], step["on"]) == (best.kind, best.on)
+
+
+def chain_of(steps: list[dict[str, Any]]) -> tuple[str, ...]:
+    return (steps[0]["fromId"], *(step["toId"] for step in steps))
+
+
+@pytest.mark.parametrize(("shape", "seed"), CASES)
+async def test_network_answers_match_the_oracle(shape: str, seed: int, db: Driver, graph: Graph) -> None:
+    world = random_world(shape, seed)
+    load(db, world)
+    oracle = Oracle(world, TODAY)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    people = rng.sample(world.people, 2)
+
+    for me in people:
+        for max_hops in (1, 2, 3):
+            got = await network.opportunities(graph, me, max_hops=max_hops, limit=100_000, on=TODAY)
+            pairs = {(row["roleId"], row["contactId"]): row["hops"] for row in got["page"]}
+            assert pairs == oracle.opportunities(me, max_hops), (me, max_hops)
+            assert got["total"] == len(got["page"])
+            for row in got["page"]:
+                contact, hops = row["contactId"], row["hops"]
+                assert row["met"] == oracle.freshest_bridge(me, contact, hops)
+                chains = [chain_of(steps) for steps in row["paths"]]
+                assert len(set(chains)) == len(chains) == min(3, oracle.shortest_path_count(me, contact))
+                for steps in row["paths"]:
+                    assert_valid_path(oracle, steps, me, contact, hops)
+
+        for other in rng.sample([p for p in world.people if p != me], 3):
+            hops = oracle.degree(me, other)
+            assert await network.degree(graph, me, other, on=TODAY) == hops
+            paths = await network.paths_to(graph, me, other, max_hops=6, first=5, on=TODAY)
+            if hops is None:
+                assert paths == []
+                continue
+            assert len({chain_of(path["steps"]) for path in paths}) == len(paths)
+            assert len(paths) == min(5, oracle.shortest_path_count(me, other))
+            for path in paths:
+                assert path["hops"] == hops
+                assert_valid_path(oracle, path["steps"], me, other, hops)
+            if hops > 1:
+                assert await network.paths_to(graph, me, other, max_hops=hops - 1, first=5, on=TODAY) == []
+
+            mutual = await network.mutual_connections(graph, me, other, skip=0, limit=100)
+            assert set(mutual["page"]) == oracle.mutual_connections(me, other)
+            assert mutual["total"] == len(mutual["page"])
+
+
+@pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])
+async def test_kinds_filter_follows_only_those_links(shape: str, seed: int, db: Driver, graph: Graph) -> None:
+    world = random_world(shape, seed)
+    load(db, world)
+    me = random.Random(seed).choice(world.people)  # noqa: S311 - reproducible choice
+    for kinds in (["KNOWS"], ["MET_AT_INTERVIEW", "WORKED_TOGETHER"]):
+        oracle = Oracle(world, TODAY, frozenset(kinds))
+        got = await network.opportunities(graph, me, max_hops=3, limit=100_000, kinds=kinds, on=TODAY)
+        assert {(row["roleId"], row["contactId"]): row["hops"] for row in got["page"]} == oracle.opportunities(me, 3)
+        for row in got["page"]:
+            assert {step["kind"] for steps in row["paths"] for step in steps} <= set(kinds)
+
+
+@pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] == 0])
+async def test_encounters_are_every_direct_link_newest_first(shape: str, seed: int, db: Driver, graph: Graph) -> None:
+    world = random_world(shape, seed)
+    load(db, world)
+    oracle = Oracle(world, TODAY)
+    me = max(world.people, key=oracle.graph.degree)
+    got = await network.encounters(graph, me, skip=0, limit=100_000, on=TODAY)
+    expected = {
+        (other, link.kind, link.on)
+        for pair, links in oracle.links.items()
+        if me in pair
+        for other in pair - {me}
+        for link in links
+    }
+    assert {(row["personId"], row["kind"], row["on"]) for row in got["page"]} == expected
+    dates = [row["on"] for row in got["page"] if row["on"] is not None]
+    assert dates == sorted(dates, reverse=True)
