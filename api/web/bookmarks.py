@@ -16,7 +16,6 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.gql.error_policy import BAD_BOOKMARK, INVALID_BOOKMARK
-from api.graph.runner import chained_after
 from api.web.auth import graphql_error
 
 HEADER = "x-crosspaths-bookmark"
@@ -60,13 +59,13 @@ class Bookmarks:
             await graphql_error(BAD_BOOKMARK, "BAD_BOOKMARK", 400)(scope, receive, send)
             return
         started = False
-        with chained_after(initial) as manager:
+        async with scope["app"].state.graph.chained_after(initial) as chain:
 
             async def send_with_bookmarks(message: Message) -> None:
                 nonlocal started
                 if message["type"] == "http.response.start":
                     started = True
-                    bookmarks = list(await manager.get_bookmarks())
+                    bookmarks = await chain.bookmarks()
                     if bookmarks:
                         MutableHeaders(scope=message)[HEADER] = encode(bookmarks)
                 await send(message)
