@@ -65,6 +65,21 @@ async def test_reads_are_routed_as_reads(target: Neo4jTarget, db: Driver) -> Non
         assert await graph.read("MATCH (p:Probe) RETURN count(p) AS n") == [{"n": 1}]
 
 
+async def test_a_chained_write_is_learned_by_the_whole_process(target: Neo4jTarget, db: Driver) -> None:
+    del db
+    async with open_driver(routing(target)) as driver:
+        graph = Graph(driver, target.database)
+        async with graph.chained_after([]) as chain:
+            await graph.write("CREATE (:Probe {id: 'chained'})")
+        made = await chain.bookmarks()
+        assert made
+        # Later requests on this replica, header or not, wait for it: the driver's own bookmarks now hold it.
+        assert set(made) <= set(await driver.execute_query_bookmark_manager.get_bookmarks())
+        async with graph.chained_after([]) as idle:
+            pass
+        assert await idle.bookmarks() is None, "a block without queries hands out nothing"
+
+
 def test_a_write_hands_out_a_bookmark_that_a_later_read_accepts(routed: TestClient) -> None:
     _, _, before = post(routed, FIND)
     _, body, after_write = post(routed, CREATE)
