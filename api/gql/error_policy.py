@@ -47,6 +47,8 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
         return ("TOO_MANY_TOKENS" if "tokens" in error.message else "GRAPHQL_PARSE_FAILED"), None
     if original is None:
         return ("GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"), None
+    if error.path is None and isinstance(original, GraphQLError):
+        return "BAD_USER_INPUT", None  # a variable's value refused by its type, before execution
     if isinstance(original, Neo4jError) and "TransactionTimedOut" in (original.code or ""):
         return "QUERY_TIMEOUT", "the query took too long and was stopped; narrow it (fewer hops, smaller pages)"
     if isinstance(original, Neo4jError) and original.code == INVALID_BOOKMARK:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from neo4j.exceptions import DriverError
+from neo4j.exceptions import DriverError, Neo4jError
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -35,7 +35,10 @@ class BearerAuth:
             challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
             await graphql_error(str(error), "UNAUTHENTICATED", 401, challenge)(scope, receive, send)
             return
-        except DriverError:
+        except (DriverError, Neo4jError) as error:
+            # A Neo4j still starting answers with transient errors (DatabaseUnavailable): unavailable too.
+            if isinstance(error, Neo4jError) and not error.is_retryable():
+                raise
             response = graphql_error("the database is unavailable; try again shortly", "DATABASE_UNAVAILABLE", 503)
             await response(scope, receive, send)
             return

@@ -1,16 +1,39 @@
-"""The GraphQL endpoint: Strawberry's ASGI view with our per-request context and our own GraphiQL page."""
+"""The GraphQL endpoint: Strawberry's ASGI view with our per-request context and our own GraphiQL page.
+
+On top of Strawberry it follows the GraphQL-over-HTTP spec where Strawberry does not: a mutation over
+GET is 405, an unsupported body type 415, `application/graphql-response+json` is served when asked for
+(request errors then get a 4xx and no `data`), and every HTTP-level refusal is a GraphQL error body
+with an `extensions.code` rather than plain text. Bodies are decoded by orjson: strict UTF-8, bounded nesting.
+"""
 
 from __future__ import annotations
 
-from cross_web import HTTPException
+import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from api.gql.context import Context
 from api.web.graphiql import ide_page
+from api.web.media import GRAPHQL_RESPONSE_JSON, JSON, request_error_status, wants_graphql_response_json
+
+HTTP_ERROR_CODES = {
+    400: "BAD_REQUEST",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+}
+
+
+def _media_type(request: Request) -> str:
+    return GRAPHQL_RESPONSE_JSON if wants_graphql_response_json(request.headers) else JSON
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -23,14 +46,39 @@ class GraphQLView(GraphQL[Context, None]):
             try:
                 response = await self.run(request)
             except HTTPException as error:
-                response = PlainTextResponse(error.reason, status_code=error.status_code)
+                response = self._refusal(request, error)
             await response(scope, receive, send)
         finally:
             # Uploaded files are closed even when the request was refused before a resolver read them.
             await request.close()
 
+    @staticmethod
+    def _refusal(request: Request, error: HTTPException) -> Response:
+        status = error.status_code
+        if status == 400 and error.reason == "Unsupported content type":  # noqa: PLR2004 - HTTP status
+            status = 415
+        body = {
+            "errors": [{"message": error.reason, "extensions": {"code": HTTP_ERROR_CODES.get(status, "BAD_REQUEST")}}]
+        }
+        headers = {"Allow": "POST"} if status == 405 else None  # noqa: PLR2004 - HTTP status
+        return JSONResponse(body, status, headers=headers, media_type=_media_type(request))
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson refuses invalid UTF-8 and nesting deeper than 1,024 with a JSONDecodeError, which
+        # Strawberry answers with 400; the standard library raises UnicodeDecodeError or RecursionError (500).
+        return orjson.loads(data)
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
+        json_post = request.method == "POST" and "application/json" in parse_content_type(request.content_type or "")[0]
+        # Strawberry assumes an object or a list here and fails with a 500 on `null`, `1` or `"x"`.
+        if json_post and not isinstance(self.parse_json(await request.get_body()), dict | list):  # body is cached
+            raise HTTPException(400, "the request body must be a JSON object")
+        return await super().parse_http_body(request)
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        del response
+        if isinstance(request, Request) and isinstance(response, Response):
+            # process_result sets this request's status and media type on it (it only gets the request).
+            request.state.graphql_sub_response = response
         graph = request.app.state.graph
         viewer = getattr(request.state, "viewer", None)  # set by api.web.auth.BearerAuth
         return Context(
@@ -41,6 +89,45 @@ class GraphQLView(GraphQL[Context, None]):
             production=request.app.state.production,
             request_id=getattr(request.state, "request_id", None),  # set by api.web.request_id.RequestId
         )
+
+    async def execute_single(  # noqa: PLR0917 - Strawberry's signature
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError) and request_adapter.method == "GET":
+                raise HTTPException(405, error.reason) from error  # the spec's answer to a mutation over GET
+            raise
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        body = await super().process_result(request, result)
+        sub_response: Response | None = getattr(request.state, "graphql_sub_response", None)
+        if sub_response is not None and wants_graphql_response_json(request.headers):
+            sub_response.media_type = GRAPHQL_RESPONSE_JSON
+            status = request_error_status(result.errors or []) if result.data is None else None
+            if status is not None:
+                sub_response.status_code = status
+                if status == 401:  # noqa: PLR2004 - HTTP status
+                    sub_response.headers["WWW-Authenticate"] = "Bearer"
+                body.pop("data", None)  # nothing was executed: the spec asks for no `data` entry at all
+        return body
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type:
+            response.headers["content-type"] = f"{sub_response.media_type}; charset=utf-8"
+        return response
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # Strawberry's page loads React and GraphiQL from a CDN; ours loads the copies this app serves.

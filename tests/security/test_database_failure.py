@@ -1,0 +1,128 @@
+"""Neo4j going away mid-run: clean DATABASE_UNAVAILABLE answers, recovery by itself, no acknowledged write lost."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from httpx2 import Response
+from neo4j import GraphDatabase
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from api.auth.jwt_tokens import mint
+from api.auth.keys import JwtKeys
+from api.localdb import LocalNeo4j
+from api.settings import Neo4jTarget, Settings
+from tests.conftest import free_port
+
+# A freshly started Neo4j may take a while on a loaded machine before it answers queries again.
+RECOVER_WITHIN_S = 180.0
+# While Neo4j is down, an answer comes after the driver's retry budget, not after the request limit.
+RETRY_S = 2.0
+ANSWER_WITHIN_S = 15.0
+COMPANIES = "{ companies { totalCount edges { node { name } } } }"
+CREATE = 'mutation { createCompany(input: {name: "Acme"}) { company { id name } userErrors { code } } }'
+
+
+@pytest.fixture(scope="module")
+def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    """A Neo4j of this module's own, so that stopping it disturbs no other test; each test leaves it up."""
+    local = LocalNeo4j(
+        port=free_port(), data_dir=tmp_path_factory.mktemp("neo4j-down"), cache_dir=Settings.from_env().cache_dir
+    )
+    local.start()
+    try:
+        yield local
+    finally:
+        local.stop()
+
+
+@pytest.fixture
+def client(own_neo4j: LocalNeo4j, settings: Settings) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """The app on the module's Neo4j, with an admin token, starting from an empty graph."""
+    quick = replace(settings, neo4j_retry_s=RETRY_S)
+    with GraphDatabase.driver(own_neo4j.uri) as driver:
+        driver.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+    with TestClient(create_app(Neo4jTarget(own_neo4j.uri), quick)) as http:
+        auth = {
+            "Authorization": f"Bearer {mint(JwtKeys.from_settings(quick), subject='admin@example.com', admin=True)}"
+        }
+        yield http, auth
+
+
+def post(http: TestClient, query: str, headers: dict[str, str] | None = None) -> Response:
+    started = time.monotonic()
+    response = http.post("/graphql", json={"query": query}, headers=headers or {})
+    assert time.monotonic() - started < ANSWER_WITHIN_S, "a request hung while the database was down"
+    return response
+
+
+def clean_unavailable(response: Response) -> dict[str, Any]:
+    """The body of an answer that says, with nothing internal in it, that the database is unavailable."""
+    assert response.status_code in {200, 503}
+    assert "Traceback" not in response.text
+    assert "neo4j" not in response.text.lower()  # no driver exception names or addresses
+    body: dict[str, Any] = response.json()
+    assert {error["extensions"]["code"] for error in body["errors"]} == {"DATABASE_UNAVAILABLE"}
+    return body
+
+
+def until(check: Any, within_s: float = RECOVER_WITHIN_S) -> Any:
+    """Call `check` until it returns something truthy, or fail at the deadline."""
+    deadline = time.monotonic() + within_s
+    while True:
+        result = check()
+        if result:
+            return result
+        assert time.monotonic() < deadline, f"not recovered within {within_s:g}s"
+        time.sleep(0.5)
+
+
+def companies(http: TestClient, auth: dict[str, str]) -> list[str] | None:
+    response = post(http, COMPANIES, auth)
+    body = response.json()
+    if response.status_code != 200 or body.get("errors"):
+        return None
+    return [edge["node"]["name"] for edge in body["data"]["companies"]["edges"]]
+
+
+def test_the_same_app_answers_unavailable_then_recovers_by_itself(
+    own_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
+) -> None:
+    http, auth = client
+    assert post(http, CREATE, auth).json()["data"]["createCompany"]["userErrors"] == []
+
+    own_neo4j.stop()
+    try:
+        assert http.get("/readyz").status_code == 503
+        assert http.get("/healthz").status_code == 200
+        signed_in = clean_unavailable(post(http, COMPANIES, auth))
+        anonymous = clean_unavailable(post(http, '{ node(id: "UGVyc29uOng=") { id } }'))
+        mutation = clean_unavailable(post(http, CREATE, auth))
+    finally:
+        own_neo4j.start()
+    assert [signed_in.get("data"), mutation.get("data")] == [None, None]
+    assert anonymous["data"] == {"node": None}
+
+    until(lambda: http.get("/readyz").status_code == 200)
+    assert until(lambda: companies(http, auth)) == ["Acme"]  # and the write made while down did not happen
+
+
+def test_an_acknowledged_mutation_survives_a_restart(
+    own_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
+) -> None:
+    http, auth = client
+    created = post(http, CREATE.replace("Acme", "Durable"), auth).json()["data"]["createCompany"]
+    assert created["userErrors"] == []
+
+    assert own_neo4j.stop()  # SIGTERM right after the acknowledgement
+    own_neo4j.start()
+
+    assert until(lambda: companies(http, auth)) == ["Durable"]
+    with GraphDatabase.driver(own_neo4j.uri) as driver:  # straight from the store, past the app
+        records, _, _ = driver.execute_query("MATCH (c:Company) RETURN c.name AS name")
+    assert [record["name"] for record in records] == ["Durable"]
