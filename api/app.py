@@ -14,8 +14,12 @@ from api.gql.budget import CostBudget
 from api.gql.schema import build_schema
 from api.graph import Graph, network, open_driver
 from api.graph.migrations import apply as apply_migrations
+from api.observe.access import AccessLog
+from api.observe.metrics import metrics
 from api.settings import Neo4jTarget, Settings
 from api.web.auth import BearerAuth
+from api.web.bookmarks import Bookmarks
+from api.web.explore import explore_page
 from api.web.graphiql import ASSETS_PATH, assets_app
 from api.web.health import healthz, readyz
 from api.web.limits import BodyLimit, RequestTimeout
@@ -49,11 +53,15 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        Route("/metrics", metrics),
+        Route("/explore", explore_page),
         Mount(ASSETS_PATH, app=assets_app(), name="graphiql-assets"),
     ]
     keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
     middleware = [
         Middleware(RequestId),
+        Middleware(AccessLog),
+        Middleware(Bookmarks),
         Middleware(RequestTimeout, seconds=settings.request_timeout_s),
         Middleware(BodyLimit, json_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes),
         Middleware(BearerAuth, keys=keys),

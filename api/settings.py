@@ -32,6 +32,14 @@ def _number(env: dict[str, str], name: str, default: N, kind: type[N]) -> N:
     return value
 
 
+def _choice(env: dict[str, str], name: str, choices: tuple[str, ...]) -> str:
+    text = (env.get(name) or choices[0]).strip().lower()
+    if text not in choices:
+        msg = f"{name} must be one of {', '.join(choices)}, got {env.get(name)!r}"
+        raise SettingsError(msg)
+    return text
+
+
 @dataclass(frozen=True)
 class Neo4jTarget:
     """Where the graph lives: a URI and the credentials to reach it."""
@@ -70,6 +78,7 @@ class Settings:
     request_timeout_s: float = 30.0
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 20 * 1_048_576
+    log_format: str = "auto"
 
     @property
     def production(self) -> bool:
@@ -100,4 +109,5 @@ class Settings:
             request_timeout_s=_number(env, "CROSSPATHS_REQUEST_TIMEOUT", defaults.request_timeout_s, float),
             max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
             max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
+            log_format=_choice(env, "CROSSPATHS_LOG_FORMAT", ("auto", "json", "text")),
         )

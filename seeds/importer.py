@@ -18,6 +18,7 @@ from typing import Any, LiteralString
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph import Graph, Row
+from api.observe.metrics import IMPORT_ROWS
 from seeds import statements
 from seeds.csvfile import CsvFileError, Record, header_of, read_records
 from seeds.formats import Parsed, Reference, RefKind
@@ -254,6 +255,10 @@ async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker:
     rows = await run(item.sheet.statement, {"rows": batch, **item.sheet.params})
     created, updated = (rows[0]["created"], rows[0]["updated"]) if rows else (0, 0)
     item.report.add_counts(created, updated, len(batch) - created - updated)
+    if not item.report.dry_run:
+        IMPORT_ROWS.labels(outcome="created").inc(created)
+        IMPORT_ROWS.labels(outcome="updated").inc(updated)
+        IMPORT_ROWS.labels(outcome="unchanged").inc(len(batch) - created - updated)
     tracker.advance(len(batch))
 
 

@@ -13,6 +13,7 @@ from api.cli.common import target, with_graph
 from api.cli.token import dev_jwt
 from api.graph import Graph, people
 from api.graph.migrations import apply as apply_migrations
+from api.observe import logs, tracing
 from api.settings import Settings
 from seeds.folder import DEMO_DIR, folder_sheets
 from seeds.importer import import_sheets
@@ -48,7 +49,10 @@ def _serve(settings: Settings, host: str, port: int, *, keep_running: bool, demo
                 typer.echo("GraphiQL > Headers, to act as the demo user Maya Chen (valid 7 days):")
                 typer.echo(f'{{"Authorization": "Bearer {token}"}}')
         typer.echo(f"crosspaths API + GraphiQL on http://{host}:{port}/graphql")
-        uvicorn.run(create_app(found, settings), host=host, port=port, log_level="info")
+        logs.configure(settings.log_format)
+        tracing.configure()
+        # Our AccessLog writes one structured line per request: uvicorn's own access log would repeat it.
+        uvicorn.run(create_app(found, settings), host=host, port=port, log_config=None, access_log=False)
 
 
 def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:

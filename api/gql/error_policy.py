@@ -11,6 +11,8 @@ from strawberry.extensions import SchemaExtension
 from api.gql.context import Context
 
 DATABASE_UNAVAILABLE = "the database is unavailable; try again shortly"
+INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark"
+BAD_BOOKMARK = "X-Crosspaths-Bookmark must be a value from an earlier response's X-Crosspaths-Bookmark"
 
 
 class ErrorCodes(SchemaExtension):
@@ -47,8 +49,15 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
         return ("GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"), None
     if error.path is None and isinstance(original, GraphQLError):
         return "BAD_USER_INPUT", None  # a variable's value refused by its type, before execution
+    return _database(original) or ("INTERNAL_SERVER_ERROR", None)
+
+
+def _database(original: Exception) -> tuple[str, str] | None:
+    """The code and message for what Neo4j or the driver raised; None for anything else."""
     if isinstance(original, Neo4jError) and "TransactionTimedOut" in (original.code or ""):
         return "QUERY_TIMEOUT", "the query took too long and was stopped; narrow it (fewer hops, smaller pages)"
+    if isinstance(original, Neo4jError) and original.code == INVALID_BOOKMARK:
+        return "BAD_BOOKMARK", BAD_BOOKMARK
     if isinstance(original, DriverError) or (isinstance(original, Neo4jError) and original.is_retryable()):
         return "DATABASE_UNAVAILABLE", DATABASE_UNAVAILABLE
-    return "INTERNAL_SERVER_ERROR", None
+    return None

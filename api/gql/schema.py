@@ -18,6 +18,7 @@ from api.gql.guard import QueryGuard
 from api.gql.imports import ImportMutation
 from api.gql.limits import MAX_TOKENS
 from api.gql.mutations import Mutation
+from api.gql.observe import OperationMetrics
 from api.gql.query import Query
 
 logger = logging.getLogger("crosspaths.graphql")
@@ -44,7 +45,7 @@ class CrosspathsSchema(strawberry.Schema):
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     """The schema; in production without introspection and without "did you mean" suggestions."""
-    extensions: list[type[SchemaExtension]] = [ErrorCodes, TokenLimit, AnonymousAccess, QueryGuard]
+    extensions: list[type[SchemaExtension]] = [OperationMetrics, ErrorCodes, TokenLimit, AnonymousAccess, QueryGuard]
     if production:
         extensions.append(DisableIntrospection)
     return CrosspathsSchema(

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString
 
-from neo4j import AsyncGraphDatabase, Query, RoutingControl
+from neo4j import AsyncGraphDatabase, Bookmarks, Query, RoutingControl
 from neo4j.time import Date, DateTime
+
+from api.observe import tracing
+from api.observe.metrics import NEO4J_QUERY_SECONDS
 
 if TYPE_CHECKING:
     from neo4j import AsyncDriver
+    from neo4j.api import AsyncBookmarkManager
 
     from api.settings import Neo4jTarget
 
 Row = dict[str, Any]
+
+# The bookmarks of the request being served (api.web.bookmarks): its queries wait for them and add theirs.
+_causal_chain: ContextVar[AsyncBookmarkManager | None] = ContextVar("crosspaths_causal_chain", default=None)
 
 
 def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
@@ -31,11 +42,25 @@ def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
     )
 
 
+@dataclass(frozen=True)
+class Chain:
+    """The bookmarks of one causally chained block of queries (see Graph.chained_after)."""
+
+    manager: AsyncBookmarkManager
+    initial: frozenset[str]
+
+    async def bookmarks(self) -> list[str] | None:
+        """The bookmarks after the block's queries; None when they moved nothing on."""
+        now = set(await self.manager.get_bookmarks())
+        return None if now == self.initial else sorted(now)
+
+
 class Graph:
     """Runs parameterised Cypher in managed, retried transactions and returns native rows.
 
-    Reads route to readers and writes to the leader on a cluster; the driver's default
-    bookmark manager makes a read see every write this process made before it.
+    Reads route to readers and writes to the leader on a cluster (`neo4j://` URIs); a read sees
+    every write this process made before it (the driver's bookmarks), and inside `chained_after`
+    also the writes a client's bookmarks name, wherever they were made.
     `round_trips` counts queries sent, so tests can prove nested fields are batched.
 
     Example:
@@ -48,6 +73,28 @@ class Graph:
         self.timeout_s = timeout_s
         self.round_trips = 0
 
+    @contextlib.asynccontextmanager
+    async def chained_after(self, bookmarks: Iterable[str]) -> AsyncIterator[Chain]:
+        """Queries run inside wait until the database has seen `bookmarks` (and this process's writes).
+
+        This is causal consistency across API replicas: a client hands back the bookmarks of its
+        last request, so a read on any replica (and any Neo4j reader) sees that request's writes.
+        On leaving, the process-wide bookmarks learn this block's, so later requests see its writes too.
+        """
+        shared = self.driver.execute_query_bookmark_manager
+        known = set(await shared.get_bookmarks())
+        initial = known | set(bookmarks)
+        manager = AsyncGraphDatabase.bookmark_manager(initial_bookmarks=Bookmarks.from_raw_values(initial))
+        chain = Chain(manager, frozenset(initial))
+        token = _causal_chain.set(manager)
+        try:
+            yield chain
+        finally:
+            _causal_chain.reset(token)
+            final = await chain.bookmarks()
+            if final is not None:
+                await shared.update_bookmarks(known, final)
+
     async def read(self, cypher: LiteralString, **params: Any) -> list[Row]:
         return await self._run(cypher, params, RoutingControl.READ)
 
@@ -56,12 +103,18 @@ class Graph:
 
     async def _run(self, cypher: LiteralString, params: dict[str, Any], routing: RoutingControl) -> list[Row]:
         self.round_trips += 1
-        result = await self.driver.execute_query(
-            Query(cypher, timeout=self.timeout_s),
-            params,
-            routing_=routing,
-            database_=self.database,
-        )
+        chain = _causal_chain.get()
+        # Passing bookmark_manager_=None would turn bookmarks off: leave it out to keep the driver's default.
+        causal: dict[str, Any] = {} if chain is None else {"bookmark_manager_": chain}
+        kind = "read" if routing is RoutingControl.READ else "write"
+        with NEO4J_QUERY_SECONDS.labels(routing=kind).time(), tracing.span(f"neo4j {kind}", **{"db.system": "neo4j"}):
+            result = await self.driver.execute_query(
+                Query(cypher, timeout=self.timeout_s),
+                params,
+                routing_=routing,
+                database_=self.database,
+                **causal,
+            )
         return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]
 
 

@@ -23,21 +23,23 @@ BUNDLES = (
     "@graphiql/plugin-explorer/dist/index.umd.js",
     "@graphiql/plugin-explorer/dist/style.css",
 )
+# /explore's graph drawing (api/web/explore.py), from the same npm install.
+EXPLORE_BUNDLES = ("cytoscape/dist/cytoscape.min.js",)
 DEFAULT_QUERY = (HERE / "default_query.graphql").read_text()
 _PAGE = (HERE / "graphiql.html").read_text()
 _MISSING_PAGE = (HERE / "graphiql_missing.html").read_text()
 
 
-def missing_bundles(assets_dir: Path = ASSETS_DIR) -> list[str]:
-    """The bundles the page needs that are not installed under `assets_dir`."""
-    return [bundle for bundle in BUNDLES if not (assets_dir / bundle).is_file()]
+def missing_bundles(assets_dir: Path = ASSETS_DIR, bundles: tuple[str, ...] = BUNDLES) -> list[str]:
+    """The `bundles` (GraphiQL's by default) that are not installed under `assets_dir`."""
+    return [bundle for bundle in bundles if not (assets_dir / bundle).is_file()]
 
 
 class BundleFiles(StaticFiles):
-    """The page's bundles, read-only; the rest of node_modules (sources, maps, manifests) stays unserved."""
+    """The pages' bundles, read-only; the rest of node_modules (sources, maps, manifests) stays unserved."""
 
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
-        if PurePath(path).as_posix() not in BUNDLES:
+        if PurePath(path).as_posix() not in (*BUNDLES, *EXPLORE_BUNDLES):
             return "", None
         return super().lookup_path(path)
 

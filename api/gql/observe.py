@@ -1,0 +1,26 @@
+"""Counts every GraphQL operation by name and outcome, and tells the access log its name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from strawberry.extensions import SchemaExtension
+
+from api.gql.context import Context
+from api.observe.metrics import GRAPHQL_REQUESTS, operation_label
+
+
+class OperationMetrics(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        execution = self.execution_context
+        errors = list(execution.pre_execution_errors or [])
+        if execution.result is not None and execution.result.errors:
+            errors.extend(execution.result.errors)
+        # First in the schema's extension list, so this runs last: ErrorCodes has coded every error by now.
+        outcome = "ok" if not errors else str((errors[0].extensions or {}).get("code", "error"))
+        name = operation_label(execution.operation_name)
+        GRAPHQL_REQUESTS.labels(operation=name, outcome=outcome).inc()
+        context = execution.context
+        if isinstance(context, Context) and context.request is not None:
+            context.request.state.operation_name = name

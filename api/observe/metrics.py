@@ -1,0 +1,67 @@
+"""The process's Prometheus metrics, all `crosspaths_` prefixed, in a registry of their own."""
+
+from __future__ import annotations
+
+import re
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from starlette.requests import Request
+from starlette.responses import Response
+
+REGISTRY = CollectorRegistry()
+
+GRAPHQL_REQUESTS = Counter(
+    "crosspaths_graphql_requests",
+    "GraphQL operations by operation name and outcome (ok, or the first error's extensions.code).",
+    ["operation", "outcome"],
+    registry=REGISTRY,
+)
+REQUEST_SECONDS = Histogram(
+    "crosspaths_request_seconds",
+    "HTTP request latency, by route.",
+    ["route"],
+    registry=REGISTRY,
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+NEO4J_QUERY_SECONDS = Histogram(
+    "crosspaths_neo4j_query_seconds",
+    "Time for one Cypher query (a managed transaction, retries included), by routing.",
+    ["routing"],
+    registry=REGISTRY,
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+IMPORT_ROWS = Counter(
+    "crosspaths_import_rows",
+    "CSV rows written by imports (dry runs excluded), by outcome: created, updated or unchanged.",
+    ["outcome"],
+    registry=REGISTRY,
+)
+
+ROUTES = frozenset({"/graphql", "/explore", "/metrics", "/healthz", "/readyz"})
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# Operation names come from clients: past this many distinct ones, new names count as "other".
+MAX_OPERATION_NAMES = 200
+_seen_names: set[str] = set()
+
+
+def route_label(path: str) -> str:
+    """The path when it is one of ours, else "other": label values stay a small fixed set."""
+    return path if path in ROUTES else "other"
+
+
+def operation_label(name: str | None) -> str:
+    """A bounded label for a client-chosen operation name."""
+    if not name:
+        return "anonymous"
+    if not _NAME.match(name):
+        return "invalid"
+    if name not in _seen_names:
+        if len(_seen_names) >= MAX_OPERATION_NAMES:
+            return "other"
+        _seen_names.add(name)
+    return name
+
+
+async def metrics(_request: Request) -> Response:
+    """The Prometheus text exposition of REGISTRY."""
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

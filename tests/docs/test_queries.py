@@ -1,0 +1,57 @@
+"""Every example in docs/queries.md runs on the demo data, as Maya Chen, without errors."""
+
+from __future__ import annotations
+
+import re
+
+from graphql import OperationDefinitionNode, parse
+from neo4j import Driver
+
+from api.gql.ids import to_global_id
+from api.settings import PROJECT_ROOT, Neo4jTarget
+from tests.conftest import Api
+from tests.demo import DEMO_USER, load_demo
+
+QUERIES = PROJECT_ROOT / "docs" / "queries.md"
+OTHER = "sam.okafor@example.com"
+
+
+def examples() -> list[str]:
+    return re.findall(r"```graphql\n(.*?)```", QUERIES.read_text(), re.DOTALL)
+
+
+def person_id(db: Driver, email: str) -> str:
+    records, _, _ = db.execute_query("MATCH (p:Person {email: $email}) RETURN p.id AS id", email=email)
+    assert len(records) == 1, email
+    return to_global_id("Person", records[0]["id"])
+
+
+def test_the_page_has_named_examples() -> None:
+    found = examples()
+    assert len(found) >= 8
+    names = [
+        definition.name.value
+        for text in found
+        for definition in parse(text).definitions
+        if isinstance(definition, OperationDefinitionNode) and definition.name
+    ]
+    assert len(names) == len(found) == len(set(names)), "one named operation per block, each name once"
+
+
+def test_every_example_answers_without_errors(api: Api, db: Driver, target: Neo4jTarget) -> None:
+    load_demo(target)
+    me = person_id(db, DEMO_USER)
+    maya = api.as_person(me)
+    variables = {"me": me, "other": person_id(db, OTHER)}
+    failures: dict[str, object] = {}
+    for text in examples():
+        declared = set(re.findall(r"\$(\w+):", text))
+        body = maya.post(text, {name: variables[name] for name in declared})
+        name = text.split("{", 1)[0].strip()
+        if body.get("errors") or not body.get("data"):
+            failures[name] = body.get("errors")
+        elif name.startswith("mutation"):
+            payload = next(iter(body["data"].values()))
+            if payload["userErrors"]:
+                failures[name] = payload["userErrors"]
+    assert failures == {}

@@ -1,0 +1,78 @@
+"""One structured access-log line per request, and the format chosen from the environment."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from api.gql.ids import from_global_id
+from api.observe.logs import JsonFormatter, wants_json
+from api.settings import Settings, SettingsError
+from tests.conftest import Api
+
+
+@pytest.fixture
+def access_lines() -> Iterator[io.StringIO]:
+    """What the access logger writes, through the JSON formatter the server uses."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("crosspaths.access")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def test_a_request_is_one_json_line(api: Api, access_lines: io.StringIO) -> None:
+    person = api.data('mutation { createPerson(input: {name: "Lou Logged"}) { person { id } } }')
+    viewer = person["createPerson"]["person"]["id"]
+    access_lines.truncate(0)
+    access_lines.seek(0)
+
+    response = api.http.post(
+        "/graphql",
+        json={"query": "query WhoAmI { viewer { name } }"},
+        headers={"Authorization": f"Bearer {api.as_person(viewer).token}", "X-Request-Id": "req-logged-0001"},
+    )
+    assert response.status_code == 200
+    assert response.headers["x-request-id"] == "req-logged-0001"
+
+    lines = access_lines.getvalue().splitlines()
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert entry["logger"] == "crosspaths.access"
+    assert entry["level"] == "info"
+    assert entry["method"] == "POST"
+    assert entry["path"] == "/graphql"
+    assert entry["status"] == 200
+    assert entry["request_id"] == "req-logged-0001"
+    assert entry["operation"] == "WhoAmI"
+    decoded = from_global_id(viewer)
+    assert decoded is not None
+    assert entry["viewer"] == decoded[1]
+    assert isinstance(entry["duration_ms"], float)
+    assert entry["duration_ms"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("configured", "tty", "json_wanted"),
+    [("auto", False, True), ("auto", True, False), ("json", True, True), ("text", False, False)],
+)
+def test_json_unless_a_person_watches_a_terminal(configured: str, tty: bool, json_wanted: bool) -> None:
+    assert wants_json(configured, tty=tty) is json_wanted
+
+
+def test_log_format_comes_from_the_environment() -> None:
+    assert Settings.from_env({}).log_format == "auto"
+    assert Settings.from_env({"CROSSPATHS_LOG_FORMAT": "JSON"}).log_format == "json"
+    with pytest.raises(SettingsError, match="CROSSPATHS_LOG_FORMAT"):
+        Settings.from_env({"CROSSPATHS_LOG_FORMAT": "xml"})

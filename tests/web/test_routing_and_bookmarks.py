@@ -1,0 +1,132 @@
+"""A `neo4j://` routing URI against the real server, and bookmarks carried between requests in a header."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from neo4j import Driver
+from neo4j.exceptions import Neo4jError
+from starlette.testclient import TestClient
+
+from api.app import create_app
+from api.auth.jwt_tokens import mint
+from api.auth.keys import JwtKeys
+from api.graph import Graph, open_driver
+from api.settings import Neo4jTarget, Settings
+from api.web.bookmarks import HEADER, decode, encode
+
+CREATE = 'mutation { createPerson(input: {name: "Rita Routed"}) { person { id name } userErrors { message } } }'
+FIND = '{ people(filter: {nameContains: "Routed"}) { edges { node { name } } } }'
+
+
+def routing(target: Neo4jTarget) -> Neo4jTarget:
+    scheme, rest = target.uri.split("://", 1)
+    assert scheme == "bolt", f"the test server speaks Bolt directly: {target.uri}"
+    return replace(target, uri=f"neo4j://{rest}")
+
+
+@pytest.fixture
+def routed(target: Neo4jTarget, settings: Settings, db: Driver) -> Iterator[TestClient]:
+    """The app talking to the test server through the routing scheme, with an admin token."""
+    del db  # requested for its per-test clean graph
+    admin = mint(JwtKeys.from_settings(settings), subject="admin@example.com", email="admin@example.com", admin=True)
+    with TestClient(create_app(routing(target), settings)) as http:
+        http.headers["Authorization"] = f"Bearer {admin}"
+        yield http
+
+
+def post(http: TestClient, query: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str | None]:
+    response = http.post("/graphql", json={"query": query}, headers=headers or {})
+    return response.status_code, response.json(), response.headers.get(HEADER)
+
+
+def test_routing_uri_serves_writes_and_reads(routed: TestClient) -> None:
+    assert type(routed.app.state.graph.driver).__name__ == "AsyncNeo4jDriver"  # type: ignore[attr-defined]
+    status, body, _ = post(routed, CREATE)
+    assert status == 200
+    assert body["data"]["createPerson"]["person"]["name"] == "Rita Routed"
+    status, body, _ = post(routed, FIND)
+    assert body["data"] == {"people": {"edges": [{"node": {"name": "Rita Routed"}}]}}
+
+
+async def test_reads_are_routed_as_reads(target: Neo4jTarget, db: Driver) -> None:
+    del db
+    async with open_driver(routing(target)) as driver:
+        graph = Graph(driver, target.database)
+        # A server in a read transaction refuses writes: proof that `read` asks for a reader.
+        with pytest.raises(Neo4jError, match=r"(?i)read"):
+            await graph.read("CREATE (:Probe {id: 'x'}) RETURN 1 AS one")
+        assert await graph.write("CREATE (:Probe {id: 'x'}) RETURN 1 AS one") == [{"one": 1}]
+        assert await graph.read("MATCH (p:Probe) RETURN count(p) AS n") == [{"n": 1}]
+
+
+async def test_a_chained_write_is_learned_by_the_whole_process(target: Neo4jTarget, db: Driver) -> None:
+    del db
+    async with open_driver(routing(target)) as driver:
+        graph = Graph(driver, target.database)
+        async with graph.chained_after([]) as chain:
+            await graph.write("CREATE (:Probe {id: 'chained'})")
+        made = await chain.bookmarks()
+        assert made
+        # Later requests on this replica, header or not, wait for it: the driver's own bookmarks now hold it.
+        assert set(made) <= set(await driver.execute_query_bookmark_manager.get_bookmarks())
+        async with graph.chained_after([]) as idle:
+            pass
+        assert await idle.bookmarks() is None, "a block without queries hands out nothing"
+
+
+def test_a_write_hands_out_a_bookmark_that_a_later_read_accepts(routed: TestClient) -> None:
+    _, _, before = post(routed, FIND)
+    _, body, after_write = post(routed, CREATE)
+    assert body["data"]["createPerson"]["userErrors"] == []
+    assert after_write is not None
+    assert after_write != before, "a write moves the database on: its bookmark is new"
+    assert decode(after_write), "the header carries at least one bookmark"
+
+    status, body, after_read = post(routed, FIND, {HEADER: after_write})
+    assert status == 200
+    assert body["data"] == {"people": {"edges": [{"node": {"name": "Rita Routed"}}]}}
+    # A read moves nothing on: the client keeps the bookmark it has, or gets an equally valid newer one.
+    assert after_read is None or decode(after_read)
+
+
+def test_the_bookmark_is_passed_to_neo4j(routed: TestClient) -> None:
+    # A well-formed header holding a bookmark Neo4j never issued: the database itself refuses it.
+    status, body, _ = post(routed, FIND, {HEADER: encode(["FB:not-a-real-bookmark"])})
+    assert status == 400
+    assert body["errors"][0]["extensions"]["code"] == "BAD_BOOKMARK"
+
+
+def test_an_unknown_bookmark_inside_graphql_is_bad_bookmark(routed: TestClient) -> None:
+    # Anonymous: no token lookup runs before GraphQL, so the first query to meet the bookmark is a resolver's.
+    del routed.headers["Authorization"]
+    public = '{ node(id: "UGVyc29uOm5vYm9keQ==") { id } }'
+    status, body, _ = post(routed, public, {HEADER: encode(["FB:not-a-real-bookmark"])})
+    assert status == 200
+    assert [error["extensions"]["code"] for error in body["errors"]] == ["BAD_BOOKMARK"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "%%%",
+        base64.urlsafe_b64encode(b'{"a": 1}').decode(),
+        base64.urlsafe_b64encode(json.dumps([1]).encode()).decode(),
+        "A" * 5000,
+    ],
+)
+def test_a_header_we_did_not_issue_is_a_clean_400(routed: TestClient, value: str) -> None:
+    status, body, _ = post(routed, FIND, {HEADER: value})
+    assert status == 400
+    assert body["errors"][0]["extensions"]["code"] == "BAD_BOOKMARK"
+
+
+def test_requests_without_neo4j_work_get_no_bookmark(routed: TestClient) -> None:
+    response = routed.get("/healthz")
+    assert response.status_code == 200
+    assert HEADER not in response.headers
