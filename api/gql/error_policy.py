@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import DriverError, Neo4jError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from api.gql.context import Context
 
@@ -15,15 +16,21 @@ INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark"
 BAD_BOOKMARK = "X-Crosspaths-Bookmark must be a value from an earlier response's X-Crosspaths-Bookmark"
 
 
+def all_errors(execution: ExecutionContext) -> list[GraphQLError]:
+    """Every error of an operation: refused before execution, or raised while executing."""
+    errors = list(execution.pre_execution_errors or [])
+    if execution.result is not None and execution.result.errors:
+        errors.extend(execution.result.errors)
+    return errors
+
+
 class ErrorCodes(SchemaExtension):
     """Codes by kind: parse, validation, database, timeout, internal (masked in production)."""
 
     def on_operation(self) -> Iterator[None]:
         yield
         execution = self.execution_context
-        errors = list(execution.pre_execution_errors or [])
-        if execution.result is not None and execution.result.errors:
-            errors.extend(execution.result.errors)
+        errors = all_errors(execution)
         context = execution.context
         production = isinstance(context, Context) and context.production
         request_id = context.request_id if isinstance(context, Context) else None

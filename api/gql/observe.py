@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from strawberry.extensions import SchemaExtension
 
 from api.gql.context import Context
+from api.gql.error_policy import all_errors
 from api.observe.metrics import GRAPHQL_REQUESTS, operation_label
 
 
@@ -14,9 +15,7 @@ class OperationMetrics(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         execution = self.execution_context
-        errors = list(execution.pre_execution_errors or [])
-        if execution.result is not None and execution.result.errors:
-            errors.extend(execution.result.errors)
+        errors = all_errors(execution)
         # First in the schema's extension list, so this runs last: ErrorCodes has coded every error by now.
         outcome = "ok" if not errors else str((errors[0].extensions or {}).get("code", "error"))
         name = operation_label(execution.operation_name)
