@@ -56,6 +56,7 @@ def _served(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join()
+        server.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -79,7 +80,8 @@ async def ingest_vs_load_csv(graph: Graph, workdir: Path, *, people: int, runs: 
     sheets = {sheet.path.name: sheet for sheet in folder_sheets(workdir)}
     await import_sheets(graph, [sheets["companies.csv"], sheets["people.csv"]])
     connections = sheets["connections.csv"]
-    rows = sum(1 for _ in connections.path.open(encoding="utf-8")) - 1
+    with connections.path.open(encoding="utf-8") as lines:
+        rows = sum(1 for _ in lines) - 1
     created: dict[str, int] = {}
 
     async def ours() -> None:

@@ -20,8 +20,9 @@ def _ms(value: float | None) -> str:
 def table(results: list[Result]) -> Table:
     """One row per scenario: medians, p95s, ratio, target and PASS/MISS."""
     out = Table(title="crosspaths vs reference (ratio = ours / reference, medians)")
-    for column in ("scenario", "ours", "ours p95", "reference", "ref p95", "ratio", "target", "", "n"):
-        out.add_column(column, justify="left" if column == "scenario" else "right")
+    out.add_column("scenario", no_wrap=True)
+    for column in ("ours", "ours p95", "reference", "ref p95", "ratio", "target", "", "n"):
+        out.add_column(column, justify="right")
     for result in results:
         verdict = {True: "[green]PASS[/green]", False: "[red]MISS[/red]", None: "report"}[result.met]
         out.add_row(

@@ -6,6 +6,7 @@ import asyncio
 import secrets
 import shutil
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -44,7 +45,14 @@ def bench(
     data_dir = Path(tempfile.mkdtemp(prefix="crosspaths-bench-db-"))
     try:
         with neo4j_target(settings, port=free_port(), data_dir=data_dir, keep_running=False) as target:
-            results = asyncio.run(run(target, settings, chosen, lambda step: console.print(f"[dim]{step}[/dim]")))
+            results = asyncio.run(
+                run(
+                    target,
+                    settings,
+                    chosen,
+                    lambda step: console.print(f"[dim]{time.strftime('%H:%M:%S')} {step}[/dim]"),
+                )
+            )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
     width = max(console.width, 110)  # the table is unreadable folded into 80 columns
