@@ -34,7 +34,7 @@ def table(results: list[Result]) -> Table:
             f"{result.ratio:.2f}",
             "-" if result.target is None else f"<= {result.target:g}",
             verdict,
-            str(result.n),
+            str(result.n) + (f" ({result.failures} failed)" if result.failures else ""),
         )
     return out
 

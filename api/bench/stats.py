@@ -26,6 +26,7 @@ class Result:
     ours_p95_ms: float | None = None
     reference_p95_ms: float | None = None
     detail: dict[str, object] = field(default_factory=dict)
+    failures: int = 0  # requests that failed (e.g. over the server's memory limit): never a PASS
 
     @property
     def ratio(self) -> float:
@@ -33,6 +34,8 @@ class Result:
 
     @property
     def met(self) -> bool | None:
+        if self.failures:
+            return False
         return None if self.target is None else self.ratio <= self.target
 
     def as_json(self) -> dict[str, object]:
@@ -45,6 +48,7 @@ class Result:
             "n": self.n,
             "ours_p95_ms": None if self.ours_p95_ms is None else round(self.ours_p95_ms, 3),
             "reference_p95_ms": None if self.reference_p95_ms is None else round(self.reference_p95_ms, 3),
+            "failures": self.failures,
             "detail": self.detail,
         }
 
@@ -76,7 +80,13 @@ async def alternate(ours: Run, reference: Run, *, warmup: int, runs: int) -> tup
 
 
 def compare(
-    name: str, ours: list[float], reference: list[float], *, target: float | None, detail: dict[str, object]
+    name: str,
+    ours: list[float],
+    reference: list[float],
+    *,
+    target: float | None,
+    detail: dict[str, object],
+    failures: int = 0,
 ) -> Result:
     """The report line for two lists of samples."""
     return Result(
@@ -88,4 +98,5 @@ def compare(
         ours_p95_ms=p95(ours),
         reference_p95_ms=p95(reference),
         detail=detail,
+        failures=failures,
     )

@@ -59,7 +59,7 @@ def _pairs(people: int, count: int) -> list[tuple[str, str]]:
 
 async def _on_graph(
     graph: Graph, *, target: Neo4jTarget, settings: Settings, token: str, profile: Profile, say: Callable[[str], None]
-) -> tuple[list[Result], list[float]]:
+) -> tuple[list[Result], tuple[list[float], int]]:
     """Every scenario that runs on the small graph; also returns its opportunities samples for scaling."""
     pairs = queries.Pairs(_pairs(profile.small, profile.people_asked))
     app = create_app(target, settings)
@@ -78,19 +78,19 @@ async def _on_graph(
             say("nested list over HTTP vs Cypher")
             results.append(await queries.nested_vs_cypher(graph, client, warmup=profile.warmup, runs=profile.runs))
             results.append(queries.roundtrips_growth(app.state.graph, client))
-            small = await queries.opportunities_http_ms(
+            small, small_failures = await queries.opportunities_http_ms(
                 client, queries.Pairs(pairs.pairs), warmup=profile.warmup, runs=profile.runs
             )
         finally:
             client.close()
         say(f"throughput at 1, 8, 32 clients ({profile.load_seconds:g} s each)")
         results.append(throughput(server.port, token, pairs.pairs, seconds=profile.load_seconds))
-    return results, small
+    return results, (small, small_failures)
 
 
 async def _scaling(
     *, target: Neo4jTarget, settings: Settings, token: str, people: int, profile: Profile
-) -> list[float]:
+) -> tuple[list[float], int]:
     pairs = queries.Pairs(_pairs(people, profile.people_asked))
     with Server(create_app(target, settings)) as server:
         client = Client(server.port, token)
@@ -116,7 +116,7 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
         await build(graph, profile.small)
         results, small = await _on_graph(graph, target=target, settings=settings, token=token, profile=profile, say=say)
         results.insert(3, ingest)
-        scaling: dict[int, list[float]] = {}
+        scaling: dict[int, tuple[list[float], int]] = {}
         for people in profile.large:
             say(f"building a {people} people graph")
             await build(graph, people)
@@ -126,9 +126,25 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
         largest = max(profile.large)
         detail: dict[str, object] = {
             "unit": f"ms of opportunities over HTTP at {largest} people (ours) vs {profile.small} (reference)",
-            "median_ms_by_people": {profile.small: _median(small)} | {n: _median(s) for n, s in scaling.items()},
+            "median_ms_by_people": {profile.small: _median(small[0])}
+            | {n: _median(s) for n, (s, _) in scaling.items() if s},
         }
-        results.insert(5, compare("opportunities_scaling", scaling[largest], small, target=2.0, detail=detail))
+        failures = {profile.small: small[1]} | {n: f for n, (_, f) in scaling.items()}
+        detail["failed_requests_by_people"] = failures
+        if not small[0] or not scaling[largest][0]:
+            msg = f"opportunities failed on every request at some size: {failures}"
+            raise RuntimeError(msg)
+        results.insert(
+            5,
+            compare(
+                "opportunities_scaling",
+                scaling[largest][0],
+                small[0],
+                target=2.0,
+                detail=detail,
+                failures=sum(failures.values()),
+            ),
+        )
     return results
 
 
