@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from api.auth.keys import AuthConfigError
-from api.cli import db, run, schema, seed, token
+from api.cli import bench, db, run, schema, seed, token
 from api.cli.common import console
 from api.settings import SettingsError
 
@@ -16,6 +16,7 @@ app.add_typer(seed.app, name="seed")
 app.add_typer(token.app, name="token")
 app.command("serve")(run.serve)
 app.command("up")(run.up)
+app.command("bench")(bench.bench)
 
 
 def main() -> None:

@@ -24,7 +24,8 @@ WHERE ($nameContains IS NULL OR toLower(p.name) CONTAINS toLower($nameContains))
   AND ($companyId IS NULL OR EXISTS {
         MATCH (p)-[w:WORKS_AT]->(:Company {id: $companyId}) WHERE w.endedOn IS NULL })
 """
-PEOPLE_PAGE = _PEOPLE_FILTER + "RETURN " + PERSON + " AS person ORDER BY p.name, p.id SKIP $skip LIMIT $limit"
+# Sort and cut the nodes first, then project: the maps are built for one page, not for every match.
+PEOPLE_PAGE = _PEOPLE_FILTER + "WITH p ORDER BY p.name, p.id SKIP $skip LIMIT $limit RETURN " + PERSON + " AS person"
 PEOPLE_COUNT = _PEOPLE_FILTER + "RETURN count(p) AS total"
 
 # $ids: [str]
