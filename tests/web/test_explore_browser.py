@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 import urllib.request
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from neo4j import Driver
-from playwright.sync_api import ConsoleMessage, sync_playwright
 
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
 from api.gql.ids import to_global_id
 from api.settings import PROJECT_ROOT, Neo4jTarget, Settings
 from tests.demo import DEMO_USER, load_demo
-from tests.web.test_graphiql_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from tests.web.browser import chromium_page
 
 pytestmark = pytest.mark.browser
 
@@ -67,47 +65,29 @@ def test_explore_draws_the_viewers_opportunities(
     load_demo(target)
     token = maya_token(db, settings)
     viewer, nodes, kinds, first = expected_drawing(live_url, token)
-    problems: list[str] = []
-    requested: list[str] = []
+    with chromium_page(SCREENSHOT) as session:
+        page = session.page
+        page.goto(f"{live_url}/explore")
+        page.fill("#token", token)
+        page.click("button[type=submit]")
+        page.wait_for_function(
+            "() => window.exploreState.status !== 'loading' && window.exploreState.status !== 'idle'"
+        )
+        status = page.text_content("#status")
+        assert page.evaluate("() => window.exploreState.status") == "ready", status
+        drawn = set(page.evaluate("() => cy.nodes().map((node) => node.id())"))
+        drawn_kinds = set(page.evaluate("() => cy.edges().map((edge) => edge.data('kind'))"))
+        viewer_at = page.evaluate("() => cy.nodes('.viewer').map((node) => node.id())")
+        stored = page.evaluate("() => sessionStorage.getItem('crosspaths.token')")
 
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.set_default_timeout(TIMEOUT_MS)
-            page.on("request", lambda request: requested.append(request.url))
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("console", on_console)
-
-            page.goto(f"{live_url}/explore")
-            page.fill("#token", token)
-            page.click("button[type=submit]")
-            page.wait_for_function(
-                "() => window.exploreState.status !== 'loading' && window.exploreState.status !== 'idle'"
-            )
-            status = page.text_content("#status")
-            assert page.evaluate("() => window.exploreState.status") == "ready", status
-            drawn = set(page.evaluate("() => cy.nodes().map((node) => node.id())"))
-            drawn_kinds = set(page.evaluate("() => cy.edges().map((edge) => edge.data('kind'))"))
-            viewer_at = page.evaluate("() => cy.nodes('.viewer').map((node) => node.id())")
-            stored = page.evaluate("() => sessionStorage.getItem('crosspaths.token')")
-
-            # A real click on the first opportunity's contact, where cytoscape drew it.
-            contact = first["contact"]["id"]
-            box = page.locator("#cy").bounding_box()
-            assert box is not None
-            spot = page.evaluate("(id) => cy.getElementById(id).renderedPosition()", contact)
-            page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
-            page.wait_for_selector("#details ul.reasons li")
-            shown = page.locator("#details ul.reasons li").all_text_contents()
-        finally:
-            SCREENSHOT.parent.mkdir(exist_ok=True)
-            page.screenshot(path=SCREENSHOT)
-            browser.close()
+        # A real click on the first opportunity's contact, where cytoscape drew it.
+        contact = first["contact"]["id"]
+        box = page.locator("#cy").bounding_box()
+        assert box is not None
+        spot = page.evaluate("(id) => cy.getElementById(id).renderedPosition()", contact)
+        page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+        page.wait_for_selector("#details ul.reasons li")
+        shown = page.locator("#details ul.reasons li").all_text_contents()
 
     assert drawn == nodes
     assert drawn_kinds == kinds | {"leads", "at"}
@@ -115,6 +95,5 @@ def test_explore_draws_the_viewers_opportunities(
     assert stored == token
     assert set(first["reasons"]) <= set(shown)
     assert first["reasons"], "every opportunity says why"
-    assert problems == []
-    elsewhere = [url for url in requested if urlsplit(url).scheme != "data" and urlsplit(url).hostname != "127.0.0.1"]
-    assert elsewhere == []
+    assert session.problems == []
+    assert session.elsewhere() == []

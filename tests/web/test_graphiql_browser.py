@@ -7,28 +7,17 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from neo4j import Driver
-from playwright.sync_api import ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Page
 
 from api.settings import PROJECT_ROOT
 from api.web.graphiql import ASSETS_PATH, BUNDLES, DEFAULT_QUERY
+from tests.web.browser import chromium_page
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOT = PROJECT_ROOT / "test-artifacts" / "graphiql.png"
 QUERY_EDITOR = ".graphiql-query-editor .CodeMirror"
 RESPONSE_EDITOR = ".graphiql-response .CodeMirror"
-TIMEOUT_MS = 30_000
 
 QUERY = """{
   people(filter: {nameContains: "Lovelace"}) {
@@ -54,53 +43,34 @@ def editor_text(page: Page, selector: str) -> str:
 
 def test_graphiql_runs_a_query_offline(live_url: str, live_token: str, db: Driver) -> None:
     seed_ada(db)
-    requested: list[str] = []
-    problems: list[str] = []
+    with chromium_page(SCREENSHOT) as session:
+        page = session.page
+        page.goto(f"{live_url}/graphql")
+        page.wait_for_selector(QUERY_EDITOR)
+        assert editor_text(page, QUERY_EDITOR) == DEFAULT_QUERY
 
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.set_default_timeout(TIMEOUT_MS)
-            page.on("request", lambda request: requested.append(request.url))
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("console", on_console)
-
-            page.goto(f"{live_url}/graphql")
-            page.wait_for_selector(QUERY_EDITOR)
-            assert editor_text(page, QUERY_EDITOR) == DEFAULT_QUERY
-
-            page.evaluate(
-                "([selector, query]) => document.querySelector(selector).CodeMirror.setValue(query)",
-                [QUERY_EDITOR, QUERY],
-            )
-            # GraphiQL takes in an edit after a short debounce, then mirrors it into the URL (our page does).
-            page.wait_for_url(lambda url: "Lovelace" in unquote(url))
-            # As a user would: open the Headers tab and paste the bearer token `crosspaths up` printed.
-            page.get_by_text("Headers", exact=True).click()
-            page.evaluate(
-                """(headers) => {
-                    const tools = [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')];
-                    tools.find((tool) => !tool.classList.contains('hidden'))
-                        .querySelector('.CodeMirror').CodeMirror.setValue(headers);
-                }""",
-                json.dumps({"Authorization": f"Bearer {live_token}"}),
-            )
-            page.click(".graphiql-execute-button")
-            page.wait_for_function(
-                "(selector) => document.querySelector(selector)?.CodeMirror.getValue().includes('Lovelace')",
-                arg=RESPONSE_EDITOR,
-            )
-            answer = json.loads(editor_text(page, RESPONSE_EDITOR))
-        finally:
-            # Taken pass or fail: the picture shows what a user would have seen.
-            SCREENSHOT.parent.mkdir(exist_ok=True)
-            page.screenshot(path=SCREENSHOT)
-            browser.close()
+        page.evaluate(
+            "([selector, query]) => document.querySelector(selector).CodeMirror.setValue(query)",
+            [QUERY_EDITOR, QUERY],
+        )
+        # GraphiQL takes in an edit after a short debounce, then mirrors it into the URL (our page does).
+        page.wait_for_url(lambda url: "Lovelace" in unquote(url))
+        # As a user would: open the Headers tab and paste the bearer token `crosspaths up` printed.
+        page.get_by_text("Headers", exact=True).click()
+        page.evaluate(
+            """(headers) => {
+                const tools = [...document.querySelectorAll('.graphiql-editor-tool .graphiql-editor')];
+                tools.find((tool) => !tool.classList.contains('hidden'))
+                    .querySelector('.CodeMirror').CodeMirror.setValue(headers);
+            }""",
+            json.dumps({"Authorization": f"Bearer {live_token}"}),
+        )
+        page.click(".graphiql-execute-button")
+        page.wait_for_function(
+            "(selector) => document.querySelector(selector)?.CodeMirror.getValue().includes('Lovelace')",
+            arg=RESPONSE_EDITOR,
+        )
+        answer = json.loads(editor_text(page, RESPONSE_EDITOR))
 
     assert answer["data"] == {
         "people": {
@@ -115,8 +85,7 @@ def test_graphiql_runs_a_query_offline(live_url: str, live_token: str, db: Drive
         }
     }
     assert answer["extensions"]["cost"]["requestedQueryCost"] == 1
-    assert problems == []
-    elsewhere = [url for url in requested if urlsplit(url).scheme != "data" and urlsplit(url).hostname != "127.0.0.1"]
-    assert elsewhere == []
-    served = {urlsplit(url).path for url in requested}
+    assert session.problems == []
+    assert session.elsewhere() == []
+    served = {urlsplit(url).path for url in session.requested}
     assert {f"{ASSETS_PATH}/{bundle}" for bundle in BUNDLES} <= served
