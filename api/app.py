@@ -10,6 +10,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
 from api.auth.keys import JwtKeys
+from api.auth.subjects import SubjectCache
 from api.gql.budget import CostBudget
 from api.gql.schema import build_schema
 from api.graph import Graph, network, open_driver
@@ -66,4 +67,6 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         Middleware(BodyLimit, json_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes),
         Middleware(BearerAuth, keys=keys),
     ]
-    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+    app.state.subjects = SubjectCache(settings.viewer_cache_s)
+    return app

@@ -76,6 +76,7 @@ class Settings:
     jwt_audience: str = "crosspaths"
     rate_limit_per_minute: int = 1_000
     request_timeout_s: float = 30.0
+    viewer_cache_s: float = 60.0
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 20 * 1_048_576
     log_format: str = "auto"
@@ -107,6 +108,7 @@ class Settings:
             jwt_audience=env.get("CROSSPATHS_JWT_AUDIENCE") or defaults.jwt_audience,
             rate_limit_per_minute=_number(env, "CROSSPATHS_RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute, int),
             request_timeout_s=_number(env, "CROSSPATHS_REQUEST_TIMEOUT", defaults.request_timeout_s, float),
+            viewer_cache_s=_number(env, "CROSSPATHS_VIEWER_CACHE_SECONDS", defaults.viewer_cache_s, float),
             max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
             max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
             log_format=_choice(env, "CROSSPATHS_LOG_FORMAT", ("auto", "json", "text")),

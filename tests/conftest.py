@@ -127,3 +127,6 @@ def clean_graph(request: pytest.FixtureRequest) -> None:
         return
     driver: Driver = request.getfixturevalue("db")
     driver.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+    if "api" in request.fixturenames:  # the session's app must not remember people of an earlier test
+        api: Api = request.getfixturevalue("api")
+        api.http.app.state.subjects.clear()  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from api.auth import access_tokens
 from api.auth.jwt_tokens import InvalidToken, verify
 from api.auth.keys import JwtKeys
+from api.auth.subjects import SubjectCache
 from api.gql.ids import local_id
 from api.graph import Graph, people
 
@@ -23,8 +24,13 @@ class Unauthenticated(Exception):  # noqa: N818 - reads as the condition it repo
     """A credential was presented and refused; the message says why, without secrets."""
 
 
-async def authenticate(authorization: str | None, graph: Graph, keys: JwtKeys) -> Viewer | None:
-    """The viewer for an `Authorization` header value; None when there is no header (anonymous)."""
+async def authenticate(
+    authorization: str | None, graph: Graph, keys: JwtKeys, subjects: SubjectCache | None = None
+) -> Viewer | None:
+    """The viewer for an `Authorization` header value; None when there is no header (anonymous).
+
+    `subjects` remembers which person a JWT's subject is for a while (see api.auth.subjects).
+    """
     if authorization is None:
         return None
     scheme, _, token = authorization.strip().partition(" ")
@@ -42,7 +48,13 @@ async def authenticate(authorization: str | None, graph: Graph, keys: JwtKeys) -
         claims = verify(token, keys)
     except InvalidToken as error:
         raise Unauthenticated(str(error)) from error
-    person_id = await _person_of(graph, claims.subject, claims.email)
+    subjects = subjects or SubjectCache(0)
+    person_id = await subjects.person_of(
+        claims.subject,
+        claims.email,
+        lambda: _person_of(graph, claims.subject, claims.email),
+        accept=lambda found: found is not None or claims.admin,
+    )
     if person_id is None and not claims.admin:
         msg = "the token's subject is not a person in this graph"
         raise Unauthenticated(msg)

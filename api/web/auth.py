@@ -30,7 +30,8 @@ class BearerAuth:
             return
         header = Headers(scope=scope).get("authorization")
         try:
-            viewer = await authenticate(header, scope["app"].state.graph, self.keys)
+            state = scope["app"].state
+            viewer = await authenticate(header, state.graph, self.keys, state.subjects)
         except Unauthenticated as error:
             challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
             await graphql_error(str(error), "UNAUTHENTICATED", 401, challenge)(scope, receive, send)

@@ -8,9 +8,13 @@ from dataclasses import replace
 
 import jwt
 import pytest
+from neo4j import Driver
+from starlette.testclient import TestClient
 
+from api.app import create_app
 from api.auth import access_tokens
 from api.auth.keys import AuthConfigError, JwtKeys
+from api.gql.ids import to_global_id
 from api.graph import Graph, open_driver
 from api.settings import Neo4jTarget, Settings
 from tests.conftest import Api
@@ -164,3 +168,39 @@ def test_short_secret_is_refused(settings: Settings) -> None:
 def test_production_without_a_secret_is_refused(settings: Settings) -> None:
     with pytest.raises(AuthConfigError, match="production"):
         JwtKeys.from_settings(replace(settings, jwt_secret=None, environment="production"))
+
+
+def test_a_removed_person_keeps_access_only_while_the_app_remembers_their_subject(
+    target: Neo4jTarget, settings: Settings, db: Driver
+) -> None:
+    # The app remembers a JWT's person for CROSSPATHS_VIEWER_CACHE_SECONDS (docs/configuration.md).
+    keys = JwtKeys.from_settings(settings)
+    db.execute_query("CREATE (:Person {id: 'eve', name: 'Eve Park', email: 'eve@example.com'})")
+    token = jwt.encode(claims(keys, sub=to_global_id("Person", "eve")), keys.verify_key)
+    headers = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(target, replace(settings, viewer_cache_s=1.0))) as http:
+        graph = http.app.state.graph  # type: ignore[attr-defined]
+        assert (
+            http.post("/graphql", json={"query": VIEWER}, headers=headers).json()["data"]["viewer"]["name"]
+            == "Eve Park"
+        )
+        trips = graph.round_trips
+        assert http.post("/graphql", json={"query": "{ __typename }"}, headers=headers).status_code == 200
+        assert graph.round_trips == trips, "a remembered subject costs no query"
+
+        db.execute_query("MATCH (p:Person {id: 'eve'}) DETACH DELETE p")
+        remembered = http.post("/graphql", json={"query": VIEWER}, headers=headers)
+        assert remembered.status_code == 200
+        assert remembered.json()["data"] == {"viewer": None}, "data is never cached, only who the subject is"
+        time.sleep(1.1)
+        forgotten = http.post("/graphql", json={"query": VIEWER}, headers=headers)
+        assert forgotten.status_code == 401
+        assert forgotten.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_a_subject_that_is_no_person_is_asked_again_every_time(api: Api) -> None:
+    token = jwt.encode(claims(api.keys, sub="external-idp|404", email="nobody@example.com"), api.keys.verify_key)
+    assert api.as_viewer(token).post(VIEWER)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    make_person(api, "New Comer", "nobody@example.com")
+    # Refusals are not remembered: someone just added can sign in at once.
+    assert api.as_viewer(token).data(VIEWER) == {"viewer": {"name": "New Comer", "email": "nobody@example.com"}}
