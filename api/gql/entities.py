@@ -7,6 +7,7 @@ DataLoader, so a list of N parents costs one query per field, not N.
 from __future__ import annotations
 
 import enum
+from collections.abc import Awaitable
 from datetime import date
 from typing import Any, Self
 
@@ -73,11 +74,47 @@ async def company_by_id(info: Info, company_id: str) -> Company:
 
 
 @strawberry.type
+class Company(Node):
+    name: str
+    domain: str | None
+    industry: str | None
+    key: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Self:
+        return cls(
+            id=strawberry.ID(to_global_id("Company", row["id"])),
+            key=row["id"],
+            name=row["name"],
+            domain=row.get("domain"),
+            industry=row.get("industry"),
+        )
+
+    @strawberry.field(
+        description="People with a position here: current ones by default; current: false = former employees "
+        "only (no position here now); current: null = both."
+    )
+    async def employees(
+        self, info: Info, current: bool | None = True, first: int | None = 20, after: str | None = None
+    ) -> Connection[Person]:
+        window = Window.of(first, after, "employees")
+        page = await info.context.loaders.employees.load(window.key(self.key, current=current))
+        return window.connection(people_from_rows(info, page["page"]), total=page["total"])
+
+    @strawberry.field
+    async def open_roles(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Role]:
+        window = Window.of(first, after, "openRoles")
+        page = await info.context.loaders.open_roles.load(window.key(self.key))
+        return window.connection([Role.from_row(row) for row in page["page"]], total=page["total"])
+
+
+@strawberry.type
 class Position:
     title: str | None
     started_on: date | None
     ended_on: date | None = strawberry.field(description="null = current")
     company_id: strawberry.Private[str]
+    company_row: strawberry.Private[Row | None] = None  # when the query that found it also returned its company
 
     @classmethod
     def from_row(cls, row: Row) -> Self:
@@ -86,11 +123,15 @@ class Position:
             started_on=row.get("startedOn"),
             ended_on=row.get("endedOn"),
             company_id=row["companyId"],
+            company_row=row.get("company"),
         )
 
-    @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await company_by_id(info, self.company_id)
+    @strawberry.field(graphql_type=Company)
+    def company(self, info: Info) -> Company | Awaitable[Company]:
+        # Sync when the row came with the position: an awaited field costs graphql-core a task per value.
+        if self.company_row is not None:
+            return Company.from_row(self.company_row)
+        return company_by_id(info, self.company_id)
 
 
 @strawberry.type
@@ -102,6 +143,8 @@ class Person(Node):
     open_to_work: bool
     key: strawberry.Private[str]
     stored_email: strawberry.Private[str | None]
+    # When the query that found the person also returned them (api.gql.lookahead): rows with `company`.
+    known_positions: strawberry.Private[list[Row] | None] = None
 
     @classmethod
     def from_row(cls, row: Row) -> Self:
@@ -114,14 +157,20 @@ class Person(Node):
             linkedin_url=row.get("linkedinUrl"),
             open_to_work=bool(row.get("openToWork")),
             stored_email=row.get("email"),
+            known_positions=row.get("currentPositions"),
         )
 
     @strawberry.field(description="Visible to the person themself (and admins) only.")
     def email(self, info: Info) -> str | None:
         return self.stored_email if info.context.is_self_or_admin(self.key) else None
 
-    @strawberry.field
-    async def current_positions(self, info: Info) -> list[Position]:
+    @strawberry.field(graphql_type=list[Position])
+    def current_positions(self, info: Info) -> list[Position] | Awaitable[list[Position]]:
+        if self.known_positions is not None:  # sync: see Position.company
+            return [Position.from_row(row) for row in self.known_positions]
+        return self._load_current_positions(info)
+
+    async def _load_current_positions(self, info: Info) -> list[Position]:
         rows = await info.context.loaders.current_positions.load(self.key)
         return [Position.from_row(row) for row in rows]
 
@@ -187,41 +236,6 @@ class Person(Node):
     @strawberry.field(description="Totals over this person's interviews and the people met there.")
     async def interview_stats(self, info: Info) -> network.InterviewStats | None:
         return await network.interview_stats(info, self.key)
-
-
-@strawberry.type
-class Company(Node):
-    name: str
-    domain: str | None
-    industry: str | None
-    key: strawberry.Private[str]
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        return cls(
-            id=strawberry.ID(to_global_id("Company", row["id"])),
-            key=row["id"],
-            name=row["name"],
-            domain=row.get("domain"),
-            industry=row.get("industry"),
-        )
-
-    @strawberry.field(
-        description="People with a position here: current ones by default; current: false = former employees "
-        "only (no position here now); current: null = both."
-    )
-    async def employees(
-        self, info: Info, current: bool | None = True, first: int | None = 20, after: str | None = None
-    ) -> Connection[Person]:
-        window = Window.of(first, after, "employees")
-        page = await info.context.loaders.employees.load(window.key(self.key, current=current))
-        return window.connection(people_from_rows(info, page["page"]), total=page["total"])
-
-    @strawberry.field
-    async def open_roles(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Role]:
-        window = Window.of(first, after, "openRoles")
-        page = await info.context.loaders.open_roles.load(window.key(self.key))
-        return window.connection([Role.from_row(row) for row in page["page"]], total=page["total"])
 
 
 @strawberry.type

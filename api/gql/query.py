@@ -11,6 +11,7 @@ from api.gql.context import Info
 from api.gql.entities import ENTITY_TYPES, Company, Node, Person, Role, RoleStatus
 from api.gql.errors import bad_argument
 from api.gql.ids import from_global_id, local_id
+from api.gql.lookahead import asks_for
 from api.gql.pagination import MAX_FIRST, Connection, Window
 from api.graph import companies, people, roles, search
 
@@ -107,9 +108,19 @@ class Query:
             "open_to_work": flt.open_to_work,
         }
         graph = info.context.graph
-        rows = await people.page(graph, skip=window.skip, limit=window.first + 1, **args)  # type: ignore[arg-type]
-        for row in rows:
-            info.context.loaders.person.prime(row["id"], row)
+        with_positions = asks_for(info, "edges", "node", "currentPositions")
+        rows = await people.page(
+            graph,
+            skip=window.skip,
+            limit=window.first + 1,
+            with_current_positions=with_positions,
+            **args,  # type: ignore[arg-type]
+        )
+        loaders = info.context.loaders
+        for row in rows:  # each Person carries its positions (Person.from_row); the loaders learn the rows too
+            loaders.person.prime(row["id"], row)
+            for position in row.get("currentPositions", ()):
+                loaders.company.prime(position["companyId"], position["company"])
         return window.connection(
             [Person.from_row(row) for row in rows[: window.first]],
             more=len(rows) > window.first,

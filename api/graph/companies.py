@@ -7,12 +7,9 @@ from typing import Any
 from neo4j.exceptions import ConstraintError
 
 from api.graph.keys import KeyTaken, company_key
-from api.graph.people import PERSON
+from api.graph.projections import COMPANY, PERSON
 from api.graph.roles import ROLE
 from api.graph.runner import Graph, Row
-
-# A company row: {id, name, domain, industry}.
-COMPANY = "c {.id, .name, .domain, .industry}"
 
 # $nameContains: str|null, $hasOpenRoles: bool|null.
 _COMPANY_FILTER = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from api.graph.people import PERSON
+from api.graph.projections import PERSON
 from api.graph.runner import Graph, Row
 
 # An interview row: {id, date, stage, outcome, practice, notes, candidateId, companyId, roleId}.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from api.graph.people import PERSON
+from api.graph.projections import PERSON
 from api.graph.runner import Graph, Row
 
 # A role row: {id, title, status, location, remote, postedOn, skills, companyId, hiringManagerId}.

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
+from api.gql.ids import to_global_id
 from tests.conftest import Api
 
 MEMBERS = 50
@@ -81,6 +82,7 @@ def round_trips(api: Api, query: str, first: int, runs: int = 3) -> tuple[int, d
     """
     costs = []
     data: dict[str, Any] = {}
+    api.data("{ __typename }")  # the app now knows who the token's subject is (api.auth.subjects): not counted
     for _ in range(runs):
         before = api.round_trips
         data = api.data(query, {"first": first})
@@ -147,4 +149,32 @@ def test_nested_roles_answer_every_level(api: Api) -> None:
             "connections": {"totalCount": 3},
             "currentPositions": [{"company": {"name": "Company 0"}}],
         },
+    }
+
+
+# --- lookahead: a page of people with their current employers comes back in one query --------------------------------
+
+PEOPLE_AT_WORK = """query($first: Int) {
+  people(first: $first, filter: {nameContains: "member"}) { edges { node { ...Work } } }
+}
+fragment Work on Person { name currentPositions { title startedOn company { name } } }"""
+
+PERSON_AT_WORK = """query($id: ID!) {
+  node(id: $id) { ... on Person { name currentPositions { title startedOn company { name } } } }
+}"""
+
+
+@pytest.mark.usefixtures("network")
+def test_a_page_with_current_employers_is_one_query_even_through_a_fragment(api: Api) -> None:
+    cost, data = round_trips(api, PEOPLE_AT_WORK, 50)
+    assert cost == 1
+    page = [edge["node"] for edge in data["people"]["edges"]]
+    assert len(page) == MEMBERS
+    # The same answers as when each person's positions and companies are loaded on their own.
+    for index in (0, 17, 49):
+        alone = api.data(PERSON_AT_WORK, {"id": to_global_id("Person", f"m{index}")})["node"]
+        assert page[index] == alone
+    assert page[7] == {
+        "name": "Member 07",
+        "currentPositions": [{"title": "Engineer", "startedOn": "2020-01-01", "company": {"name": "Company 2"}}],
     }
