@@ -16,6 +16,8 @@ from typing import Final
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph.links import LINK_KINDS, LINK_ORDER, LINKS, MAX_SEARCH_HOPS, STEPS, search
+from api.graph.projections import COMPANY, PERSON
+from api.graph.roles import ROLE
 from api.graph.runner import Graph, Row
 
 logger = logging.getLogger("crosspaths.graph")
@@ -36,7 +38,9 @@ SCORE: Final = """10.0 * (5 - hops)
 # first. A contact currently works at the role's company (a position without an end), hires for it
 # or recruits for it. Filters: $companyId, $titleContains (case-insensitive), $remote (all str|bool|null).
 # Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
-# met, futureProspect, paths: [[step]]}] where a step is {fromId, toId, kind, on, companyId, companyName}.
+# met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
+# on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
+# of `people` (everyone on the page's paths) a projections.PERSON row: the API need not fetch them again.
 OPPORTUNITIES: Final = (
     search(MAX_OPPORTUNITY_HOPS)
     + """
@@ -81,10 +85,28 @@ CALL (page) {
     WITH pathAt, steps ORDER BY pathAt
     RETURN collect(steps) AS paths
   }
-  WITH at, row {.*, paths: paths} AS row ORDER BY at
+  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company), (p:Person {id: row.contactId})
+  WITH at, row {.*, paths: paths, role: """
+    + ROLE
+    + """, company: """
+    + COMPANY
+    + """, contact: """
+    + PERSON
+    + """} AS row ORDER BY at
   RETURN collect(row) AS rows
 }
-RETURN total, rows AS page
+CALL (rows) {
+  UNWIND rows AS row
+  UNWIND row.paths AS steps
+  UNWIND steps AS step
+  UNWIND [step.fromId, step.toId] AS id
+  WITH DISTINCT id
+  MATCH (p:Person {id: id})
+  RETURN collect("""
+    + PERSON
+    + """) AS people
+}
+RETURN total, rows AS page, people
 """
 )
 
@@ -290,7 +312,7 @@ async def opportunities(
         titleContains=title_contains,
         remote=remote,
     )
-    return rows[0] if rows else {"total": 0, "page": []}
+    return rows[0] if rows else {"total": 0, "page": [], "people": []}
 
 
 async def paths_to(
