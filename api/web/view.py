@@ -63,6 +63,10 @@ class GraphQLView(GraphQL[Context, None]):
         headers = {"Allow": "POST"} if status == 405 else None  # noqa: PLR2004 - HTTP status
         return JSONResponse(body, status, headers=headers, media_type=_media_type(request))
 
+    def encode_json(self, data: object) -> bytes:
+        # orjson: several times faster than json.dumps on a page of nested results, same bytes out.
+        return orjson.dumps(data)
+
     def decode_json(self, data: str | bytes) -> object:
         # orjson refuses invalid UTF-8 and nesting deeper than 1,024 with a JSONDecodeError, which
         # Strawberry answers with 400; the standard library raises UnicodeDecodeError or RecursionError (500).
