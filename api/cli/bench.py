@@ -55,7 +55,7 @@ def bench(
             )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    width = max(console.width, 110)  # the table is unreadable folded into 80 columns
+    width = max(console.width, 150)  # the table is unreadable folded into 80 columns
     console.print(table(results), width=width)
     for result in results:
         if result.name == "throughput":
