@@ -70,3 +70,16 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.subjects = SubjectCache(settings.viewer_cache_s)
     return app
+
+
+def app_from_env() -> Starlette:
+    """The app as each worker of `crosspaths serve --workers N` builds it; NEO4J_URI names the database.
+
+    The serve command applied the migrations before starting the workers.
+    """
+    settings = Settings.from_env()
+    if not settings.neo4j_uri:
+        msg = "NEO4J_URI must be set for a worker process"
+        raise RuntimeError(msg)
+    target = Neo4jTarget(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
+    return create_app(target, settings, migrate=False)
