@@ -29,7 +29,7 @@ import uvicorn
 from api.app import create_app
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
-from api.bench.graphs import build
+from api.bench.graphs import average_degrees, build
 from api.database import neo4j_target
 from api.gql.ids import to_global_id
 from api.graph import Graph, migrations, network, open_driver
@@ -124,6 +124,8 @@ async def bench(target: Neo4jTarget, settings: Settings, sizes: list[int], runs:
             began = time.perf_counter()
             await build(graph, people)
             typer.echo(f"\n{people} people: built in {time.perf_counter() - began:.0f} s")
+            long = Graph(driver, target.database, timeout_s=600.0)  # the degree count reads the whole graph
+            typer.echo(f"average degree: {await average_degrees(long, network.today())}")
             rng = random.Random(people)  # noqa: S311 - which people to ask about, not a secret
             me, other = f"bench-{rng.randrange(people)}", f"bench-{rng.randrange(people)}"
             with _Server(target, settings) as server:
