@@ -23,6 +23,7 @@ class Load:
     seconds: float
     p50_ms: float
     p99_ms: float
+    failed: int = 0  # answered with GraphQL errors (HTTP 200 all the same), e.g. over a memory limit
 
     @property
     def per_second(self) -> float:
@@ -39,7 +40,9 @@ def request_bytes(port: int, token: str | None, body: bytes) -> bytes:
     return head.encode() + body
 
 
-async def _client(port: int, requests: list[bytes], offset: int, deadline: float, latencies: list[float]) -> None:
+async def _client(
+    port: int, requests: list[bytes], offset: int, deadline: float, *, latencies: list[float], failed: list[int]
+) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     i = offset
     try:
@@ -54,7 +57,8 @@ async def _client(port: int, requests: list[bytes], offset: int, deadline: float
                 for line in head.split(b"\r\n")
                 if line.lower().startswith(b"content-length:")
             )
-            await reader.readexactly(length)
+            if b'"errors"' in await reader.readexactly(length):
+                failed.append(i)
             latencies.append((time.perf_counter() - began) * 1000)
             i += 1
     finally:
@@ -63,9 +67,12 @@ async def _client(port: int, requests: list[bytes], offset: int, deadline: float
 
 async def _run(port: int, requests: list[bytes], clients: int, seconds: float) -> Load:
     latencies: list[float] = []
+    failed: list[int] = []
     began = time.perf_counter()
     deadline = began + seconds
-    await asyncio.gather(*(_client(port, requests, n, deadline, latencies) for n in range(clients)))
+    await asyncio.gather(
+        *(_client(port, requests, n, deadline, latencies=latencies, failed=failed) for n in range(clients))
+    )
     elapsed = time.perf_counter() - began
     ordered = sorted(latencies)
     return Load(
@@ -74,6 +81,7 @@ async def _run(port: int, requests: list[bytes], clients: int, seconds: float) -
         elapsed,
         statistics.median(ordered),
         ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
+        len(failed),
     )
 
 

@@ -2,9 +2,9 @@
 
     python -m api.bench.network --people 10000 --people 100000 --wipe
 
-Builds a synthetic graph of each size (one big employer, ~4 KNOWS per person, interview panels,
-open roles), then prints the median time of `opportunities(maxHops: 2 and 3)` and `pathsTo`
-both ways and their ratio (the cost of GraphQL, auth and HTTP on top of the query).
+Builds a synthetic graph of each size (api.bench.graphs: the same degree distribution at every
+size), then prints the median time of `opportunities(maxHops: 2 and 3)` and `pathsTo` both ways
+and their ratio (the cost of GraphQL, auth and HTTP on top of the query).
 It WIPES the database it talks to (NEO4J_URI, else the local one), hence --wipe.
 """
 
@@ -29,65 +29,17 @@ import uvicorn
 from api.app import create_app
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
+from api.bench.graphs import average_degrees, build
 from api.database import neo4j_target
 from api.gql.ids import to_global_id
 from api.graph import Graph, migrations, network, open_driver
 from api.settings import Neo4jTarget, Settings
-
-_BATCH = 5_000
-_BUILD: tuple[str, ...] = (
-    # $start, $end: one batch of person numbers; $n people, $companies companies.
-    """UNWIND range($start, $end - 1) AS i
-    CREATE (:Person {id: 'bench-' + i, name: 'Bench Person ' + i, openToWork: false})""",
-    """UNWIND range($start, $end - 1) AS i
-    MATCH (p:Person {id: 'bench-' + i})
-    UNWIND range(1, 1 + toInteger(rand() * 2)) AS _
-    WITH p, toInteger($companies * rand() ^ 3) AS c,
-         date('2010-01-01') + duration({days: toInteger(rand() * 5000)}) AS s
-    MATCH (co:Company {id: 'bench-c' + c})
-    CREATE (p)-[:WORKS_AT {key: toString(s) + '|engineer', title: 'Engineer', startedOn: s,
-            endedOn: CASE WHEN rand() < 0.6 THEN null
-                          ELSE s + duration({days: toInteger(rand() * 1500)}) END}]->(co)""",
-    """UNWIND range($start, $end - 1) AS i
-    MATCH (a:Person {id: 'bench-' + i})
-    UNWIND range(1, 4) AS _
-    MATCH (b:Person {id: 'bench-' + toInteger(rand() * $n)}) WHERE b <> a
-    CREATE (a)-[:KNOWS {since: date('2012-01-01') + duration({days: toInteger(rand() * 4000)}), source: 'csv'}]->(b)""",
-    """UNWIND range($start, $end - 1) AS i
-    WITH i WHERE i % 20 = 0
-    MATCH (c:Person {id: 'bench-' + i}), (x:Person {id: 'bench-' + toInteger(rand() * $n)}),
-          (y:Person {id: 'bench-' + toInteger(rand() * $n)}),
-          (co:Company {id: 'bench-c' + toInteger(rand() * $companies)})
-    CREATE (c)-[:CANDIDATE_IN]->(iv:Interview {id: 'bench-i' + i, practice: false,
-            date: date('2018-01-01') + duration({days: toInteger(rand() * 2500)})})-[:WITH]->(co)
-    CREATE (x)-[:INTERVIEWER_IN]->(iv) MERGE (y)-[:INTERVIEWER_IN]->(iv)""",
-    """UNWIND range($start, $end - 1) AS i
-    WITH i WHERE i % 100 = 0
-    MATCH (co:Company {id: 'bench-c' + toInteger($companies * rand() ^ 2)}),
-          (m:Person {id: 'bench-' + toInteger(rand() * $n)})
-    CREATE (m)-[:HIRES_FOR]->(:Role {id: 'bench-r' + i, title: 'Engineer ' + i, status: 'OPEN', remote: false,
-            postedOn: date('2024-01-01') + duration({days: toInteger(rand() * 500)})})-[:AT]->(co)""",
-)
-_COMPANIES = """UNWIND range(0, $companies - 1) AS i
-CREATE (:Company {id: 'bench-c' + i, name: 'Bench Co ' + i, nameKey: 'bench co ' + i})"""
-_WIPE = "MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS deleted"
 
 _OPPORTUNITIES = """query($id: ID!, $hops: Int) { node(id: $id) { ... on Person {
   opportunities(maxHops: $hops, first: 20) { totalCount edges { node { hops score role { id } contact { id }
   paths { steps { kind on } } } } } } } }"""
 _PATHS = """query($id: ID!, $to: ID!) { node(id: $id) { ... on Person {
   pathsTo(personId: $to, maxHops: 6, first: 3) { hops steps { kind on } } } } }"""
-
-
-async def build(graph: Graph, people: int) -> None:
-    """Wipe the graph and build a synthetic one of `people` people."""
-    while (await graph.write(_WIPE))[0]["deleted"]:
-        pass
-    companies = max(10, people // 50)
-    await graph.write(_COMPANIES, companies=companies)
-    for cypher in _BUILD:
-        for start in range(0, people, _BATCH):
-            await graph.write(cypher, start=start, end=min(people, start + _BATCH), n=people, companies=companies)
 
 
 async def _median_s(run: Callable[[], Awaitable[object]], runs: int) -> float:
@@ -172,6 +124,8 @@ async def bench(target: Neo4jTarget, settings: Settings, sizes: list[int], runs:
             began = time.perf_counter()
             await build(graph, people)
             typer.echo(f"\n{people} people: built in {time.perf_counter() - began:.0f} s")
+            long = Graph(driver, target.database, timeout_s=600.0)  # the degree count reads the whole graph
+            typer.echo(f"average degree: {await average_degrees(long, network.today())}")
             rng = random.Random(people)  # noqa: S311 - which people to ask about, not a secret
             me, other = f"bench-{rng.randrange(people)}", f"bench-{rng.randrange(people)}"
             with _Server(target, settings) as server:

@@ -42,7 +42,7 @@ def table(results: list[Result]) -> Table:
 def throughput_table(result: Result) -> Table:
     """The per-concurrency numbers of the throughput scenario."""
     out = Table(title="throughput: representative mix vs bare Strawberry hello (same uvicorn settings)")
-    for column in ("clients", "ours req/s", "p50 ms", "p99 ms", "hello req/s", "p50 ms ", "p99 ms "):
+    for column in ("clients", "ours req/s", "p50 ms", "p99 ms", "failed", "hello req/s", "p50 ms ", "p99 ms "):
         out.add_column(column, justify="right")
     levels = result.detail.get("levels", [])
     for level in levels if isinstance(levels, list) else []:

@@ -1,6 +1,6 @@
 """The whole benchmark: profiles (graph sizes, repetitions) and the order scenarios run in.
 
-Query scenarios run on graphs made by api.bench.network.build (Cypher, seconds even at 100k
+Query scenarios run on graphs made by api.bench.graphs.build (Cypher, seconds even at 100k
 people); the ingest scenario makes its graph with seeds.synth and the real importer, since the
 importer is what it measures. Each run starts its own throw-away Neo4j unless NEO4J_URI is set.
 """
@@ -18,12 +18,12 @@ from api.app import create_app
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
 from api.bench import queries
+from api.bench.graphs import average_degrees, build
 from api.bench.ingest import ingest_vs_load_csv
-from api.bench.network import build
 from api.bench.server import Client, Server
 from api.bench.stats import Result, compare
 from api.bench.throughput import throughput
-from api.graph import Graph, migrations, open_driver
+from api.graph import Graph, migrations, network, open_driver
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,12 +114,14 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
             )
         say(f"building a {profile.small} people graph")
         await build(graph, profile.small)
+        degrees = {profile.small: await average_degrees(graph, network.today())}
         results, small = await _on_graph(graph, target=target, settings=settings, token=token, profile=profile, say=say)
         results.insert(3, ingest)
         scaling: dict[int, tuple[list[float], int]] = {}
         for people in profile.large:
             say(f"building a {people} people graph")
             await build(graph, people)
+            degrees[people] = await average_degrees(graph, network.today())
             scaling[people] = await _scaling(
                 target=target, settings=settings, token=token, people=people, profile=profile
             )
@@ -131,6 +133,8 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
         }
         failures = {profile.small: small[1]} | {n: f for n, (_, f) in scaling.items()}
         detail["failed_requests_by_people"] = failures
+        # So a reader can check "same average degree": distinct people linked per person, by kind.
+        detail["average_degree_by_people"] = degrees
         if not small[0] or not scaling[largest][0]:
             msg = f"opportunities failed on every request at some size: {failures}"
             raise RuntimeError(msg)

@@ -83,6 +83,7 @@ def throughput(port: int, token: str, pairs: list[tuple[str, str]], *, seconds: 
                 "ours_rps": round(o.per_second, 1),
                 "ours_p50_ms": round(o.p50_ms, 2),
                 "ours_p99_ms": round(o.p99_ms, 2),
+                "ours_failed": o.failed,
                 "hello_rps": round(h.per_second, 1),
                 "hello_p50_ms": round(h.p50_ms, 2),
                 "hello_p99_ms": round(h.p99_ms, 2),
@@ -92,4 +93,13 @@ def throughput(port: int, token: str, pairs: list[tuple[str, str]], *, seconds: 
     }
     at = CONCURRENCY.index(HEADLINE)
     requests = sum(level.requests for level in ours)
-    return Result("throughput", 1000 / ours[at].per_second, 1000 / hello[at].per_second, None, requests, detail=detail)
+    failed = sum(level.failed for level in ours + hello)
+    return Result(
+        "throughput",
+        1000 / ours[at].per_second,
+        1000 / hello[at].per_second,
+        None,
+        requests,
+        detail=detail,
+        failures=failed,
+    )

@@ -16,9 +16,11 @@ from api.localdb.errors import LocalNeo4jError
 from api.localdb.jars import ensure_jars, require_tool
 
 # Flags that 5.26's own neo4j.conf passes on Java 17, plus a hard memory cap for small machines.
+# The heap bounds everything the server holds in Java memory: with the 64 MiB page cache and
+# off-heap buffers the process stays under ~2.5 GiB, and G1 grows into the heap only under load.
 JVM_FLAGS = (
     "-Xms256m",
-    "-Xmx768m",
+    "-Xmx2g",
     "-XX:+ExitOnOutOfMemoryError",
     "-XX:+UseG1GC",
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -49,7 +51,12 @@ def server_config(port: int) -> dict[str, str]:
         "db.tx_log.preallocate": "false",
         "db.tx_log.rotation.retention_policy": "2 files",
         "server.memory.pagecache.size": "64m",
-        "dbms.memory.transaction.total.max": "256m",
+        # Query memory (rows, lists, sort and aggregation buffers), tracked inside the heap: the pool
+        # ALL transactions share, and what any one may take. 32 concurrent network queries (a few
+        # MiB each) fit the pool many times over; one runaway query fails alone at 256 MiB instead
+        # of starving the others, and the pool leaves half the heap to plans, caches and Bolt.
+        "dbms.memory.transaction.total.max": "1g",
+        "db.memory.transaction.max": "256m",
         "db.transaction.timeout": "60s",
     }
 

@@ -1,0 +1,125 @@
+"""The synthetic graphs the query benchmarks run on, built in Cypher, and their average degree per link kind.
+
+A graph of N people has the same degree distribution whatever N is, so that comparing sizes
+measures the graph, not a denser one: every person draws their links from laws that do not
+depend on N (about 4 KNOWS made per person, one interview per 20 people with two interviewers,
+one open role per 100 people) and employers have sizes from a fixed heavy-tailed table, capped.
+An earlier builder drew employers with `companies * rand() ^ 3`, which gave the largest one a
+share of the positions that shrank slower than N grew (about 5 400 people at 20 000): everyone's
+WORKED_TOGETHER degree grew with the graph.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from api.graph import Graph
+from api.graph.links import LINKS
+
+PEOPLE_PER_COMPANY: Final = 10
+_BATCH = 5_000
+
+# Positions ever held at company c (so colleagues over the years, not head count): a Pareto law
+# (minimum 6, exponent 1.8) read at 100 fixed quantiles, company c taking quantile (37 c mod 100):
+# any 100 consecutive companies hold the same mix of sizes, 6 to the cap of 50, mean ~11.7.
+# Each position goes to a person drawn at random (~1.2 positions per person).
+_POSITIONS = """UNWIND range($start, $end - 1) AS c
+MATCH (co:Company {id: 'bench-c' + c})
+WITH co, toInteger(6 * ((c * 37 % 100 + 0.5) / 100.0) ^ (-1.0 / 1.8)) AS size
+UNWIND range(1, CASE WHEN size > 50 THEN 50 ELSE size END) AS _
+WITH co, toInteger(rand() * $n) AS who, date('2010-01-01') + duration({days: toInteger(rand() * 5000)}) AS s,
+     rand() < 0.6 AS current, toInteger(rand() * 1500) AS days
+MATCH (p:Person {id: 'bench-' + who})
+CREATE (p)-[:WORKS_AT {key: toString(s) + '|engineer', title: 'Engineer', startedOn: s,
+        endedOn: CASE WHEN current THEN null ELSE s + duration({days: days}) END}]->(co)"""
+
+# Each statement runs in batches of $start..$end over people ("people") or companies ("companies");
+# all read $n (people) and $companies.
+_BUILD: Final = (
+    (
+        "people",
+        """UNWIND range($start, $end - 1) AS i
+        CREATE (:Person {id: 'bench-' + i, name: 'Bench Person ' + i, openToWork: false})""",
+    ),
+    (
+        "companies",
+        """UNWIND range($start, $end - 1) AS i
+        CREATE (:Company {id: 'bench-c' + i, name: 'Bench Co ' + i, nameKey: 'bench co ' + i})""",
+    ),
+    ("companies", _POSITIONS),
+    (
+        "people",
+        """UNWIND range($start, $end - 1) AS i
+        MATCH (a:Person {id: 'bench-' + i})
+        UNWIND range(1, 4) AS _
+        WITH a, toInteger(rand() * $n) AS other
+        MATCH (b:Person {id: 'bench-' + other}) WHERE b <> a
+        CREATE (a)-[:KNOWS {since: date('2012-01-01') + duration({days: toInteger(rand() * 4000)}),
+                source: 'csv'}]->(b)""",
+    ),
+    (
+        "people",
+        """UNWIND range($start, $end - 1) AS i
+        WITH i WHERE i % 20 = 0
+        WITH i, toInteger(rand() * $n) AS first, toInteger(rand() * $n) AS second, toInteger(rand() * $companies) AS at
+        MATCH (c:Person {id: 'bench-' + i}), (x:Person {id: 'bench-' + first}), (y:Person {id: 'bench-' + second}),
+              (co:Company {id: 'bench-c' + at})
+        CREATE (c)-[:CANDIDATE_IN]->(iv:Interview {id: 'bench-i' + i, practice: false,
+                date: date('2018-01-01') + duration({days: toInteger(rand() * 2500)})})-[:WITH]->(co)
+        CREATE (x)-[:INTERVIEWER_IN]->(iv) MERGE (y)-[:INTERVIEWER_IN]->(iv)""",
+    ),
+    (
+        "people",
+        """UNWIND range($start, $end - 1) AS i
+        WITH i WHERE i % 100 = 0
+        WITH i, toInteger(rand() * $companies) AS at, toInteger(rand() * $n) AS manager
+        MATCH (co:Company {id: 'bench-c' + at}), (m:Person {id: 'bench-' + manager})
+        CREATE (m)-[:HIRES_FOR]->(:Role {id: 'bench-r' + i, title: 'Engineer ' + i, status: 'OPEN', remote: false,
+                postedOn: date('2024-01-01') + duration({days: toInteger(rand() * 500)})})-[:AT]->(co)""",
+    ),
+)
+_WIPE = "MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted"
+
+# Distinct people each person is linked to, by kind (the links of api.graph.links, overlap rule
+# included), averaged over everyone; `linked` counts a person once whatever the kinds.
+_DEGREES = (
+    """
+MATCH (a:Person)
+CALL (a) {
+  CALL (a) {"""
+    + LINKS
+    + """}
+  RETURN count(DISTINCT CASE kind WHEN 'KNOWS' THEN other END) AS knows,
+         count(DISTINCT CASE kind WHEN 'MET_AT_INTERVIEW' THEN other END) AS met,
+         count(DISTINCT CASE kind WHEN 'WORKED_TOGETHER' THEN other END) AS worked,
+         count(DISTINCT other) AS linked
+}
+RETURN avg(knows) AS KNOWS, avg(met) AS MET_AT_INTERVIEW, avg(worked) AS WORKED_TOGETHER,
+       avg(linked) AS anyLink, max(linked) AS maxAnyLink
+"""
+)
+
+
+def companies_for(people: int) -> int:
+    """How many companies a graph of `people` people has."""
+    return max(10, people // PEOPLE_PER_COMPANY)
+
+
+async def build(graph: Graph, people: int) -> None:
+    """Wipe the graph and build a synthetic one of `people` people (ids bench-0 .. bench-{people-1})."""
+    while (await graph.write(_WIPE))[0]["deleted"]:
+        pass
+    if not people:
+        return
+    sizes = {"people": people, "companies": companies_for(people)}
+    for over, cypher in _BUILD:
+        for start in range(0, sizes[over], _BATCH):
+            end = min(sizes[over], start + _BATCH)
+            await graph.write(cypher, start=start, end=end, n=people, companies=sizes["companies"])
+
+
+async def average_degrees(graph: Graph, today: date) -> dict[str, float]:
+    """Average number of distinct people linked to a person, per link kind and over any link (and the maximum)."""
+    row = (await graph.read(_DEGREES, kinds=["KNOWS", "MET_AT_INTERVIEW", "WORKED_TOGETHER"], today=today))[0]
+    return {kind: round(float(value or 0), 2) for kind, value in row.items()}
