@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from api.graph.keys import company_key, email_key, linkedin_key
@@ -69,6 +70,9 @@ def linkedin_url(cell: str) -> str:
     return key
 
 
+# A file names the same people over and over (a connections file ~10 times each): normalising a
+# reference once is what made parsing it cheap. Bounded, so a file of a million people stays small.
+@functools.lru_cache(maxsize=1 << 16)
 def person_ref(cell: str) -> str:
     """A person is referred to by email or LinkedIn profile URL, normalised as stored."""
     value = cell.strip()
