@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, LiteralString
+from typing import Any, Literal, LiteralString, NamedTuple
 
 from api.graph.keys import company_key
 from seeds import fields, statements
@@ -32,8 +32,7 @@ class RowCheckError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A cell that names something which must exist: in an earlier file of the import or in the graph."""
 
     column: str
@@ -41,7 +40,7 @@ class Reference:
     key: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Parsed:
     """A valid row: its Cypher parameters, its key within the file, what it defines and references."""
 
@@ -57,6 +56,8 @@ class Format:
     columns: tuple[Column, ...]
     statement: LiteralString
     build: Callable[[dict[str, Any]], Parsed]
+    # When rows need different statements (see Sheet.route); None: `statement` for every row.
+    route: Callable[[dict[str, Any]], LiteralString] | None = None
 
     @property
     def filename(self) -> str:
@@ -234,6 +235,7 @@ CONNECTIONS = Format(
     ),
     statements.CONNECTIONS,
     _connection,
+    statements.connections_for,
 )
 INTERVIEWS = Format(
     "interviews",
