@@ -114,7 +114,7 @@ REMOVE w.importNew
 )
 
 
-# $rows: [{person: ref, other: ref, since: date|null}], $source: 'csv'|'linkedin'
+# $rows: [{person: ref, other: ref, since: 'YYYY-MM-DD'|null}], $source: 'csv'|'linkedin'
 # One KNOWS per pair whichever direction it was recorded in; a known date fills a missing one.
 # One statement per kind of each reference (see connections_for): each person is one index seek,
 # where `email = ref OR linkedinUrl = ref` cost two locking seeks (the OR plans as a Union of both)
@@ -130,11 +130,11 @@ MATCH (a:Person {"""
 MATCH (b:Person {"""
         + other_by
         + """: row.other})
-WITH a, b, row, [(a)-[k:KNOWS]-(b) | k][0] AS existing
-WITH a, b, row, existing, existing IS NULL AS created,
-     existing IS NOT NULL AND existing.since IS NULL AND row.since IS NOT NULL AS fills
-FOREACH (_ IN CASE WHEN created THEN [1] END | CREATE (a)-[:KNOWS {since: row.since, source: $source}]->(b))
-FOREACH (_ IN CASE WHEN fills THEN [1] END | SET existing.since = row.since)
+WITH a, b, date(row.since) AS since, [(a)-[k:KNOWS]-(b) | k][0] AS existing
+WITH a, b, since, existing, existing IS NULL AS created,
+     existing IS NOT NULL AND existing.since IS NULL AND since IS NOT NULL AS fills
+FOREACH (_ IN CASE WHEN created THEN [1] END | CREATE (a)-[:KNOWS {since: since, source: $source}]->(b))
+FOREACH (_ IN CASE WHEN fills THEN [1] END | SET existing.since = since)
 RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN fills THEN 1 END) AS updated
 """
     )

@@ -176,7 +176,9 @@ def test_rows_may_refer_to_people_already_in_the_graph(importer: Importer, db: D
 
     assert (reports[0].created, reports[0].updated, reports[0].errors) == (2, 1, [])
     assert counts(db)["KNOWS"] == 5
-    since = query(db, "MATCH (:Person {name: 'Ana Lima'})-[k:KNOWS]-(:Person {name: 'Chloe Dubois'}) RETURN k.since AS d")
+    since = query(
+        db, "MATCH (:Person {name: 'Ana Lima'})-[k:KNOWS]-(:Person {name: 'Chloe Dubois'}) RETURN k.since AS d"
+    )
     assert since == [{"d": date(2019, 5, 1)}]
 
 
@@ -190,11 +192,10 @@ def test_a_profile_url_nobody_has_is_reported_with_its_line(importer: Importer, 
 
     [report] = importer.run(folder_sheets(folder))
 
+    nobody = "no person with this email/LinkedIn URL in this import or the graph"
     assert [str(error) for error in report.errors] == [
-        "connections.csv:2:other: no person with this email/LinkedIn URL in this import or the graph: "
-        "'https://www.linkedin.com/in/ben-okoro'",
-        "connections.csv:3:person: no person with this email/LinkedIn URL in this import or the graph: "
-        "'https://www.linkedin.com/in/nobody'",
+        f"connections.csv:2:other: {nobody}: 'https://www.linkedin.com/in/ben-okoro'",
+        f"connections.csv:3:person: {nobody}: 'https://www.linkedin.com/in/nobody'",
     ]
 
 
