@@ -119,7 +119,7 @@ def _records(stream: IO[bytes], label: str, is_header: HeaderTest | None) -> Ite
         for row in reader:
             if "".join(row).strip():
                 if len(row) == width:
-                    yield Record(start, dict(zip(header, row, strict=True)), [])
+                    yield Record(start, dict(zip(header, row, strict=False)), [])  # same length: checked above
                 else:
                     cells = dict(zip(header, row[:width], strict=False))
                     for missing in header[len(row) :]:

@@ -6,6 +6,7 @@ and lists the files in the order a folder is loaded (what a row references comes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, LiteralString, NamedTuple
@@ -66,6 +67,11 @@ class Format:
     @property
     def headers(self) -> list[str]:
         return [column.name for column in self.columns]
+
+    @functools.cached_property
+    def plan(self) -> tuple[tuple[str, Parser, bool], ...]:
+        """(name, parse, required) per column: what parsing a row reads, without attribute lookups."""
+        return tuple((column.name, column.parse, column.required) for column in self.columns)
 
 
 def _props(values: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -136,7 +142,7 @@ def _connection(values: dict[str, Any]) -> Parsed:
     person, other = values["person"], values["other"]
     if person == other:
         raise RowCheckError("other", "a person cannot be connected to themselves")
-    key = "|".join(sorted((person, other)))
+    key = f"{person}|{other}" if person < other else f"{other}|{person}"  # the pair, either way round
     since = values.get("since")
     # As ISO text, made a date by the statement: the driver's date encoding cost ~5 us a row in
     # Python, a tenth of the whole import's time on the benchmark's connections file.

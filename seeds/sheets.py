@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,7 @@ def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
         path=path,
         name=name or path.name,
         statement=fmt.statement,
-        parse=lambda record: parse_format_row(fmt, record),
+        parse=functools.partial(parse_format_row, fmt),
         check_header=lambda header: check_format_header(fmt, header),
         params={"source": "csv"} if fmt.kind == "connections" else {},
         route=fmt.route,
@@ -75,16 +76,16 @@ def parse_format_row(fmt: Format, record: Record) -> Parsed:
         problems.append((None, f"{len(record.extra)} more cell(s) than the header has columns"))
     values: dict[str, Any] = {}
     cells = record.cells
-    for column in fmt.columns:
-        cell = cells.get(column.name, "")
+    for name, parse, required in fmt.plan:
+        cell = cells.get(name, "")
         if not cell or cell.isspace():
-            if column.required:
-                problems.append((column.name, "required"))
+            if required:
+                problems.append((name, "required"))
             continue
         try:
-            values[column.name] = column.parse(cell)
+            values[name] = parse(cell)
         except ValueError as error:
-            problems.append((column.name, str(error)))
+            problems.append((name, str(error)))
     if problems:
         raise InvalidRowError(problems)
     try:
