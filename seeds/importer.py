@@ -27,12 +27,16 @@ from seeds.report import ImportReport, RowError
 from seeds.sheets import InvalidRowError, Sheet
 from seeds.spool import RowSpool
 
-# Measured on `seed synth --people 10000` (87k rows, see seeds/README.md): 200 rows per
-# transaction ran ~1950 rows/s, 1000-10000 ran 2000-3250 rows/s, flat within the noise of a shared
-# 2-core machine. 1000 keeps transactions small (less redone after a crash, finer progress).
-BATCH_SIZE = 1000
+# Rows per transaction. Whole imports ran flat from 1000 to 10000 (seeds/README.md), but each
+# batch costs two round trips and fixed driver work in Python: on ingest_vs_load_csv (10k rows,
+# LOAD CSV committing as often) 5000 took the ratio from ~1.5 to ~1.25 (10000 measured no
+# better). A crash still redoes at most one batch, which MERGE makes harmless, and a 5000-row
+# transaction stays far below the server's transaction memory (a dry run holds a whole import).
+BATCH_SIZE = 5_000
 # References not yet known are looked up once this many are pending (one query per kind of key
 # for all of them): 1000 cost 11 round trips on a 10k-row connections file, 10000 cost 2.
+# (Running the lookups as tasks while parsing went on, yielding every few hundred rows, measured
+# no faster: the lookups only progress when parsing yields, and overlapping ones repeat keys.)
 _LOOKUP_CHUNK = 10_000
 
 Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
@@ -152,6 +156,12 @@ def _clash(parsed: Parsed, seen: set[int], known: Known) -> str | None:
     Keys others refer to live in `known` (only one file of an import defines each kind), the
     rest in `seen`: each key is held once, as a hash, so a million rows stay small in memory.
     """
+    if not parsed.defines:  # the usual row (all but people, companies, roles): one key, one set
+        hashed = hash(parsed.key)
+        if hashed in seen:
+            return parsed.key
+        seen.add(hashed)
+        return None
     keys = _keys(parsed)
     for kind, key in keys:
         if known.has(kind, key) if kind else hash(key) in seen:
@@ -260,6 +270,17 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
     return True
 
 
+class _Rows(list[dict[str, Any]]):
+    """A batch's rows as a query parameter, with a repr that does not print them.
+
+    The driver formats every RUN's parameters for its debug log before it knows whether debug
+    is on: repr() of 10k rows cost ~20 ms, the largest part of the write pass's Python time.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker) -> None:
     sheet = item.sheet
     groups: dict[LiteralString, list[dict[str, Any]]] = {}
@@ -270,7 +291,7 @@ async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker:
             groups.setdefault(sheet.route(row), []).append(row)
     created = updated = 0
     for statement, rows in groups.items():
-        counts = await run(statement, {"rows": rows, **sheet.params})
+        counts = await run(statement, {"rows": _Rows(rows), **sheet.params})
         if counts:
             created += counts[0]["created"]
             updated += counts[0]["updated"]
