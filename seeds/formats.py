@@ -7,8 +7,8 @@ and lists the files in the order a folder is loaded (what a row references comes
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, LiteralString, NamedTuple
 
 from api.graph.keys import company_key
@@ -47,8 +47,9 @@ class Parsed:
 
     row: dict[str, Any]
     key: str
-    defines: list[tuple[RefKind, str]] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
+    # Empty tuples by default, not default_factory lists: a Parsed is made for every row.
+    defines: Sequence[tuple[RefKind, str]] = ()
+    references: Sequence[Reference] = ()
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,12 @@ from seeds.spool import RowSpool
 # better). A crash still redoes at most one batch, which MERGE makes harmless, and a 5000-row
 # transaction stays far below the server's transaction memory (a dry run holds a whole import).
 BATCH_SIZE = 5_000
-# References not yet known are looked up once this many are pending (one query per kind of key
-# for all of them): 1000 cost 11 round trips on a 10k-row connections file, 10000 cost 2.
-# (Running the lookups as tasks while parsing went on, yielding every few hundred rows, measured
-# no faster: the lookups only progress when parsing yields, and overlapping ones repeat keys.)
-_LOOKUP_CHUNK = 10_000
+# References not yet known are looked up once this many are pending (one query for all of them,
+# each key once): on the 10k-row synthetic connections file 1000 cost 11 round trips, 50000 one.
+# Held as (line, reference) pairs, 50k take ~5 MB. (Running lookups as tasks while parsing went
+# on, yielding every few hundred rows, measured no faster: they only progress when parsing
+# yields, and overlapping ones repeat keys.)
+_LOOKUP_CHUNK = 50_000
 
 Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
 
