@@ -7,7 +7,8 @@ row {created, updated}: rows whose entity did not exist, and rows that changed a
 ON CREATE and removed in the same statement.
 
 A person reference (`row.person`, `row.other`, `row.candidate`, ...) is a normalised email
-or LinkedIn profile URL, matched against either property.
+or LinkedIn profile URL. CONNECTIONS and MISSING_PEOPLE match it on the one property its kind
+names (is_url_ref), one index seek; the others still match either property (an OR: two seeks).
 """
 
 from __future__ import annotations
