@@ -215,23 +215,25 @@ def _invalid(item: _Checked, line: int, column: str | None, message: str) -> Non
 
 async def _resolve(graph: Graph, pending: list[tuple[int, Reference]], item: _Checked, known: Known) -> None:
     """Report references that match nothing in this import or in the graph."""
-    people = {ref.key for _, ref in pending if ref.kind == "person"}
-    roles = sorted({ref.key for _, ref in pending if ref.kind == "role"})
+    wanted = {(ref.kind, ref.key) for _, ref in pending}  # the one pass over every pending reference
+    people = [key for kind, key in wanted if kind == "person"]
+    roles = [key for kind, key in wanted if kind == "role"]
     missing: set[tuple[RefKind, str]] = set()
     if people:
-        urls = sorted(key for key in people if statements.is_url_ref(key))
-        emails = sorted(key for key in people if not statements.is_url_ref(key))
+        urls = [key for key in people if statements.is_url_ref(key)]
+        emails = [key for key in people if not statements.is_url_ref(key)]
         rows = await graph.read(statements.MISSING_PEOPLE, emails=emails, urls=urls)
         missing |= {("person", row["ref"]) for row in rows}
     if roles:
         rows = await graph.read(statements.MISSING_ROLES, keys=roles)
         missing |= {("role", row["ref"]) for row in rows}
-    for line, ref in pending:
-        if (ref.kind, ref.key) in missing:
-            what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
-            _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
+    if missing:
+        for line, ref in pending:
+            if (ref.kind, ref.key) in missing:
+                what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
+                _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
     # Found in the graph: remember them so later rows do not ask again.
-    for kind, key in {(ref.kind, ref.key) for _, ref in pending} - missing:
+    for kind, key in wanted - missing:
         known.add(kind, key)
 
 
