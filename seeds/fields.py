@@ -29,6 +29,15 @@ def iso_date(cell: str) -> date:
         raise ValueError(f"{cell.strip()!r} is not a date (YYYY-MM-DD)") from None
 
 
+def iso_date_text(cell: str) -> str:
+    """A date as YYYY-MM-DD text, for statements that make it a date in Cypher."""
+    value = cell.strip()
+    if len(value) == 10 and value[4] == value[7] == "-" and value.isascii():  # noqa: PLR2004 - YYYY-MM-DD
+        iso_date(value)  # checks it is a real day; the text is already what Cypher's date() reads
+        return value
+    return iso_date(value).isoformat()
+
+
 def any_date(cell: str) -> date:
     """ISO dates and the forms LinkedIn exports use."""
     value = cell.strip()

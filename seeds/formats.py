@@ -144,11 +144,16 @@ def _connection(values: dict[str, Any]) -> Parsed:
     if person == other:
         raise RowCheckError("other", "a person cannot be connected to themselves")
     key = f"{person}|{other}" if person < other else f"{other}|{person}"  # the pair, either way round
-    since = values.get("since")
-    # As ISO text, made a date by the statement: the driver's date encoding cost ~5 us a row in
-    # Python, a tenth of the whole import's time on the benchmark's connections file.
-    row = {"person": person, "other": other, "since": since.isoformat() if since else None}
-    return Parsed(row, key, references=[Reference("person", "person", person), Reference("other", "person", other)])
+    # `since` is ISO text, made a date by the statement: the driver's date encoding cost ~5 us a
+    # row in Python, a tenth of the whole import's time on the benchmark's connections file.
+    row = {"person": person, "other": other, "since": values.get("since")}
+    return Parsed(row, key, references=(_reference("person", person), _reference("other", other)))
+
+
+# A file names the same people again and again: their References are made once (immutable values).
+@functools.lru_cache(maxsize=1 << 16)
+def _reference(column: str, key: str) -> Reference:
+    return Reference(column, "person", key)
 
 
 def _interview(values: dict[str, Any]) -> Parsed:
@@ -241,7 +246,7 @@ CONNECTIONS = Format(
     (
         Column("person", fields.person_ref, required=True),
         Column("other", fields.person_ref, required=True),
-        Column("since", fields.iso_date),
+        Column("since", fields.iso_date_text),
     ),
     statements.CONNECTIONS,
     _connection,
