@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 from api.graph.keys import company_key, email_key, linkedin_key
@@ -26,6 +27,15 @@ def iso_date(cell: str) -> date:
         return date.fromisoformat(cell.strip())
     except ValueError:
         raise ValueError(f"{cell.strip()!r} is not a date (YYYY-MM-DD)") from None
+
+
+def iso_date_text(cell: str) -> str:
+    """A date as YYYY-MM-DD text, for statements that make it a date in Cypher."""
+    value = cell.strip()
+    if len(value) == 10 and value[4] == value[7] == "-" and value.isascii():  # noqa: PLR2004 - YYYY-MM-DD
+        iso_date(value)  # checks it is a real day; the text is already what Cypher's date() reads
+        return value
+    return iso_date(value).isoformat()
 
 
 def any_date(cell: str) -> date:
@@ -69,6 +79,9 @@ def linkedin_url(cell: str) -> str:
     return key
 
 
+# A file names the same people over and over (a connections file ~10 times each): normalising a
+# reference once is what made parsing it cheap. Bounded, so a file of a million people stays small.
+@functools.lru_cache(maxsize=1 << 16)
 def person_ref(cell: str) -> str:
     """A person is referred to by email or LinkedIn profile URL, normalised as stored."""
     value = cell.strip()

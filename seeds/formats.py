@@ -6,9 +6,10 @@ and lists the files in the order a folder is loaded (what a row references comes
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal, LiteralString
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, LiteralString, NamedTuple
 
 from api.graph.keys import company_key
 from seeds import fields, statements
@@ -32,8 +33,7 @@ class RowCheckError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A cell that names something which must exist: in an earlier file of the import or in the graph."""
 
     column: str
@@ -41,14 +41,15 @@ class Reference:
     key: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Parsed:
     """A valid row: its Cypher parameters, its key within the file, what it defines and references."""
 
     row: dict[str, Any]
     key: str
-    defines: list[tuple[RefKind, str]] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
+    # Empty tuples by default, not default_factory lists: a Parsed is made for every row.
+    defines: Sequence[tuple[RefKind, str]] = ()
+    references: Sequence[Reference] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Format:
     columns: tuple[Column, ...]
     statement: LiteralString
     build: Callable[[dict[str, Any]], Parsed]
+    # When rows need different statements (see Sheet.route); None: `statement` for every row.
+    route: Callable[[dict[str, Any]], LiteralString] | None = None
 
     @property
     def filename(self) -> str:
@@ -65,6 +68,11 @@ class Format:
     @property
     def headers(self) -> list[str]:
         return [column.name for column in self.columns]
+
+    @functools.cached_property
+    def plan(self) -> tuple[tuple[str, Parser, bool], ...]:
+        """(name, parse, required) per column: what parsing a row reads, without attribute lookups."""
+        return tuple((column.name, column.parse, column.required) for column in self.columns)
 
 
 def _props(values: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -135,9 +143,17 @@ def _connection(values: dict[str, Any]) -> Parsed:
     person, other = values["person"], values["other"]
     if person == other:
         raise RowCheckError("other", "a person cannot be connected to themselves")
-    key = "|".join(sorted((person, other)))
+    key = f"{person}|{other}" if person < other else f"{other}|{person}"  # the pair, either way round
+    # `since` is ISO text, made a date by the statement: the driver's date encoding cost ~5 us a
+    # row in Python, a tenth of the whole import's time on the benchmark's connections file.
     row = {"person": person, "other": other, "since": values.get("since")}
-    return Parsed(row, key, references=[Reference("person", "person", person), Reference("other", "person", other)])
+    return Parsed(row, key, references=(_reference("person", person), _reference("other", other)))
+
+
+# A file names the same people again and again: their References are made once (immutable values).
+@functools.lru_cache(maxsize=1 << 16)
+def _reference(column: str, key: str) -> Reference:
+    return Reference(column, "person", key)
 
 
 def _interview(values: dict[str, Any]) -> Parsed:
@@ -230,10 +246,11 @@ CONNECTIONS = Format(
     (
         Column("person", fields.person_ref, required=True),
         Column("other", fields.person_ref, required=True),
-        Column("since", fields.iso_date),
+        Column("since", fields.iso_date_text),
     ),
     statements.CONNECTIONS,
     _connection,
+    statements.connections_for,
 )
 INTERVIEWS = Format(
     "interviews",

@@ -1,9 +1,9 @@
 """The one importer behind every door (CLI, GraphQL, `up`): validate everything, then write in batches.
 
 Pass 1 streams each file and validates every row (cells, duplicates within the file,
-references to people and roles defined earlier in the import or already in the graph).
-Pass 2 streams the files again and writes batches of BATCH_SIZE rows, each one `UNWIND $rows`
-statement in its own managed, retried transaction. Nothing is written when any row is invalid,
+references to people and roles defined earlier in the import or already in the graph), keeping
+the parsed valid rows in a RowSpool. Pass 2 writes them in batches of BATCH_SIZE rows, each one
+`UNWIND $rows` statement in its own managed, retried transaction. Nothing is written when any row is invalid,
 unless `skip_invalid`; a dry run writes inside one transaction that is rolled back, so its
 counts are exactly what a real run would do.
 """
@@ -25,12 +25,20 @@ from seeds.formats import Parsed, Reference, RefKind
 from seeds.progress import Silent, Tracker
 from seeds.report import ImportReport, RowError
 from seeds.sheets import InvalidRowError, Sheet
+from seeds.spool import RowSpool
 
-# Measured on `seed synth --people 10000` (87k rows, see seeds/README.md): 200 rows per
-# transaction ran ~1950 rows/s, 1000-10000 ran 2000-3250 rows/s, flat within the noise of a shared
-# 2-core machine. 1000 keeps transactions small (less redone after a crash, finer progress).
-BATCH_SIZE = 1000
-_LOOKUP_CHUNK = 1000
+# Rows per transaction. Whole imports ran flat from 1000 to 10000 (seeds/README.md), but each
+# batch costs two round trips and fixed driver work in Python: on ingest_vs_load_csv (10k rows,
+# LOAD CSV committing as often) 5000 took the ratio from ~1.5 to ~1.25 (10000 measured no
+# better). A crash still redoes at most one batch, which MERGE makes harmless, and a 5000-row
+# transaction stays far below the server's transaction memory (a dry run holds a whole import).
+BATCH_SIZE = 5_000
+# References not yet known are looked up once this many are pending (one query for all of them,
+# each key once): on the 10k-row synthetic connections file 1000 cost 11 round trips, 50000 one.
+# Held as (line, reference) pairs, 50k take ~5 MB. (Running lookups as tasks while parsing went
+# on, yielding every few hundred rows, measured no faster: they only progress when parsing
+# yields, and overlapping ones repeat keys.)
+_LOOKUP_CHUNK = 50_000
 
 Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
 
@@ -59,6 +67,7 @@ class _Checked:
     report: ImportReport
     invalid: set[int] = field(default_factory=set)
     broken: bool = False  # the file itself is unreadable: nothing from it can be written
+    rows: RowSpool = field(default_factory=RowSpool)  # valid when read; `invalid` may name some later
 
 
 async def import_sheets(
@@ -73,18 +82,25 @@ async def import_sheets(
     """Validate then write `sheets` in the order given; one report per sheet."""
     tracker = tracker or Silent()
     known = Known()
-    checked = [await _validate(graph, sheet, known, dry_run=dry_run) for sheet in sheets]
-    blocked = any(c.broken for c in checked) or (not skip_invalid and any(not c.report.ok for c in checked))
-    if blocked:
+    checked: list[_Checked] = []
+    try:
+        for sheet in sheets:
+            # One at a time, not a comprehension: spools already filled are closed if a later file raises.
+            checked.append(await _validate(graph, sheet, known, dry_run=dry_run))  # noqa: PERF401
+        blocked = any(c.broken for c in checked) or (not skip_invalid and any(not c.report.ok for c in checked))
+        if blocked:
+            return [c.report for c in checked]
+        if dry_run:
+            await _rolled_back(graph, checked, tracker, batch_size)
+        else:
+            for item in checked:
+                # A file that failed half-way stops the import: later files refer to its rows.
+                if not await _write(item, lambda cypher, params: graph.write(cypher, **params), tracker, batch_size):
+                    break
         return [c.report for c in checked]
-    if dry_run:
-        await _rolled_back(graph, checked, tracker, batch_size)
-    else:
+    finally:
         for item in checked:
-            # A file that failed half-way stops the import: later files refer to its rows.
-            if not await _write(item, lambda cypher, params: graph.write(cypher, **params), tracker, batch_size):
-                break
-    return [c.report for c in checked]
+            item.rows.close()
 
 
 async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) -> _Checked:
@@ -110,6 +126,7 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
                 duplicates[record.line] = clash
                 item.invalid.add(record.line)
                 continue
+            item.rows.append(record.line, parsed.row)
             pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
             if len(pending) >= _LOOKUP_CHUNK:
                 await _resolve(graph, pending, item, known)
@@ -140,6 +157,12 @@ def _clash(parsed: Parsed, seen: set[int], known: Known) -> str | None:
     Keys others refer to live in `known` (only one file of an import defines each kind), the
     rest in `seen`: each key is held once, as a hash, so a million rows stay small in memory.
     """
+    if not parsed.defines:  # the usual row (all but people, companies, roles): one key, one set
+        hashed = hash(parsed.key)
+        if hashed in seen:
+            return parsed.key
+        seen.add(hashed)
+        return None
     keys = _keys(parsed)
     for kind, key in keys:
         if known.has(kind, key) if kind else hash(key) in seen:
@@ -192,32 +215,31 @@ def _invalid(item: _Checked, line: int, column: str | None, message: str) -> Non
 
 async def _resolve(graph: Graph, pending: list[tuple[int, Reference]], item: _Checked, known: Known) -> None:
     """Report references that match nothing in this import or in the graph."""
-    people = sorted({ref.key for _, ref in pending if ref.kind == "person"})
-    roles = sorted({ref.key for _, ref in pending if ref.kind == "role"})
+    wanted = {(ref.kind, ref.key) for _, ref in pending}  # the one pass over every pending reference
+    people = [key for kind, key in wanted if kind == "person"]
+    roles = [key for kind, key in wanted if kind == "role"]
     missing: set[tuple[RefKind, str]] = set()
     if people:
-        rows = await graph.read(statements.MISSING_PEOPLE, refs=people)
+        urls = [key for key in people if statements.is_url_ref(key)]
+        emails = [key for key in people if not statements.is_url_ref(key)]
+        rows = await graph.read(statements.MISSING_PEOPLE, emails=emails, urls=urls)
         missing |= {("person", row["ref"]) for row in rows}
     if roles:
         rows = await graph.read(statements.MISSING_ROLES, keys=roles)
         missing |= {("role", row["ref"]) for row in rows}
-    for line, ref in pending:
-        if (ref.kind, ref.key) in missing:
-            what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
-            _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
+    if missing:
+        for line, ref in pending:
+            if (ref.kind, ref.key) in missing:
+                what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
+                _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
     # Found in the graph: remember them so later rows do not ask again.
-    for kind, key in {(ref.kind, ref.key) for _, ref in pending} - missing:
+    for kind, key in wanted - missing:
         known.add(kind, key)
 
 
 def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:
-    sheet = item.sheet
-    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
-        if record.line in item.invalid:
-            continue
-        parsed = sheet.parse(record)
-        if parsed is not None:
-            yield record.line, parsed.row
+    invalid = item.invalid  # references found missing after the row was kept
+    return ((line, row) for line, row in item.rows if line not in invalid)
 
 
 async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) -> bool:
@@ -251,9 +273,31 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
     return True
 
 
+class _Rows(list[dict[str, Any]]):
+    """A batch's rows as a query parameter, with a repr that does not print them.
+
+    The driver formats every RUN's parameters for its debug log before it knows whether debug
+    is on: repr() of 10k rows cost ~20 ms, the largest part of the write pass's Python time.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker) -> None:
-    rows = await run(item.sheet.statement, {"rows": batch, **item.sheet.params})
-    created, updated = (rows[0]["created"], rows[0]["updated"]) if rows else (0, 0)
+    sheet = item.sheet
+    groups: dict[LiteralString, list[dict[str, Any]]] = {}
+    if sheet.route is None:
+        groups[sheet.statement] = batch
+    else:
+        for row in batch:
+            groups.setdefault(sheet.route(row), []).append(row)
+    created = updated = 0
+    for statement, rows in groups.items():
+        counts = await run(statement, {"rows": _Rows(rows), **sheet.params})
+        if counts:
+            created += counts[0]["created"]
+            updated += counts[0]["updated"]
     item.report.add_counts(created, updated, len(batch) - created - updated)
     if not item.report.dry_run:
         IMPORT_ROWS.labels(outcome="created").inc(created)

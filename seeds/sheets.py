@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ class Sheet:
 
     `parse` returns the row's Parsed form, None for a row to skip on purpose (counted as
     skipped), or raises InvalidRowError. `check_header` returns a message when the header is wrong.
+    `route`, when given, picks each row's statement (instead of `statement`): a batch is written
+    with one statement per route its rows take.
     """
 
     path: Path
@@ -34,6 +37,7 @@ class Sheet:
     check_header: Callable[[list[str]], str | None]
     is_header: HeaderTest | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    route: Callable[[dict[str, Any]], LiteralString] | None = None
 
 
 def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
@@ -42,9 +46,10 @@ def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
         path=path,
         name=name or path.name,
         statement=fmt.statement,
-        parse=lambda record: parse_format_row(fmt, record),
+        parse=functools.partial(parse_format_row, fmt),
         check_header=lambda header: check_format_header(fmt, header),
         params={"source": "csv"} if fmt.kind == "connections" else {},
+        route=fmt.route,
     )
 
 
@@ -67,19 +72,20 @@ def check_format_header(fmt: Format, header: list[str]) -> str | None:
 
 def parse_format_row(fmt: Format, record: Record) -> Parsed:
     problems: list[tuple[str | None, str]] = []
-    if any(cell.strip() for cell in record.extra):
+    if record.extra and any(cell.strip() for cell in record.extra):
         problems.append((None, f"{len(record.extra)} more cell(s) than the header has columns"))
     values: dict[str, Any] = {}
-    for column in fmt.columns:
-        cell = record.cells.get(column.name, "")
-        if not cell.strip():
-            if column.required:
-                problems.append((column.name, "required"))
+    cells = record.cells
+    for name, parse, required in fmt.plan:
+        cell = cells.get(name, "")
+        if not cell or cell.isspace():
+            if required:
+                problems.append((name, "required"))
             continue
         try:
-            values[column.name] = column.parse(cell)
+            values[name] = parse(cell)
         except ValueError as error:
-            problems.append((column.name, str(error)))
+            problems.append((name, str(error)))
     if problems:
         raise InvalidRowError(problems)
     try:

@@ -7,12 +7,13 @@ row {created, updated}: rows whose entity did not exist, and rows that changed a
 ON CREATE and removed in the same statement.
 
 A person reference (`row.person`, `row.other`, `row.candidate`, ...) is a normalised email
-or LinkedIn profile URL, matched against either property.
+or LinkedIn profile URL. CONNECTIONS and MISSING_PEOPLE match it on the one property its kind
+names (is_url_ref), one index seek; the others still match either property (an OR: two seeks).
 """
 
 from __future__ import annotations
 
-from typing import LiteralString
+from typing import Any, LiteralString
 
 _COUNTS = """
 RETURN count(CASE WHEN created THEN 1 END) AS created,
@@ -113,28 +114,56 @@ REMOVE w.importNew
     + _COUNTS
 )
 
-# $rows: [{person: ref, other: ref, since: date|null}], $source: 'csv'|'linkedin'
+
+# $rows: [{person: ref, other: ref, since: 'YYYY-MM-DD'|null}], $source: 'csv'|'linkedin'
 # One KNOWS per pair whichever direction it was recorded in; a known date fills a missing one.
-CONNECTIONS: LiteralString = (
-    """
+# One statement per kind of each reference (see connections_for): each person is one index seek,
+# where `email = ref OR linkedinUrl = ref` cost two locking seeks (the OR plans as a Union of both)
+# and a quarter of the write time. Existing links are looked up with a pattern comprehension
+# and written with FOREACH rather than collect() and CALL subqueries: measured ~8% faster.
+def _connections(person_by: LiteralString, other_by: LiteralString) -> LiteralString:
+    return (
+        """
 UNWIND $rows AS row
-MATCH (a:Person) WHERE a.email = row.person OR a.linkedinUrl = row.person
-MATCH (b:Person) WHERE b.email = row.other OR b.linkedinUrl = row.other
-OPTIONAL MATCH (a)-[k:KNOWS]-(b)
-WITH a, b, row, head(collect(k)) AS existing
-CALL (a, b, row, existing) {
-  WITH a, b, row, existing WHERE existing IS NULL
-  CREATE (a)-[:KNOWS {since: row.since, source: $source}]->(b)
-}
-CALL (row, existing) {
-  WITH row, existing WHERE existing IS NOT NULL AND existing.since IS NULL AND row.since IS NOT NULL
-  SET existing.since = row.since
-}
-WITH row, existing IS NULL AS created,
-     existing IS NOT NULL AND NOT (existing.since IS NULL AND row.since IS NOT NULL) AS same
+MATCH (a:Person {"""
+        + person_by
+        + """: row.person})
+MATCH (b:Person {"""
+        + other_by
+        + """: row.other})
+WITH a, b, date(row.since) AS since, [(a)-[k:KNOWS]-(b) | k][0] AS existing
+WITH a, b, since, existing, existing IS NULL AS created,
+     existing IS NOT NULL AND existing.since IS NULL AND since IS NOT NULL AS fills
+FOREACH (_ IN CASE WHEN created THEN [1] END | CREATE (a)-[:KNOWS {since: since, source: $source}]->(b))
+FOREACH (_ IN CASE WHEN fills THEN [1] END | SET existing.since = since)
+RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN fills THEN 1 END) AS updated
 """
-    + _COUNTS
-)
+    )
+
+
+_CONNECTIONS_BY: dict[tuple[bool, bool], LiteralString] = {
+    (person_url, other_url): _connections(
+        "linkedinUrl" if person_url else "email", "linkedinUrl" if other_url else "email"
+    )
+    for person_url in (False, True)
+    for other_url in (False, True)
+}
+CONNECTIONS: LiteralString = _CONNECTIONS_BY[False, False]
+
+
+def is_url_ref(ref: str) -> bool:
+    """Whether a person reference is a LinkedIn URL rather than an email.
+
+    fields.person_ref normalises a cell with '@' as an email and any other as a profile URL,
+    and linkedin_key keeps no '@' in what it returns, so the '@' alone tells the two apart.
+    """
+    return "@" not in ref
+
+
+def connections_for(row: dict[str, Any]) -> LiteralString:
+    """The CONNECTIONS statement that matches this row's two people by the kind of key each is."""
+    return _CONNECTIONS_BY[is_url_ref(row["person"]), is_url_ref(row["other"])]
+
 
 # $rows: [{candidate: ref, company, companyKey, roleKey: str|null, interviewers: [ref],
 #          date, stage, props: {date, stage?, outcome?, notes?, practice}}]
@@ -167,11 +196,17 @@ CALL (i, row) {
     + _COUNTS
 )
 
-# $refs: [ref] -> the person references that match nobody in the graph.
+# $emails, $urls: person references by kind (is_url_ref) -> those that match nobody in the graph.
+# One index seek each, where `email = ref OR linkedinUrl = ref` cost two.
 MISSING_PEOPLE: LiteralString = """
-UNWIND $refs AS ref
-OPTIONAL MATCH (p:Person) WHERE p.email = ref OR p.linkedinUrl = ref
-WITH ref, count(p) AS found WHERE found = 0
+UNWIND $emails AS ref
+OPTIONAL MATCH (p:Person {email: ref})
+WITH ref, p WHERE p IS NULL
+RETURN ref
+UNION ALL
+UNWIND $urls AS ref
+OPTIONAL MATCH (p:Person {linkedinUrl: ref})
+WITH ref, p WHERE p IS NULL
 RETURN ref
 """
 

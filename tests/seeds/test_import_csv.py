@@ -165,12 +165,38 @@ def test_rows_may_refer_to_people_already_in_the_graph(importer: Importer, db: D
     importer.run(folder_sheets(VALID))
     folder = tmp_path / "more"
     folder.mkdir()
-    (folder / "connections.csv").write_text("person,other,since\nANA@mail.example,dev@mail.example,2020-01-01\n")
+    (folder / "connections.csv").write_text(
+        "person,other,since\n"
+        "ANA@mail.example,dev@mail.example,2020-01-01\n"
+        "dev@mail.example,linkedin.com/in/Chloe-Dubois,\n"  # by email, then by profile URL
+        "https://www.linkedin.com/in/ana-lima,linkedin.com/in/chloe-dubois,2019-05-01\n"  # both by URL: fills `since`
+    )
 
     reports = importer.run(folder_sheets(folder))
 
-    assert (reports[0].created, reports[0].errors) == (1, [])
-    assert counts(db)["KNOWS"] == 4
+    assert (reports[0].created, reports[0].updated, reports[0].errors) == (2, 1, [])
+    assert counts(db)["KNOWS"] == 5
+    since = query(
+        db, "MATCH (:Person {name: 'Ana Lima'})-[k:KNOWS]-(:Person {name: 'Chloe Dubois'}) RETURN k.since AS d"
+    )
+    assert since == [{"d": date(2019, 5, 1)}]
+
+
+def test_a_profile_url_nobody_has_is_reported_with_its_line(importer: Importer, tmp_path: Path) -> None:
+    importer.run(folder_sheets(VALID))
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "connections.csv").write_text(
+        "person,other,since\nana@mail.example,linkedin.com/in/ben-okoro,\nlinkedin.com/in/nobody,dev@mail.example,\n"
+    )
+
+    [report] = importer.run(folder_sheets(folder))
+
+    nobody = "no person with this email/LinkedIn URL in this import or the graph"
+    assert [str(error) for error in report.errors] == [
+        f"connections.csv:2:other: {nobody}: 'https://www.linkedin.com/in/ben-okoro'",
+        f"connections.csv:3:person: {nobody}: 'https://www.linkedin.com/in/nobody'",
+    ]
 
 
 def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Importer, tmp_path: Path) -> None:
