@@ -10,6 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 from api.auth.viewer import Viewer
 from api.gql.budget import CostBudget
 from api.gql.loaders import Loaders
+from api.gql.prefetch import Prefetches
 from api.graph import Graph
 
 
@@ -22,9 +23,11 @@ class Context:
     production: bool = False
     request_id: str | None = None
     loaders: Loaders = field(init=False)
+    prefetches: Prefetches = field(init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.graph)
+        self.prefetches = Prefetches()
 
     @property
     def caller(self) -> str:

@@ -31,3 +31,24 @@ def selects(selections: Sequence[Selection], path: Sequence[str]) -> bool:
 def asks_for(info: Info, *path: str) -> bool:
     """True when the field being resolved is asked for `path` below it, e.g. ("edges", "node", "name")."""
     return selects(info.selected_fields, (info.field_name, *path))
+
+
+def fields_named(info: Info, name: str) -> list[SelectedField]:
+    """The fields called `name` directly below the field being resolved (through fragments), one per occurrence.
+
+    Their `arguments` are as written: variables filled in, but literals not coerced (an Int literal
+    is the string "2") and defaults not applied.
+    """
+    found: list[SelectedField] = []
+
+    def walk(selections: Sequence[Selection]) -> None:
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                if selection.name == name:
+                    found.append(selection)
+            else:
+                walk(selection.selections)
+
+    for field in info.selected_fields:
+        walk(field.selections)
+    return found

@@ -9,9 +9,11 @@ of opportunities costs one query for its people and one for its roles, whatever 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
+from collections.abc import Awaitable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 
@@ -19,6 +21,7 @@ from api.gql import entities  # entities imports this module too; names are only
 from api.gql.context import Info
 from api.gql.errors import ClientError, bad_argument
 from api.gql.ids import local_id
+from api.gql.lookahead import fields_named
 from api.gql.pagination import Connection, Window
 from api.graph import Row
 from api.graph import network as queries
@@ -160,6 +163,9 @@ class Opportunity:
     role_id: strawberry.Private[str]
     contact_id: strawberry.Private[str]
     ties: strawberry.Private[list[str]]
+    # The rows the opportunities query returned with the pair (queries.OPPORTUNITIES always does).
+    role_row: strawberry.Private[Row | None] = None
+    contact_row: strawberry.Private[Row | None] = None
 
     @classmethod
     def from_row(cls, row: Row) -> Self:
@@ -171,15 +177,20 @@ class Opportunity:
             role_id=row["roleId"],
             contact_id=row["contactId"],
             ties=list(row["ties"]),
+            role_row=row.get("role"),
+            contact_row=row.get("contact"),
         )
 
-    @strawberry.field
-    async def role(self, info: Info) -> LazyRole:
-        return await _role(info, self.role_id)
+    # Sync when the row came with the pair: an awaited field costs graphql-core a task per value.
+    @strawberry.field(graphql_type=LazyRole)
+    def role(self, info: Info) -> entities.Role | Awaitable[entities.Role]:
+        return entities.Role.from_row(self.role_row) if self.role_row else _role(info, self.role_id)
 
-    @strawberry.field(description="Works at the company, hires for the role, or recruits for it.")
-    async def contact(self, info: Info) -> LazyPerson:
-        return await _person(info, self.contact_id)
+    @strawberry.field(
+        graphql_type=LazyPerson, description="Works at the company, hires for the role, or recruits for it."
+    )
+    def contact(self, info: Info) -> entities.Person | Awaitable[entities.Person]:
+        return entities.Person.from_row(self.contact_row) if self.contact_row else _person(info, self.contact_id)
 
     @strawberry.field(description="Plain-language reasons, e.g. 'You met Ana at your Globex interview on 2024-05-17'.")
     async def reasons(self, info: Info) -> list[str]:
@@ -320,24 +331,19 @@ async def opportunities(
     filter: OpportunityFilter | None,
 ) -> Connection[Opportunity]:
     _require_owner(info, person_key, "opportunities")
-    hops = _max_hops(max_hops, 2, queries.MAX_OPPORTUNITY_HOPS, "opportunities")
-    window = Window.of(first, after, "opportunities")
     narrow = filter or OpportunityFilter()
-    company_id = None
-    if narrow.company_id is not None:
-        company_id = local_id(narrow.company_id, "Company")
-        if company_id is None:
-            raise bad_argument(f"`filter.companyId` is not the ID of a Company: {narrow.company_id!r}")
-    result = await queries.opportunities(
-        info.context.graph,
-        person_key,
-        max_hops=hops,
-        skip=window.skip,
-        limit=window.first,
-        company_id=company_id,
+    window, ask = _opportunities_ask(
+        max_hops,
+        first,
+        after,
+        company_id=narrow.company_id,
         title_contains=narrow.title_contains,
         remote=narrow.remote,
         kinds=None if narrow.kinds is None else [kind.value for kind in narrow.kinds],
+    )
+    graph = info.context.graph
+    result = await info.context.prefetches.take(
+        _ask_key("opportunities", person_key, ask), lambda: queries.opportunities(graph, person_key, **ask)
     )
     # The query returns every role, company and person the page shows: no second trip for any of them,
     # so a page costs the same whatever it holds.
@@ -354,13 +360,97 @@ async def opportunities(
 async def paths_to(
     info: Info, person_key: str, *, person_id: str, max_hops: int | None, first: int | None
 ) -> list[Path]:
-    target = _person_key(person_id, "personId")
-    hops = _max_hops(max_hops, 4, MAX_SEARCH_HOPS, "pathsTo")
+    ask = _paths_ask(person_id, max_hops, first)
+    graph = info.context.graph
+    rows = await info.context.prefetches.take(
+        _ask_key("pathsTo", person_key, ask), lambda: queries.paths_to(graph, person_key, **ask)
+    )
+    return [Path.from_steps(row["steps"]) for row in rows]
+
+
+def _opportunities_ask(
+    max_hops: int | None,
+    first: int | None,
+    after: str | None,
+    *,
+    company_id: str | None,
+    title_contains: str | None,
+    remote: bool | None,
+    kinds: list[str] | None,
+) -> tuple[Window, dict[str, Any]]:
+    """The page and the arguments of queries.opportunities for these field arguments (checked)."""
+    hops = _max_hops(max_hops, 2, queries.MAX_OPPORTUNITY_HOPS, "opportunities")
+    window = Window.of(first, after, "opportunities")
+    company = None
+    if company_id is not None:
+        company = local_id(company_id, "Company")
+        if company is None:
+            raise bad_argument(f"`filter.companyId` is not the ID of a Company: {company_id!r}")
+    ask = {
+        "max_hops": hops,
+        "skip": window.skip,
+        "limit": window.first,
+        "company_id": company,
+        "title_contains": title_contains,
+        "remote": remote,
+        "kinds": kinds,
+    }
+    return window, ask
+
+
+def _paths_ask(person_id: str, max_hops: int | None, first: int | None) -> dict[str, Any]:
+    """The arguments of queries.paths_to for these field arguments (checked)."""
     count = 3 if first is None else first
     if not 1 <= count <= MAX_PATHS:
         raise bad_argument(f"`first` on `pathsTo` must be between 1 and {MAX_PATHS}, got {count}")
-    rows = await queries.paths_to(info.context.graph, person_key, target, max_hops=hops, first=count)
-    return [Path.from_steps(row["steps"]) for row in rows]
+    return {
+        "target_id": _person_key(person_id, "personId"),
+        "max_hops": _max_hops(max_hops, 4, MAX_SEARCH_HOPS, "pathsTo"),
+        "first": count,
+    }
+
+
+def _ask_key(field: str, person_key: str, ask: dict[str, Any]) -> tuple[object, ...]:
+    return (field, person_key, *((name, tuple(v) if isinstance(v, list) else v) for name, v in sorted(ask.items())))
+
+
+def _int(value: object) -> int | None:
+    """An Int argument as written (a literal arrives as its text, a variable as a number)."""
+    return None if value is None else int(str(value))
+
+
+def prefetch_network_fields(info: Info, person_key: str) -> None:
+    """Start the opportunities and pathsTo queries asked for below the person being fetched (api.gql.prefetch).
+
+    Only where the answer is certain to be the one the field will want: the caller may see it, the
+    field is asked for once (no aliases with other arguments), and its arguments are valid; anything
+    else is left to the field's own resolver, which also reports the errors.
+    """
+    if not info.context.is_self_or_admin(person_key):
+        return
+    graph, prefetches = info.context.graph, info.context.prefetches
+    with contextlib.suppress(ClientError, TypeError, ValueError):
+        opportunities = fields_named(info, "opportunities")
+        if len(opportunities) == 1:
+            args = opportunities[0].arguments
+            narrow = args.get("filter") or {}
+            _, ask = _opportunities_ask(
+                _int(args.get("maxHops")),
+                _int(args.get("first")),
+                args.get("after"),
+                company_id=narrow.get("companyId"),
+                title_contains=narrow.get("titleContains"),
+                remote=narrow.get("remote"),
+                kinds=None if narrow.get("kinds") is None else [LinkKind(kind).value for kind in narrow["kinds"]],
+            )
+            prefetches.start(
+                _ask_key("opportunities", person_key, ask), queries.opportunities(graph, person_key, **ask)
+            )
+        paths = fields_named(info, "pathsTo")
+        if len(paths) == 1:
+            args = paths[0].arguments
+            ask = _paths_ask(str(args["personId"]), _int(args.get("maxHops")), _int(args.get("first")))
+            prefetches.start(_ask_key("pathsTo", person_key, ask), queries.paths_to(graph, person_key, **ask))
 
 
 async def degree_to(info: Info, person_key: str, *, person_id: str) -> int | None:

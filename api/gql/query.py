@@ -7,6 +7,7 @@ from typing import Annotated, cast
 
 import strawberry
 
+from api.gql import network
 from api.gql.context import Info
 from api.gql.entities import ENTITY_TYPES, Company, Node, Person, Role, RoleStatus
 from api.gql.errors import bad_argument
@@ -79,6 +80,9 @@ async def load_node(info: Info, global_id: str) -> Node | None:
 class Query:
     @strawberry.field
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        person_key = local_id(id, "Person")
+        if person_key is not None:  # its network fields need not wait for the person (api.gql.prefetch)
+            network.prefetch_network_fields(info, person_key)
         return await load_node(info, id)
 
     @strawberry.field

@@ -23,6 +23,7 @@ from api.gql.imports import ImportMutation
 from api.gql.limits import MAX_TOKENS
 from api.gql.mutations import Mutation
 from api.gql.observe import OperationMetrics
+from api.gql.prefetch import Prefetched
 from api.gql.query import Query
 
 logger = logging.getLogger("crosspaths.graphql")
@@ -87,6 +88,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     extensions: list[type[SchemaExtension]] = [
         OperationMetrics,
         ErrorCodes,
+        Prefetched,
         TokenLimit,
         DocumentCache,
         AnonymousAccess,

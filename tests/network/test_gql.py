@@ -219,3 +219,51 @@ def test_private_fields_are_forbidden_to_other_people(api: Api, db: Driver, fiel
     assert errors(api.as_viewer(api.token_for("bo")).post(query, {"id": gid("me")})) == ["FORBIDDEN"]
     assert errors(api.as_viewer(api.token_for("me")).post(query, {"id": gid("me")})) == []
     assert errors(api.post(query, {"id": gid("me")})) == []  # an admin
+
+
+# --- node(id) starts its person's network queries while it checks the person (api.gql.prefetch) ----------------------
+# The answers must be those the fields give on their own; a prefetch nobody takes must leave no trace.
+
+PAGE = "{ totalCount edges { node { role { title } contact { name } hops } } }"
+
+
+def alone(me: Api, field: str, variables: dict[str, Any]) -> Any:
+    """The field's answer without a prefetch: asked for twice under aliases, a field is never prefetched."""
+    query = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ a: {field} b: {field} }} }} }}"
+    data = me.data(query, variables)["node"]
+    assert data["a"] == data["b"]
+    return data["a"]
+
+
+@pytest.mark.parametrize(
+    "arguments", ["", "(maxHops: 1)", "(maxHops: 2, first: 1)", "(maxHops: 2, filter: {kinds: [KNOWS], remote: false})"]
+)
+def test_prefetched_opportunities_are_the_fields_own(me: Api, arguments: str) -> None:
+    query = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ opportunities{arguments} {PAGE} }} }} }}"
+    prefetched = me.data(query, {"id": gid("me")})["node"]["opportunities"]
+    assert prefetched == alone(me, f"opportunities{arguments} {PAGE}", {"id": gid("me")})
+
+
+def test_prefetch_through_fragments_and_variables(me: Api) -> None:
+    by_fragment = "query($id: ID!, $hops: Int) { node(id: $id) { ...Network } }\n" + (
+        "fragment Network on Person { opportunities(maxHops: $hops) " + PAGE + " }"
+    )
+    data = me.data(by_fragment, {"id": gid("me"), "hops": 1})["node"]
+    assert data["opportunities"] == alone(me, f"opportunities(maxHops: 1) {PAGE}", {"id": gid("me")})
+    assert data["opportunities"]["totalCount"] == 1
+
+    paths = (
+        "query($id: ID!, $to: ID!) { node(id: $id) { ... on Person { pathsTo(personId: $to, maxHops: 6) { hops } } } }"
+    )
+    found = me.data(paths, {"id": gid("me"), "to": gid("cy")})["node"]["pathsTo"]
+    assert found == alone(me, f'pathsTo(personId: "{gid("cy")}", maxHops: 6) {{ hops }}', {"id": gid("me")})
+    assert found[0]["hops"] == 2
+
+
+def test_a_missing_person_or_a_skipped_field_leaves_no_query_behind(me: Api) -> None:
+    query = """query($id: ID!, $skip: Boolean!) {
+      node(id: $id) { ... on Person { opportunities @skip(if: $skip) { totalCount } } } }"""
+    # Started, then never taken (no person; a skipped field): the answers are as if nothing had been started.
+    assert me.data(query, {"id": to_global_id("Person", "nobody"), "skip": False}) == {"node": None}
+    assert me.data(query, {"id": gid("me"), "skip": True}) == {"node": {}}
+    assert me.data(query, {"id": gid("me"), "skip": False})["node"]["opportunities"]["totalCount"] == 2
