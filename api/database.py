@@ -50,7 +50,10 @@ def neo4j_target(
             yield target
         return
     local = LocalNeo4j(
-        port=port or settings.local_port, data_dir=data_dir or settings.data_dir, cache_dir=settings.cache_dir
+        port=port or settings.local_port,
+        data_dir=data_dir or settings.data_dir,
+        cache_dir=settings.cache_dir,
+        page_cache=settings.local_page_cache,
     )
     was_running = local.pid() is not None
     local.start()

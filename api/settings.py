@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -17,7 +18,18 @@ class SettingsError(ValueError):
 N = TypeVar("N", int, float)
 
 
-def _number(env: dict[str, str], name: str, default: N, kind: type[N]) -> N:
+def _memory(env: dict[str, str], name: str, default: str) -> str:
+    """A Neo4j memory size such as 512m or 2g."""
+    text = (env.get(name) or "").strip().lower()
+    if not text:
+        return default
+    if re.fullmatch(r"[1-9][0-9]*[kmg]", text) is None:
+        msg = f"{name} must be a size such as 512m or 2g, got {text!r}"
+        raise SettingsError(msg)
+    return text
+
+
+def _number(env: dict[str, str], name: str, default: N, kind: type[N], *, zero_ok: bool = False) -> N:
     text = env.get(name)
     if text is None or not text.strip():
         return default
@@ -26,8 +38,8 @@ def _number(env: dict[str, str], name: str, default: N, kind: type[N]) -> N:
     except ValueError:
         msg = f"{name} must be {'an integer' if kind is int else 'a number'}, got {text!r}"
         raise SettingsError(msg) from None
-    if value <= 0:
-        msg = f"{name} must be positive, got {text!r}"
+    if value < 0 or (value == 0 and not zero_ok):
+        msg = f"{name} must be {'zero or positive' if zero_ok else 'positive'}, got {text!r}"
         raise SettingsError(msg)
     return value
 
@@ -65,6 +77,7 @@ class Settings:
     neo4j_password: str | None = None
     neo4j_database: str = "neo4j"
     local_port: int = 7687
+    local_page_cache: str = "64m"
     data_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".data")
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "crosspaths")
     query_timeout_s: float = 10.0
@@ -95,6 +108,7 @@ class Settings:
             neo4j_password=env.get("NEO4J_PASSWORD") or None,
             neo4j_database=env.get("NEO4J_DATABASE") or "neo4j",
             local_port=_number(env, "CROSSPATHS_NEO4J_PORT", defaults.local_port, int),
+            local_page_cache=_memory(env, "CROSSPATHS_NEO4J_PAGECACHE", defaults.local_page_cache),
             data_dir=Path(env["CROSSPATHS_DATA_DIR"]) if env.get("CROSSPATHS_DATA_DIR") else defaults.data_dir,
             cache_dir=Path(env["CROSSPATHS_CACHE_DIR"]) if env.get("CROSSPATHS_CACHE_DIR") else defaults.cache_dir,
             query_timeout_s=_number(env, "CROSSPATHS_QUERY_TIMEOUT", defaults.query_timeout_s, float),
@@ -108,7 +122,9 @@ class Settings:
             jwt_audience=env.get("CROSSPATHS_JWT_AUDIENCE") or defaults.jwt_audience,
             rate_limit_per_minute=_number(env, "CROSSPATHS_RATE_LIMIT_PER_MINUTE", defaults.rate_limit_per_minute, int),
             request_timeout_s=_number(env, "CROSSPATHS_REQUEST_TIMEOUT", defaults.request_timeout_s, float),
-            viewer_cache_s=_number(env, "CROSSPATHS_VIEWER_CACHE_SECONDS", defaults.viewer_cache_s, float),
+            viewer_cache_s=_number(
+                env, "CROSSPATHS_VIEWER_CACHE_SECONDS", defaults.viewer_cache_s, float, zero_ok=True
+            ),
             max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
             max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
             log_format=_choice(env, "CROSSPATHS_LOG_FORMAT", ("auto", "json", "text")),

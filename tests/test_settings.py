@@ -14,6 +14,16 @@ def test_defaults_without_environment() -> None:
     settings = Settings.from_env({})
     assert (settings.neo4j_uri, settings.local_port, settings.environment) == (None, 7687, "development")
     assert (settings.max_body_bytes, settings.rate_limit_per_minute) == (1_048_576, 1_000)
+    assert (settings.local_page_cache, settings.viewer_cache_s) == ("64m", 60.0)
+    assert Settings.from_env({"CROSSPATHS_VIEWER_CACHE_SECONDS": "0"}).viewer_cache_s == 0  # 0: ask every time
+
+
+def test_the_local_page_cache_reaches_the_launched_server() -> None:
+    from api.localdb.launcher import server_config  # noqa: PLC0415 - the launcher's side of the same setting
+
+    settings = Settings.from_env({"CROSSPATHS_NEO4J_PAGECACHE": "1G"})
+    assert settings.local_page_cache == "1g"
+    assert server_config(7687, settings.local_page_cache)["server.memory.pagecache.size"] == "1g"
 
 
 def test_values_are_read_from_the_environment() -> None:
@@ -33,6 +43,12 @@ def test_values_are_read_from_the_environment() -> None:
         ("CROSSPATHS_NEO4J_PORT", "abc", "CROSSPATHS_NEO4J_PORT must be an integer, got 'abc'"),
         ("CROSSPATHS_QUERY_TIMEOUT", "soon", "CROSSPATHS_QUERY_TIMEOUT must be a number, got 'soon'"),
         ("CROSSPATHS_MAX_BODY_BYTES", "-1", "CROSSPATHS_MAX_BODY_BYTES must be positive, got '-1'"),
+        (
+            "CROSSPATHS_NEO4J_PAGECACHE",
+            "lots",
+            "CROSSPATHS_NEO4J_PAGECACHE must be a size such as 512m or 2g, got 'lots'",
+        ),
+        ("CROSSPATHS_VIEWER_CACHE_SECONDS", "-5", "CROSSPATHS_VIEWER_CACHE_SECONDS must be zero or positive, got '-5'"),
     ],
 )
 def test_unusable_values_name_the_variable(name: str, value: str, message: str) -> None:

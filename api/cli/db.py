@@ -17,7 +17,12 @@ Port = Annotated[int | None, typer.Option(help="Bolt port on 127.0.0.1 (default:
 
 def _local(port: int | None) -> LocalNeo4j:
     settings = Settings.from_env()
-    return LocalNeo4j(port=port or settings.local_port, data_dir=settings.data_dir, cache_dir=settings.cache_dir)
+    return LocalNeo4j(
+        port=port or settings.local_port,
+        data_dir=settings.data_dir,
+        cache_dir=settings.cache_dir,
+        page_cache=settings.local_page_cache,
+    )
 
 
 @app.command()

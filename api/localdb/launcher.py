@@ -37,8 +37,11 @@ STOP_GRACE_S = 30.0
 _children: dict[int, subprocess.Popen[bytes]] = {}
 
 
-def server_config(port: int) -> dict[str, str]:
-    """Settings (passed as -c) for a private, small, offline server with Bolt on loopback only."""
+def server_config(port: int, page_cache: str = "64m") -> dict[str, str]:
+    """Settings (passed as -c) for a private, small, offline server with Bolt on loopback only.
+
+    `page_cache` caches the store files; the default suits the demo and tests, a big graph wants its store size.
+    """
     return {
         "server.bolt.enabled": "true",
         "server.bolt.listen_address": f"127.0.0.1:{port}",
@@ -50,7 +53,7 @@ def server_config(port: int) -> dict[str, str]:
         "dbms.usage_report.enabled": "false",
         "db.tx_log.preallocate": "false",
         "db.tx_log.rotation.retention_policy": "2 files",
-        "server.memory.pagecache.size": "64m",
+        "server.memory.pagecache.size": page_cache,
         # Query memory (rows, lists, sort and aggregation buffers), tracked inside the heap: the pool
         # ALL transactions share, and what any one may take. 32 concurrent network queries (a few
         # MiB each) fit the pool many times over; one runaway query fails alone at 256 MiB instead
@@ -74,6 +77,7 @@ class LocalNeo4j:
     port: int
     data_dir: Path
     cache_dir: Path
+    page_cache: str = "64m"
 
     @property
     def uri(self) -> str:
@@ -128,7 +132,9 @@ class LocalNeo4j:
         java = require_tool("java", "a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)")
         lib = ensure_jars(self.cache_dir)
         self.home.mkdir(parents=True, exist_ok=True)
-        settings = [arg for key, value in server_config(self.port).items() for arg in ("-c", f"{key}={value}")]
+        settings = [
+            arg for key, value in server_config(self.port, self.page_cache).items() for arg in ("-c", f"{key}={value}")
+        ]
         cmd = [
             java, *JVM_FLAGS, "-cp", f"{lib}/*", "org.neo4j.server.CommunityEntryPoint",
             f"--home-dir={self.home}", "--console-mode", *settings,
