@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
 from api.bench.report import table, throughput_table, write_json
 from api.bench.server import free_port
@@ -55,11 +56,12 @@ def bench(
             )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
-    width = max(console.width, 150)  # the table is unreadable folded into 80 columns
-    console.print(table(results), width=width)
+    # Nine columns are unreadable folded into 80 (rich clamps print(width=) to the console's width).
+    wide = Console(stderr=True, width=max(console.width, 150))
+    wide.print(table(results))
     for result in results:
         if result.name == "throughput":
-            console.print(throughput_table(result), width=width)
+            wide.print(throughput_table(result))
     if json_path:
         write_json(results, json_path)
         console.print(f"wrote {json_path}")
