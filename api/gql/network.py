@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api.gql import entities  # entities imports this module too; names are only used at run time
 from api.gql.context import Info
@@ -419,16 +420,18 @@ def _int(value: object) -> int | None:
     return None if value is None else int(str(value))
 
 
-def prefetch_network_fields(info: Info, person_key: str) -> None:
+def prefetch_network_fields(info: Info, person_key: str) -> asyncio.Task[Row] | None:
     """Start the opportunities and pathsTo queries asked for below the person being fetched (api.gql.prefetch).
 
     Only where the answer is certain to be the one the field will want: the caller may see it, the
     field is asked for once (no aliases with other arguments), and its arguments are valid; anything
-    else is left to the field's own resolver, which also reports the errors.
+    else is left to the field's own resolver, which also reports the errors. Returns the opportunities
+    query when it was started: its answer carries the person's own row (queries.OPPORTUNITIES).
     """
     if not info.context.is_self_or_admin(person_key):
-        return
+        return None
     graph, prefetches = info.context.graph, info.context.prefetches
+    started: asyncio.Task[Row] | None = None
     with contextlib.suppress(ClientError, TypeError, ValueError):
         opportunities = fields_named(info, "opportunities")
         if len(opportunities) == 1:
@@ -443,7 +446,7 @@ def prefetch_network_fields(info: Info, person_key: str) -> None:
                 remote=narrow.get("remote"),
                 kinds=None if narrow.get("kinds") is None else [LinkKind(kind).value for kind in narrow["kinds"]],
             )
-            prefetches.start(
+            started = prefetches.start(
                 _ask_key("opportunities", person_key, ask), queries.opportunities(graph, person_key, **ask)
             )
         paths = fields_named(info, "pathsTo")
@@ -451,6 +454,7 @@ def prefetch_network_fields(info: Info, person_key: str) -> None:
             args = paths[0].arguments
             ask = _paths_ask(str(args["personId"]), _int(args.get("maxHops")), _int(args.get("first")))
             prefetches.start(_ask_key("pathsTo", person_key, ask), queries.paths_to(graph, person_key, **ask))
+    return started
 
 
 async def degree_to(info: Info, person_key: str, *, person_id: str) -> int | None:
@@ -484,3 +488,22 @@ async def interview_stats(info: Info, person_key: str) -> InterviewStats | None:
     _require_owner(info, person_key, "interviewStats")
     row = await queries.interview_stats(info.context.graph, person_key)
     return InterviewStats.from_row(row) if row else None
+
+
+async def person_with_opportunities(info: Info, person_key: str) -> tuple[bool, Row | None]:
+    """(known, row): when this person's opportunities were prefetched, their own row comes with them.
+
+    `known` is False when nothing was started or the query failed: then the caller looks the person
+    up itself (and the opportunities field reports the failure). `row` None means no such person.
+    """
+    started = prefetch_network_fields(info, person_key)
+    if started is None:
+        return False, None
+    try:
+        result = await started
+    except (DriverError, Neo4jError):
+        return False, None
+    person: Row | None = result.get("person")
+    if person is not None:
+        info.context.loaders.person.prime(person_key, person)
+    return True, person

@@ -26,12 +26,14 @@ class Prefetches:
     def __init__(self) -> None:
         self._tasks: dict[Hashable, asyncio.Task[Any]] = {}
 
-    def start(self, key: Hashable, query: Coroutine[Any, Any, Any]) -> None:
-        """Run `query` now; the first `take(key)` gets its answer."""
+    def start(self, key: Hashable, query: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run `query` now; the first `take(key)` gets its answer (and so may whoever awaits the task)."""
         if key in self._tasks:
             query.close()
-            return
-        self._tasks[key] = asyncio.ensure_future(query)
+            return self._tasks[key]
+        task = asyncio.ensure_future(query)
+        self._tasks[key] = task
+        return task
 
     async def take(self, key: Hashable, run: Callable[[], Awaitable[T]]) -> T:
         """The answer started under `key`, else `run()`'s."""

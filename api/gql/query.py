@@ -81,8 +81,11 @@ class Query:
     @strawberry.field
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         person_key = local_id(id, "Person")
-        if person_key is not None:  # its network fields need not wait for the person (api.gql.prefetch)
-            network.prefetch_network_fields(info, person_key)
+        if person_key is not None:
+            # Its network fields' queries start now (api.gql.prefetch); opportunities' also returns the person.
+            known, row = await network.person_with_opportunities(info, person_key)
+            if known:
+                return Person.from_row(row) if row is not None else None
         return await load_node(info, id)
 
     @strawberry.field

@@ -40,7 +40,8 @@ SCORE: Final = """10.0 * (5 - hops)
 # Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
 # met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
 # on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
-# of `people` (everyone on the page's paths) a projections.PERSON row: the API need not fetch them again.
+# of `people` (everyone on the page's paths) a projections.PERSON row: the API need not fetch them again;
+# `person` is $personId's own row. No row at all when $personId is not a person.
 OPPORTUNITIES: Final = (
     search(MAX_OPPORTUNITY_HOPS)
     + """
@@ -106,7 +107,10 @@ CALL (rows) {
     + PERSON
     + """) AS people
 }
-RETURN total, rows AS page, people
+MATCH (p:Person {id: $personId})
+RETURN total, rows AS page, people, """
+    + PERSON
+    + """ AS person
 """
 )
 
@@ -312,7 +316,7 @@ async def opportunities(
         titleContains=title_contains,
         remote=remote,
     )
-    return rows[0] if rows else {"total": 0, "page": [], "people": []}
+    return rows[0] if rows else {"total": 0, "page": [], "people": [], "person": None}
 
 
 async def paths_to(
