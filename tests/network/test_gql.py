@@ -240,7 +240,10 @@ def alone(me: Api, field: str, variables: dict[str, Any]) -> Any:
 )
 def test_prefetched_opportunities_are_the_fields_own(me: Api, arguments: str) -> None:
     query = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ opportunities{arguments} {PAGE} }} }} }}"
+    me.data("{ __typename }")  # the app now knows who the token's subject is
+    before = me.round_trips
     prefetched = me.data(query, {"id": gid("me")})["node"]["opportunities"]
+    assert me.round_trips - before == 1, "the person, the page and everyone on it come in one statement"
     assert prefetched == alone(me, f"opportunities{arguments} {PAGE}", {"id": gid("me")})
 
 
