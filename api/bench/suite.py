@@ -47,7 +47,7 @@ class Profile:
 
 PROFILES = {
     "tiny": Profile("tiny", 100, (200,), 50, 1, 2, 2, 0.2),
-    "quick": Profile("quick", 2_000, (20_000,), 2_000, 3, 20, 5, 4.0),
+    "quick": Profile("quick", 2_000, (20_000,), 2_000, 5, 40, 5, 4.0),
     "full": Profile("full", 10_000, (100_000, 1_000_000), 10_000, 5, 40, 10, 10.0),
 }
 
