@@ -11,7 +11,6 @@ when the operation ends, by the Prefetched extension.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Hashable
 from typing import Any, TypeVar
 
@@ -48,8 +47,9 @@ class Prefetches:
         tasks, self._tasks = list(self._tasks.values()), {}
         for task in tasks:
             task.cancel()
-        with contextlib.suppress(Exception, asyncio.CancelledError):
-            await asyncio.gather(*tasks, return_exceptions=True)
+        # return_exceptions: their failures and cancellations are results here; only a cancellation of
+        # the request itself propagates, as it should.
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class Prefetched(SchemaExtension):

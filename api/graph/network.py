@@ -299,7 +299,10 @@ async def opportunities(
     kinds: Sequence[str] | None = None,
     on: date | None = None,
 ) -> Row:
-    """{total, page}: the (open role, contact) pairs within `max_hops` (1..4), best first (see OPPORTUNITIES)."""
+    """{total, page, people, person}: the (open role, contact) pairs within `max_hops` (1..4), best first.
+
+    See OPPORTUNITIES; `person` is None (and the page empty) when `person_id` is not a person.
+    """
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
     rows = await graph.read(
