@@ -363,10 +363,10 @@ async def paths_to(
 ) -> list[Path]:
     ask = _paths_ask(person_id, max_hops, first)
     graph = info.context.graph
-    rows = await info.context.prefetches.take(
+    found = await info.context.prefetches.take(
         _ask_key("pathsTo", person_key, ask), lambda: queries.paths_to(graph, person_key, **ask)
     )
-    return [Path.from_steps(row["steps"]) for row in rows]
+    return [Path.from_steps(row["steps"]) for row in found["paths"]]
 
 
 def _opportunities_ask(
@@ -425,8 +425,8 @@ def prefetch_network_fields(info: Info, person_key: str) -> asyncio.Task[Row] | 
 
     Only where the answer is certain to be the one the field will want: the caller may see it, the
     field is asked for once (no aliases with other arguments), and its arguments are valid; anything
-    else is left to the field's own resolver, which also reports the errors. Returns the opportunities
-    query when it was started: its answer carries the person's own row (queries.OPPORTUNITIES).
+    else is left to the field's own resolver, which also reports the errors. Returns a query that was
+    started, if any: the answers of both carry the person's own row (`person`, see queries).
     """
     if not info.context.is_self_or_admin(person_key):
         return None
@@ -453,7 +453,10 @@ def prefetch_network_fields(info: Info, person_key: str) -> asyncio.Task[Row] | 
         if len(paths) == 1:
             args = paths[0].arguments
             ask = _paths_ask(str(args["personId"]), _int(args.get("maxHops")), _int(args.get("first")))
-            prefetches.start(_ask_key("pathsTo", person_key, ask), queries.paths_to(graph, person_key, **ask))
+            paths_task = prefetches.start(
+                _ask_key("pathsTo", person_key, ask), queries.paths_to(graph, person_key, **ask)
+            )
+            started = started or paths_task
     return started
 
 
@@ -490,8 +493,8 @@ async def interview_stats(info: Info, person_key: str) -> InterviewStats | None:
     return InterviewStats.from_row(row) if row else None
 
 
-async def person_with_opportunities(info: Info, person_key: str) -> tuple[bool, Row | None]:
-    """(known, row): when this person's opportunities were prefetched, their own row comes with them.
+async def person_with_network(info: Info, person_key: str) -> tuple[bool, Row | None]:
+    """(known, row): when this person's opportunities or pathsTo were prefetched, their own row comes with them.
 
     `known` is False when nothing was started or the query failed: then the caller looks the person
     up itself (and the opportunities field reports the failure). `row` None means no such person.

@@ -82,8 +82,8 @@ class Query:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         person_key = local_id(id, "Person")
         if person_key is not None:
-            # Its network fields' queries start now (api.gql.prefetch); opportunities' also returns the person.
-            known, row = await network.person_with_opportunities(info, person_key)
+            # Its network fields' queries start now (api.gql.prefetch); they also return the person.
+            known, row = await network.person_with_network(info, person_key)
             if known:
                 return Person.from_row(row) if row is not None else None
         return await load_node(info, id)

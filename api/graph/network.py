@@ -115,20 +115,27 @@ RETURN total, rows AS page, people, """
 )
 
 # Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds.
-# Returns one row per path, in order: hops, steps (as in OPPORTUNITIES); no row when out of reach.
+# Returns one row: paths = [{hops, steps}] in order (steps as in OPPORTUNITIES; [] when out of reach)
+# and `person`, $personId's own projections.PERSON row, so the API need not look them up as well.
+# No row at all when $personId is not a person.
 PATHS_TO: Final = (
     search(MAX_SEARCH_HOPS)
     + """
-UNWIND reached AS hit
-WITH hit WHERE hit.node = target
-// Aggregating starts fresh rows, without the search's lists (see OPPORTUNITIES).
-WITH hit.hops AS hops, collect([path IN hit.paths | path.ids])[0] AS found
-UNWIND range(0, size(found) - 1) AS pathAt
-WITH hops, pathAt, found[pathAt] AS ids
-CALL (ids) {"""
+// Projecting starts fresh rows, without the search's lists (see OPPORTUNITIES).
+WITH me, [hit IN reached WHERE hit.node = target | {hops: hit.hops, ids: [path IN hit.paths | path.ids]}][0] AS found
+CALL (found) {
+  UNWIND range(0, size(coalesce(found.ids, [])) - 1) AS pathAt
+  WITH pathAt, found.ids[pathAt] AS ids
+  CALL (ids) {"""
     + STEPS
     + """}
-RETURN hops, steps ORDER BY pathAt
+  WITH pathAt, steps ORDER BY pathAt
+  RETURN collect({hops: found.hops, steps: steps}) AS paths
+}
+WITH me AS p, paths
+RETURN paths, """
+    + PERSON
+    + """ AS person
 """
 )
 
@@ -331,13 +338,13 @@ async def paths_to(
     first: int,
     kinds: Sequence[str] | None = None,
     on: date | None = None,
-) -> list[Row]:
-    """Up to `first` shortest paths [{hops, steps}] within `max_hops` (1..6); [] when out of reach."""
+) -> Row:
+    """{paths, person}: up to `first` shortest paths [{hops, steps}] within `max_hops` (1..6), [] when
+    out of reach (or to oneself), and the person's own row (None, with no paths, when not a person).
+    """
     if not 1 <= max_hops <= MAX_SEARCH_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_SEARCH_HOPS}, got {max_hops}")
-    if person_id == target_id:
-        return []
-    return await graph.read(
+    rows = await graph.read(
         PATHS_TO,
         personId=person_id,
         targetId=target_id,
@@ -346,6 +353,7 @@ async def paths_to(
         kinds=_kinds(kinds),
         today=on or today(),
     )
+    return rows[0] if rows else {"paths": [], "person": None}
 
 
 async def degree(

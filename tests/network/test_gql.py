@@ -263,6 +263,25 @@ def test_prefetch_through_fragments_and_variables(me: Api) -> None:
     assert found[0]["hops"] == 2
 
 
+def test_paths_between_two_people_cost_one_statement(me: Api) -> None:
+    query = """query($id: ID!, $to: ID!) { node(id: $id) { ... on Person {
+      name pathsTo(personId: $to, maxHops: 6) { hops steps { kind } } } } }"""
+    me.data("{ __typename }")  # the app now knows who the token's subject is
+    before = me.round_trips
+    node = me.data(query, {"id": gid("me"), "to": gid("cy")})["node"]
+    assert me.round_trips - before == 1, "the person and the paths come in one statement"
+    assert node["name"] == alone(me, "name", {"id": gid("me")})
+    assert node["pathsTo"] == alone(
+        me, f'pathsTo(personId: "{gid("cy")}", maxHops: 6) {{ hops steps {{ kind }} }}', {"id": gid("me")}
+    )
+    assert [path["hops"] for path in node["pathsTo"]] == [2]
+    # Nobody there: null, as without the prefetch; out of reach or to oneself: no paths, still one statement.
+    assert me.data(query, {"id": to_global_id("Person", "nobody"), "to": gid("cy")}) == {"node": None}
+    before = me.round_trips
+    assert me.data(query, {"id": gid("me"), "to": gid("me")})["node"]["pathsTo"] == []
+    assert me.round_trips - before == 1
+
+
 def test_a_missing_person_or_a_skipped_field_leaves_no_query_behind(me: Api) -> None:
     query = """query($id: ID!, $skip: Boolean!) {
       node(id: $id) { ... on Person { opportunities @skip(if: $skip) { totalCount } } } }"""

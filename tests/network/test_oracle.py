@@ -57,7 +57,10 @@ async def test_network_answers_match_the_oracle(shape: str, seed: int, db: Drive
         for other in rng.sample([p for p in world.people if p != me], 3):
             hops = oracle.degree(me, other)
             assert await network.degree(graph, me, other, on=TODAY) == hops
-            paths = await network.paths_to(graph, me, other, max_hops=6, first=5, on=TODAY)
+            found = await network.paths_to(graph, me, other, max_hops=6, first=5, on=TODAY)
+            assert found["person"] is not None
+            assert found["person"]["id"] == me
+            paths = found["paths"]
             if hops is None:
                 assert paths == []
                 continue
@@ -67,7 +70,8 @@ async def test_network_answers_match_the_oracle(shape: str, seed: int, db: Drive
                 assert path["hops"] == hops
                 assert_valid_path(oracle, path["steps"], me, other, hops)
             if hops > 1:
-                assert await network.paths_to(graph, me, other, max_hops=hops - 1, first=5, on=TODAY) == []
+                nearer = await network.paths_to(graph, me, other, max_hops=hops - 1, first=5, on=TODAY)
+                assert nearer["paths"] == []
 
             mutual = await network.mutual_connections(graph, me, other, skip=0, limit=100)
             assert set(mutual["page"]) == oracle.mutual_connections(me, other)
