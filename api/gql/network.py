@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
-from collections.abc import Awaitable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
@@ -67,13 +66,6 @@ async def _person(info: Info, person_id: str) -> LazyPerson:
 async def _people(info: Info, ids: list[str]) -> list[Person]:
     rows = await info.context.loaders.person.load_many(ids)
     return [entities.Person.from_row(row) for row in rows if row is not None]
-
-
-async def _role(info: Info, role_id: str) -> LazyRole:
-    row = await info.context.loaders.role.load(role_id)
-    if row is None:
-        raise LookupError(f"role {role_id} is no longer in the graph")
-    return entities.Role.from_row(row)
 
 
 @strawberry.type(description="Someone this person has met, how and when.")
@@ -161,12 +153,12 @@ class Opportunity:
     score: float
     paths: list[Path] = strawberry.field(description="The best paths from you to the contact (at most 3).")
     future_prospect: bool = strawberry.field(description="The role was posted after you last met the contact.")
+    # The query returns the role and the contact with the pair (queries.OPPORTUNITIES): plain values, no lookup.
+    role: LazyRole
+    contact: LazyPerson = strawberry.field(description="Works at the company, hires for the role, or recruits for it.")
     role_id: strawberry.Private[str]
     contact_id: strawberry.Private[str]
     ties: strawberry.Private[list[str]]
-    # The rows the opportunities query returned with the pair (queries.OPPORTUNITIES always does).
-    role_row: strawberry.Private[Row | None] = None
-    contact_row: strawberry.Private[Row | None] = None
 
     @classmethod
     def from_row(cls, row: Row) -> Self:
@@ -175,23 +167,12 @@ class Opportunity:
             score=row["score"],
             paths=[Path.from_steps(steps) for steps in row["paths"]],
             future_prospect=bool(row["futureProspect"]),
+            role=entities.Role.from_row(row["role"]),
+            contact=entities.Person.from_row(row["contact"]),
             role_id=row["roleId"],
             contact_id=row["contactId"],
             ties=list(row["ties"]),
-            role_row=row.get("role"),
-            contact_row=row.get("contact"),
         )
-
-    # Sync when the row came with the pair: an awaited field costs graphql-core a task per value.
-    @strawberry.field(graphql_type=LazyRole)
-    def role(self, info: Info) -> entities.Role | Awaitable[entities.Role]:
-        return entities.Role.from_row(self.role_row) if self.role_row else _role(info, self.role_id)
-
-    @strawberry.field(
-        graphql_type=LazyPerson, description="Works at the company, hires for the role, or recruits for it."
-    )
-    def contact(self, info: Info) -> entities.Person | Awaitable[entities.Person]:
-        return entities.Person.from_row(self.contact_row) if self.contact_row else _person(info, self.contact_id)
 
     @strawberry.field(description="Plain-language reasons, e.g. 'You met Ana at your Globex interview on 2024-05-17'.")
     async def reasons(self, info: Info) -> list[str]:

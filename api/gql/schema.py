@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext
 from api.gql.anonymous import AnonymousAccess
 from api.gql.entities import Company, Interview, Person, Role
 from api.gql.error_policy import ErrorCodes
+from api.gql.execution import LeanExecutionContext
 from api.gql.guard import QueryGuard
 from api.gql.imports import ImportMutation
 from api.gql.limits import MAX_TOKENS
@@ -103,6 +104,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         types=[Person, Company, Role, Interview],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=LeanExecutionContext,
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from neo4j import Driver
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.gql.ids import to_global_id
 from tests.conftest import Api
@@ -289,3 +290,27 @@ def test_a_missing_person_or_a_skipped_field_leaves_no_query_behind(me: Api) -> 
     assert me.data(query, {"id": to_global_id("Person", "nobody"), "skip": False}) == {"node": None}
     assert me.data(query, {"id": gid("me"), "skip": True}) == {"node": {}}
     assert me.data(query, {"id": gid("me"), "skip": False})["node"]["opportunities"]["totalCount"] == 2
+
+
+# --- the lean execution context (api.gql.execution) answers as Strawberry's own would ------------------------------
+
+RICH = """query($id: ID!, $to: ID!) { node(id: $id) { __typename id ... on Person {
+  name
+  opportunities(maxHops: 3) { totalCount edges { cursor node {
+    __typename hops score futureProspect reasons
+    role { __typename id title status company { name } } contact { __typename id name headline openToWork }
+    paths { hops steps { kind on context from { name } to { name } } } } } }
+  pathsTo(personId: $to, maxHops: 6) { hops steps { kind on context } }
+  encounters { totalCount edges { node { kind on context person { name } } } }
+} } }"""
+
+
+def test_lean_execution_answers_as_strawberry_does(me: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    variables = {"id": gid("me"), "to": gid("cy")}
+    lean = me.post(RICH, variables)
+    assert lean.get("errors") is None, lean["errors"]
+    assert lean["data"]["node"]["opportunities"]["totalCount"] == 2
+    graphql_view = next(route.endpoint for route in me.http.app.routes if getattr(route, "path", "") == "/graphql")  # type: ignore[attr-defined]
+    monkeypatch.setattr(graphql_view.schema, "execution_context_class", StrawberryGraphQLCoreExecutionContext)
+    plain = me.post(RICH, variables)
+    assert (plain["data"], plain.get("errors")) == (lean["data"], None)
