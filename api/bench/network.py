@@ -30,6 +30,7 @@ from api.app import create_app
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
 from api.bench.graphs import average_degrees, build
+from api.bench.queries import direct
 from api.database import neo4j_target
 from api.gql.ids import to_global_id
 from api.graph import Graph, migrations, network, open_driver
@@ -99,7 +100,7 @@ async def _measure(graph: Graph, server: _Server, *, token: str, me: str, other:
     for hops in (2, 3):
 
         async def opportunities(hops: int = hops) -> object:
-            return await network.opportunities(graph, me, max_hops=hops, limit=20)
+            return await direct(graph, network.OPPORTUNITIES, network.opportunities_parameters(me, max_hops=hops))
 
         async def opportunities_http(hops: int = hops) -> object:
             return await asyncio.to_thread(server.post, token, _OPPORTUNITIES, {"id": ids["id"], "hops": hops})
@@ -107,7 +108,7 @@ async def _measure(graph: Graph, server: _Server, *, token: str, me: str, other:
         await _report(f"opportunities(maxHops: {hops})", opportunities, opportunities_http, runs)
 
     async def paths() -> object:
-        return await network.paths_to(graph, me, other, max_hops=6, first=3)
+        return await direct(graph, network.PATHS_TO, network.paths_parameters(me, other, max_hops=6, first=3))
 
     async def paths_http() -> object:
         return await asyncio.to_thread(server.post, token, _PATHS, ids)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Final
+from typing import Any, Final
 
 from neo4j.exceptions import DriverError, Neo4jError
 
@@ -293,6 +293,36 @@ def _kinds(kinds: Sequence[str] | None) -> list[str]:
     return list(LINK_KINDS) if kinds is None else [kind for kind in LINK_KINDS if kind in kinds]
 
 
+def opportunities_parameters(
+    person_id: str,
+    *,
+    max_hops: int,
+    skip: int = 0,
+    limit: int = 20,
+    company_id: str | None = None,
+    title_contains: str | None = None,
+    remote: bool | None = None,
+    kinds: Sequence[str] | None = None,
+    on: date | None = None,
+) -> dict[str, Any]:
+    """The parameters of OPPORTUNITIES for these arguments (checked); see `opportunities`."""
+    if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
+    return {
+        "personId": person_id,
+        "targetId": None,
+        "maxHops": max_hops,
+        "k": PATHS_PER_OPPORTUNITY,
+        "kinds": _kinds(kinds),
+        "today": on or today(),
+        "skip": skip,
+        "limit": limit,
+        "companyId": company_id,
+        "titleContains": title_contains,
+        "remote": remote,
+    }
+
+
 async def opportunities(
     graph: Graph,
     person_id: str,
@@ -310,23 +340,41 @@ async def opportunities(
 
     See OPPORTUNITIES; `person` is None (and the page empty) when `person_id` is not a person.
     """
-    if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
-        raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
-    rows = await graph.read(
-        OPPORTUNITIES,
-        personId=person_id,
-        targetId=None,
-        maxHops=max_hops,
-        k=PATHS_PER_OPPORTUNITY,
-        kinds=_kinds(kinds),
-        today=on or today(),
+    parameters = opportunities_parameters(
+        person_id,
+        max_hops=max_hops,
         skip=skip,
         limit=limit,
-        companyId=company_id,
-        titleContains=title_contains,
+        company_id=company_id,
+        title_contains=title_contains,
         remote=remote,
+        kinds=kinds,
+        on=on,
     )
+    rows = await graph.read(OPPORTUNITIES, **parameters)
     return rows[0] if rows else {"total": 0, "page": [], "people": [], "person": None}
+
+
+def paths_parameters(
+    person_id: str,
+    target_id: str,
+    *,
+    max_hops: int,
+    first: int,
+    kinds: Sequence[str] | None = None,
+    on: date | None = None,
+) -> dict[str, Any]:
+    """The parameters of PATHS_TO for these arguments (checked); see `paths_to`."""
+    if not 1 <= max_hops <= MAX_SEARCH_HOPS:
+        raise ValueError(f"max_hops must be between 1 and {MAX_SEARCH_HOPS}, got {max_hops}")
+    return {
+        "personId": person_id,
+        "targetId": target_id,
+        "maxHops": max_hops,
+        "k": first,
+        "kinds": _kinds(kinds),
+        "today": on or today(),
+    }
 
 
 async def paths_to(
@@ -342,17 +390,8 @@ async def paths_to(
     """{paths, person}: up to `first` shortest paths [{hops, steps}] within `max_hops` (1..6), [] when
     out of reach (or to oneself), and the person's own row (None, with no paths, when not a person).
     """
-    if not 1 <= max_hops <= MAX_SEARCH_HOPS:
-        raise ValueError(f"max_hops must be between 1 and {MAX_SEARCH_HOPS}, got {max_hops}")
-    rows = await graph.read(
-        PATHS_TO,
-        personId=person_id,
-        targetId=target_id,
-        maxHops=max_hops,
-        k=first,
-        kinds=_kinds(kinds),
-        today=on or today(),
-    )
+    parameters = paths_parameters(person_id, target_id, max_hops=max_hops, first=first, kinds=kinds, on=on)
+    rows = await graph.read(PATHS_TO, **parameters)
     return rows[0] if rows else {"paths": [], "person": None}
 
 
