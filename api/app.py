@@ -17,6 +17,7 @@ from api.graph import Graph, network, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.observe.access import AccessLog
 from api.observe.metrics import metrics
+from api.runtime import settle_heap
 from api.settings import Neo4jTarget, Settings
 from api.web.auth import BearerAuth
 from api.web.bookmarks import Bookmarks
@@ -42,6 +43,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
             if migrate:
                 await apply_migrations(graph)
             await network.plan_ahead(graph)
+            settle_heap()  # everything the app keeps for its lifetime exists now
             yield
 
     graphql = GraphQLView(
