@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from api.auth import access_tokens
-from api.auth.jwt_tokens import InvalidToken, verify
-from api.auth.keys import JwtKeys
+from api.auth.jwt_tokens import InvalidToken, VerifiedTokens
 from api.auth.subjects import SubjectCache
 from api.gql.ids import local_id
 from api.graph import Graph, people
@@ -25,10 +24,11 @@ class Unauthenticated(Exception):  # noqa: N818 - reads as the condition it repo
 
 
 async def authenticate(
-    authorization: str | None, graph: Graph, keys: JwtKeys, subjects: SubjectCache | None = None
+    authorization: str | None, graph: Graph, tokens: VerifiedTokens, subjects: SubjectCache | None = None
 ) -> Viewer | None:
     """The viewer for an `Authorization` header value; None when there is no header (anonymous).
 
+    `tokens` verifies JWTs and remembers the ones it has verified (see VerifiedTokens).
     `subjects` remembers which person a JWT's subject is for a while (see api.auth.subjects).
     """
     if authorization is None:
@@ -45,7 +45,7 @@ async def authenticate(
             raise Unauthenticated(msg)
         return Viewer(person_id=record["personId"], is_admin=bool(record["admin"]))
     try:
-        claims = verify(token, keys)
+        claims = tokens.verify(token)
     except InvalidToken as error:
         raise Unauthenticated(str(error)) from error
     subjects = subjects or SubjectCache(0)

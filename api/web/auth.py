@@ -7,6 +7,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.auth.jwt_tokens import VerifiedTokens
 from api.auth.keys import JwtKeys
 from api.auth.viewer import Unauthenticated, authenticate
 
@@ -22,7 +23,7 @@ class BearerAuth:
 
     def __init__(self, app: ASGIApp, keys: JwtKeys) -> None:
         self.app = app
-        self.keys = keys
+        self.tokens = VerifiedTokens(keys)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in PUBLIC_PATHS:
@@ -31,7 +32,7 @@ class BearerAuth:
         header = Headers(scope=scope).get("authorization")
         try:
             state = scope["app"].state
-            viewer = await authenticate(header, state.graph, self.keys, state.subjects)
+            viewer = await authenticate(header, state.graph, self.tokens, state.subjects)
         except Unauthenticated as error:
             challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
             await graphql_error(str(error), "UNAUTHENTICATED", 401, challenge)(scope, receive, send)

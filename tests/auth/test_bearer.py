@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.auth import access_tokens
+from api.auth.jwt_tokens import LEEWAY_S, InvalidToken, VerifiedTokens
 from api.auth.keys import AuthConfigError, JwtKeys
 from api.gql.ids import to_global_id
 from api.graph import Graph, open_driver
@@ -107,6 +108,37 @@ def test_bad_tokens_get_a_clean_401(api: Api, case: str, reason: str) -> None:
     assert error["extensions"] == {"code": "UNAUTHENTICATED"}
     assert reason in error["message"]
     assert "Traceback" not in str(body)
+
+
+def test_a_remembered_token_stops_working_when_it_expires(api: Api) -> None:
+    tokens = VerifiedTokens(api.keys)
+    # Still valid for two seconds (the leeway included), then expired.
+    expiring = jwt.encode(claims(api.keys, exp=int(time.time()) - LEEWAY_S + 2), api.keys.verify_key)
+    first = tokens.verify(expiring)
+    assert tokens.verify(expiring) is first, "verified once, then answered from memory"
+    time.sleep(3)
+    with pytest.raises(InvalidToken, match="expired"):
+        tokens.verify(expiring)
+
+
+def test_a_remembered_token_is_checked_again_after_its_expiry(api: Api) -> None:
+    now = [time.time()]
+    tokens = VerifiedTokens(api.keys, clock=lambda: now[0])
+    token = jwt.encode(claims(api.keys), api.keys.verify_key)  # expires in 60 s
+    first = tokens.verify(token)
+    now[0] += 60 + LEEWAY_S + 1  # past its expiry by the cache's clock (PyJWT's own still accepts it)
+    again = tokens.verify(token)
+    assert again == first
+    assert again is not first, "checked again, not answered from memory"
+
+
+def test_a_refused_token_is_refused_every_time(api: Api) -> None:
+    tokens = VerifiedTokens(api.keys)
+    forged = jwt.encode(claims(api.keys), "another-secret-that-is-long-enough-for-hs256!!")
+    for _ in range(2):
+        with pytest.raises(InvalidToken, match="not valid"):
+            tokens.verify(forged)
+    assert refused(api, forged)[0] == refused(api, forged)[0] == 401
 
 
 @pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Bearer", "Bearer    ", "token abc"])
