@@ -329,13 +329,12 @@ async def opportunities(
     )
     # The query returns every role, company and person the page shows: no second trip for any of them,
     # so a page costs the same whatever it holds.
-    loaders = info.context.loaders
-    for person in result["people"]:
-        loaders.person.prime(person["id"], person)
-    for row in result["page"]:
-        loaders.role.prime(row["roleId"], row["role"])
-        loaders.company.prime(row["company"]["id"], row["company"])
-        loaders.person.prime(row["contactId"], row["contact"])
+    loaders, page = info.context.loaders, result["page"]
+    loaders.person.prime_many(
+        {person["id"]: person for person in result["people"]} | {row["contactId"]: row["contact"] for row in page}
+    )
+    loaders.role.prime_many({row["roleId"]: row["role"] for row in page})
+    loaders.company.prime_many({row["company"]["id"]: row["company"] for row in page})
     return window.connection([Opportunity.from_row(row) for row in result["page"]], total=result["total"])
 
 
