@@ -121,8 +121,10 @@ RETURN total, rows AS page, people, """
 PATHS_TO: Final = (
     search(MAX_SEARCH_HOPS)
     + """
-// Projecting starts fresh rows, without the search's lists (see OPPORTUNITIES).
-WITH me, [hit IN reached WHERE hit.node = target | {hops: hit.hops, ids: [path IN hit.paths | path.ids]}][0] AS found
+// Aggregating starts fresh rows, without the search's lists (see OPPORTUNITIES): a projection
+// (WITH me, [...] AS found) left them in every buffered row below, 118 MiB each at 10 000 people.
+WITH me, collect([hit IN reached WHERE hit.node = target | {hops: hit.hops, ids: [path IN hit.paths | path.ids]}][0])[0]
+     AS found
 CALL (found) {
   UNWIND range(0, size(coalesce(found.ids, [])) - 1) AS pathAt
   WITH pathAt, found.ids[pathAt] AS ids
