@@ -92,6 +92,8 @@ class Settings:
     viewer_cache_s: float = 60.0
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 20 * 1_048_576
+    # Imports up to this many bytes are one transaction, written while read (seeds/importer.py); 0: never.
+    import_one_transaction_bytes: int = 4 * 1_048_576
     log_format: str = "auto"
 
     @property
@@ -127,5 +129,12 @@ class Settings:
             ),
             max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
             max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
+            import_one_transaction_bytes=_number(
+                env,
+                "CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES",
+                defaults.import_one_transaction_bytes,
+                int,
+                zero_ok=True,
+            ),
             log_format=_choice(env, "CROSSPATHS_LOG_FORMAT", ("auto", "json", "text")),
         )

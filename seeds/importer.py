@@ -1,24 +1,36 @@
-"""The one importer behind every door (CLI, GraphQL, `up`): validate everything, then write in batches.
+"""The one importer behind every door (CLI, GraphQL, `up`): every row validated, nothing half-written.
 
-Pass 1 streams each file and validates every row (cells, duplicates within the file,
-references to people and roles defined earlier in the import or already in the graph), keeping
-the parsed valid rows in a RowSpool. Pass 2 writes them in batches of BATCH_SIZE rows, each one
-`UNWIND $rows` statement in its own managed, retried transaction. Nothing is written when any row is invalid,
-unless `skip_invalid`; a dry run writes inside one transaction that is rolled back, so its
-counts are exactly what a real run would do.
+Each file is streamed and every row validated (cells, duplicates within the file, references to
+people and roles defined earlier in the import or already in the graph). Rows are written in
+batches of BATCH_SIZE, each one `UNWIND $rows` statement. Nothing is written when any row is
+invalid, unless `skip_invalid`; a dry run's counts are exactly what a real run would do.
+
+How depends on the import's size:
+- Up to ONE_TRANSACTION_BYTES of files in all, the import is ONE transaction, and each batch is
+  written while the rest of the file is still being read and checked: the checks (Python, one core)
+  run beside the writes (Neo4j, the other). The transaction is committed only when every file
+  passed (and rolled back for a dry run), so an import is all or nothing, even when the database
+  refuses a batch or the process dies half-way.
+- Larger imports are read and checked to the end first, keeping the valid rows in a RowSpool, then
+  written batch by batch, each in its own managed, retried transaction (a transaction must stay
+  within the server's memory limit); a dry run of them is one transaction that is rolled back.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
+from neo4j import AsyncTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph import Graph, Row
 from api.observe.metrics import IMPORT_ROWS
+from api.settings import Settings
 from seeds import statements
 from seeds.csvfile import CsvFileError, Record, header_of, read_records
 from seeds.formats import Parsed, Reference, RefKind
@@ -33,6 +45,10 @@ from seeds.spool import RowSpool
 # better). A crash still redoes at most one batch, which MERGE makes harmless, and a 5000-row
 # transaction stays far below the server's transaction memory (a dry run holds a whole import).
 BATCH_SIZE = 5_000
+
+# Imports up to this size (all files together) are one transaction, written while being read (see
+# the module docstring); CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES for the CLI (api.settings).
+ONE_TRANSACTION_BYTES = Settings().import_one_transaction_bytes
 # References not yet known are looked up once this many are pending (one query for all of them,
 # each key once): on the 10k-row synthetic connections file 1000 cost 11 round trips, 50000 one.
 # Held as (line, reference) pairs, 50k take ~5 MB. (Running lookups as tasks while parsing went
@@ -78,9 +94,15 @@ async def import_sheets(
     skip_invalid: bool = False,
     tracker: Tracker | None = None,
     batch_size: int = BATCH_SIZE,
+    one_transaction_bytes: int = ONE_TRANSACTION_BYTES,
 ) -> list[ImportReport]:
-    """Validate then write `sheets` in the order given; one report per sheet."""
+    """Validate and write `sheets` in the order given; one report per sheet."""
     tracker = tracker or Silent()
+    sheets = list(sheets)
+    if sum(_size(sheet) for sheet in sheets) <= one_transaction_bytes:
+        return await _in_one_transaction(
+            graph, sheets, dry_run=dry_run, skip_invalid=skip_invalid, tracker=tracker, batch_size=batch_size
+        )
     known = Known()
     checked: list[_Checked] = []
     try:
@@ -103,7 +125,139 @@ async def import_sheets(
             item.rows.close()
 
 
-async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) -> _Checked:
+def _size(sheet: Sheet) -> int:
+    try:
+        return sheet.path.stat().st_size
+    except OSError:
+        return 0  # unreadable: validation reports it
+
+
+def _rows_in(sheet: Sheet) -> int:
+    """About how many rows a file has (its line breaks), for progress: counted at ~1 ms per MB."""
+    with contextlib.suppress(OSError), sheet.path.open("rb") as stream:
+        return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b"")) - 1)
+    return 0
+
+
+class _Writer:
+    """Writes batches into one open transaction, in order, while the next ones are still being read.
+
+    The queue holds one batch: reading runs at most one batch ahead, and while a batch waits for
+    its turn the event loop serves the transaction's replies.
+    """
+
+    def __init__(self, tx: AsyncTransaction, tracker: Tracker) -> None:
+        self._tx = tx
+        self._tracker = tracker
+        self._queue: asyncio.Queue[tuple[_Checked, int, list[dict[str, Any]]] | None] = asyncio.Queue(maxsize=1)
+        self._current: _Checked | None = None
+        self.failure: tuple[_Checked, int, Neo4jError | DriverError] | None = None
+        self._task = asyncio.ensure_future(self._run())
+
+    async def write(self, item: _Checked, first_line: int, rows: list[dict[str, Any]]) -> None:
+        if self.failure is None:
+            await self._queue.put((item, first_line, rows))
+
+    async def finish(self) -> None:
+        """Wait until every batch given is written (or the first refusal)."""
+        await self._queue.put(None)
+        await self._task
+
+    def cancel(self) -> None:
+        self._task.cancel()
+
+    async def _run(self) -> None:
+        try:
+            while (entry := await self._queue.get()) is not None:
+                item, first_line, rows = entry
+                if self.failure is not None:
+                    continue  # the transaction is lost: drain what was queued
+                if item is not self._current:
+                    self._begin(item)
+                try:
+                    await _flush(item, self._in_transaction, rows, self._tracker, metrics=False)
+                except (Neo4jError, DriverError) as error:
+                    self.failure = (item, first_line, error)
+        finally:
+            if self._current is not None:
+                self._tracker.end()
+
+    def _begin(self, item: _Checked) -> None:
+        if self._current is not None:
+            self._tracker.end()
+        self._current = item
+        self._tracker.begin(item.report.file, _rows_in(item.sheet))
+
+    async def _in_transaction(self, cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
+        result = await self._tx.run(cypher, params)
+        return [dict(record) for record in await result.fetch(1_000_000)]
+
+
+async def _in_one_transaction(
+    graph: Graph, sheets: list[Sheet], *, dry_run: bool, skip_invalid: bool, tracker: Tracker, batch_size: int
+) -> list[ImportReport]:
+    """The whole import as one transaction, each batch written while the next is read (module docstring)."""
+    known = Known()
+    checked: list[_Checked] = []
+
+    def doomed(item: _Checked) -> bool:
+        """Nothing of this import will be kept: no use writing more."""
+        items = [*checked, item]
+        return any(c.broken for c in items) or (not skip_invalid and any(not c.report.ok for c in items))
+
+    keep = False
+    async with graph.driver.session(database=graph.database) as session:
+        tx = await session.begin_transaction()
+        writer = _Writer(tx, tracker)
+        try:
+
+            async def sink(item: _Checked, batch: list[tuple[int, dict[str, Any]]]) -> None:
+                if not doomed(item):
+                    rows = [row for line, row in batch if line not in item.invalid]
+                    if rows:
+                        await writer.write(item, batch[0][0], rows)
+
+            for sheet in sheets:
+                started = time.monotonic()
+                checked.append(await _validate(graph, sheet, known, dry_run=dry_run, sink=sink, batch_size=batch_size))
+                if sheet is sheets[-1]:
+                    await writer.finish()
+                checked[-1].report.seconds = time.monotonic() - started
+            keep = not dry_run and writer.failure is None and not any(doomed(c) for c in checked)
+            if keep:
+                await tx.commit()
+        finally:
+            writer.cancel()
+            if not tx.closed():
+                with contextlib.suppress(Neo4jError, DriverError):
+                    await tx.rollback()
+    return _settled(checked, writer, kept=keep)
+
+
+def _settled(checked: list[_Checked], writer: _Writer, *, kept: bool) -> list[ImportReport]:
+    """The reports of a one-transaction import, once it was committed (`kept`) or rolled back."""
+    if writer.failure is not None:
+        item, first_line, error = writer.failure
+        reason = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+        message = f"rows from line {first_line} could not be written, so nothing from this import was: {reason}"
+        item.report.add_error(RowError(item.report.file, first_line, None, message))
+    for item in checked:
+        item.report.written = kept
+        if kept:
+            _count_written(item.report)
+    return [c.report for c in checked]
+
+
+Sink = Callable[["_Checked", list[tuple[int, dict[str, Any]]]], Awaitable[None]]
+
+
+async def _validate(
+    graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool, sink: Sink | None = None, batch_size: int = BATCH_SIZE
+) -> _Checked:
+    """Read and check every row of `sheet`; its valid rows go to the spool, or to `sink` a batch at a time.
+
+    A batch reaches `sink` once its references are checked; rows found invalid are in `item.invalid`.
+    """
     started = time.monotonic()
     item = _Checked(sheet, ImportReport(sheet.name, dry_run=dry_run))
     report = item.report
@@ -113,25 +267,7 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
             report.add_error(RowError(sheet.name, 1, None, problem))
             item.broken = True
             return item
-        seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
-        duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
-        pending: list[tuple[int, Reference]] = []
-        for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
-            report.rows_read += 1
-            parsed = _parse(sheet, record, item)
-            if parsed is None:
-                continue
-            clash = _clash(parsed, seen, known)
-            if clash is not None:
-                duplicates[record.line] = clash
-                item.invalid.add(record.line)
-                continue
-            item.rows.append(record.line, parsed.row)
-            pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
-            if len(pending) >= _LOOKUP_CHUNK:
-                await _resolve(graph, pending, item, known)
-                pending = []
-        await _resolve(graph, pending, item, known)
+        duplicates = await _check_rows(graph, item, known, sink=sink, batch_size=batch_size)
         if duplicates:
             _report_duplicates(item, duplicates)
         report.errors.sort(key=lambda error: error.line)
@@ -144,6 +280,44 @@ async def _validate(graph: Graph, sheet: Sheet, known: Known, *, dry_run: bool) 
     report.skipped += len(item.invalid)
     report.seconds = time.monotonic() - started
     return item
+
+
+async def _check_rows(
+    graph: Graph, item: _Checked, known: Known, *, sink: Sink | None, batch_size: int
+) -> dict[int, str]:
+    """Parse and check every row of the file: valid ones are spooled or sent; returns the duplicates by line."""
+    sheet, report = item.sheet, item.report
+    seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
+    duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
+    pending: list[tuple[int, Reference]] = []
+    batch: list[tuple[int, dict[str, Any]]] = []
+    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
+        report.rows_read += 1
+        parsed = _parse(sheet, record, item)
+        if parsed is None:
+            continue
+        clash = _clash(parsed, seen, known)
+        if clash is not None:
+            duplicates[record.line] = clash
+            item.invalid.add(record.line)
+            continue
+        pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
+        if sink is None:
+            item.rows.append(record.line, parsed.row)
+        else:
+            batch.append((record.line, parsed.row))
+            if len(batch) >= batch_size:
+                await _resolve(graph, pending, item, known)
+                pending = []
+                await sink(item, batch)
+                batch = []
+        if len(pending) >= _LOOKUP_CHUNK:
+            await _resolve(graph, pending, item, known)
+            pending = []
+    await _resolve(graph, pending, item, known)
+    if sink is not None and batch:
+        await sink(item, batch)
+    return duplicates
 
 
 def _keys(parsed: Parsed) -> list[tuple[RefKind | None, str]]:
@@ -284,7 +458,9 @@ class _Rows(list[dict[str, Any]]):
         return f"<{len(self)} rows>"
 
 
-async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker) -> None:
+async def _flush(
+    item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker, *, metrics: bool = True
+) -> None:
     sheet = item.sheet
     groups: dict[LiteralString, list[dict[str, Any]]] = {}
     if sheet.route is None:
@@ -299,11 +475,18 @@ async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker:
             created += counts[0]["created"]
             updated += counts[0]["updated"]
     item.report.add_counts(created, updated, len(batch) - created - updated)
-    if not item.report.dry_run:
+    if metrics and not item.report.dry_run:
         IMPORT_ROWS.labels(outcome="created").inc(created)
         IMPORT_ROWS.labels(outcome="updated").inc(updated)
         IMPORT_ROWS.labels(outcome="unchanged").inc(len(batch) - created - updated)
     tracker.advance(len(batch))
+
+
+def _count_written(report: ImportReport) -> None:
+    """The metrics of a committed one-transaction import (its batches are counted only once kept)."""
+    IMPORT_ROWS.labels(outcome="created").inc(report.created)
+    IMPORT_ROWS.labels(outcome="updated").inc(report.updated)
+    IMPORT_ROWS.labels(outcome="unchanged").inc(report.unchanged)
 
 
 async def _rolled_back(graph: Graph, checked: list[_Checked], tracker: Tracker, batch_size: int) -> None:

@@ -43,7 +43,12 @@ def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = Fal
         async def work(graph: Graph) -> list[ImportReport]:
             await apply_migrations(graph)
             return await import_sheets(
-                graph, sheets, dry_run=dry_run, skip_invalid=skip_invalid, tracker=tracker_for(console)
+                graph,
+                sheets,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                tracker=tracker_for(console),
+                one_transaction_bytes=settings.import_one_transaction_bytes,
             )
 
         return with_graph(settings, found, work)
@@ -102,7 +107,12 @@ def linkedin(
                 return None
             sheets = [linkedin_sheet(file, rows[0]["id"])]
             return await import_sheets(
-                graph, sheets, dry_run=dry_run, skip_invalid=skip_invalid, tracker=tracker_for(console)
+                graph,
+                sheets,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                tracker=tracker_for(console),
+                one_transaction_bytes=settings.import_one_transaction_bytes,
             )
 
         reports = with_graph(settings, found, work)

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,42 @@ def _lines(path: Path) -> int:
         return sum(1 for _ in stream) - 1
 
 
+def _kill_when(ready: Callable[[], bool], command: list[str], env: dict[str, str], log: Path) -> None:
+    """Run `command` and SIGKILL it as soon as `ready()` holds (while it is still running)."""
+    with (
+        log.open("wb") as output,
+        subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=output, stderr=output) as process,  # noqa: S603 - our own command line
+    ):
+        deadline = time.monotonic() + 120
+        while not ready():
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+
+
+def _writing_knows(db: Driver) -> bool:
+    """An import transaction is writing connections right now (nothing of it is visible before its commit)."""
+    running = query(db, "SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery")
+    return any(":KNOWS" in str(row["currentQuery"]) and "UNWIND $rows" in str(row["currentQuery"]) for row in running)
+
+
+def test_a_small_import_killed_half_way_leaves_nothing_and_completes_on_rerun(
+    env: dict[str, str], db: Driver, tmp_path: Path
+) -> None:
+    folder = tmp_path / "synth"
+    generate(2000, 7, folder)  # ~1 MB in all: one transaction
+    command = [sys.executable, "-m", "api.cli", "seed", "csv", str(folder)]
+
+    _kill_when(lambda: _writing_knows(db), command, env, tmp_path / "killed.log")
+
+    assert counts(db) == {}, "the transaction was never committed"
+    rerun = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)  # noqa: S603 - our own command line
+    assert rerun.returncode == 0, rerun.stderr
+    assert counts(db)["KNOWS"] == _lines(folder / "connections.csv")
+
+
 def test_an_import_killed_half_way_completes_on_rerun_without_duplicates(
     env: dict[str, str], db: Driver, tmp_path: Path
 ) -> None:
@@ -119,19 +156,10 @@ def test_an_import_killed_half_way_completes_on_rerun_without_duplicates(
         "Interview": _lines(folder / "interviews.csv"),
     }
     command = [sys.executable, "-m", "api.cli", "seed", "csv", str(folder)]
+    env = env | {"CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES": "0"}  # batches of 5 000 rows, each committed
 
-    log = tmp_path / "killed.log"
-    with (
-        log.open("wb") as output,
-        subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stdout=output, stderr=output) as process,  # noqa: S603 - our own command line
-    ):
-        deadline = time.monotonic() + 120
-        while counts(db).get("KNOWS", 0) == 0:  # people and positions are in; connections are being written
-            assert process.poll() is None, log.read_text()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    # People and positions are in; connections are being written.
+    _kill_when(lambda: counts(db).get("KNOWS", 0) > 0, command, env, tmp_path / "killed.log")
     partial = counts(db)
     assert partial["KNOWS"] < expected["KNOWS"]
     assert "Interview" not in partial
