@@ -206,7 +206,7 @@ async def _in_one_transaction(
         return any(c.broken for c in items) or (not skip_invalid and any(not c.report.ok for c in items))
 
     keep = False
-    async with graph.driver.session(database=graph.database) as session:
+    async with graph.session() as session:
         tx = await session.begin_transaction()
         writer = _Writer(tx, tracker)
         try:
@@ -491,7 +491,7 @@ def _count_written(report: ImportReport) -> None:
 
 async def _rolled_back(graph: Graph, checked: list[_Checked], tracker: Tracker, batch_size: int) -> None:
     """Run every write in one transaction and roll it back: exact counts, nothing kept."""
-    async with graph.driver.session(database=graph.database) as session:
+    async with graph.session() as session:
         tx = await session.begin_transaction()
         try:
 

@@ -15,7 +15,7 @@ from api.observe import tracing
 from api.observe.metrics import NEO4J_QUERY_SECONDS
 
 if TYPE_CHECKING:
-    from neo4j import AsyncDriver
+    from neo4j import AsyncDriver, AsyncSession
     from neo4j.api import AsyncBookmarkManager
 
     from api.settings import Neo4jTarget
@@ -94,6 +94,16 @@ class Graph:
             final = await chain.bookmarks()
             if final is not None:
                 await shared.update_bookmarks(known, final)
+
+    def session(self) -> AsyncSession:
+        """A session for explicit transactions, in the same causal chain as `read` and `write`.
+
+        Its writes, once committed, are seen by this process's later queries, and a request's
+        X-Crosspaths-Bookmark covers them (Graph.chained_after).
+        """
+        chain = _causal_chain.get()
+        manager = chain if chain is not None else self.driver.execute_query_bookmark_manager
+        return self.driver.session(database=self.database, bookmark_manager=manager)
 
     async def read(self, cypher: LiteralString, **params: Any) -> list[Row]:
         return await self._run(cypher, params, RoutingControl.READ)

@@ -6,6 +6,7 @@ import base64
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,8 @@ from api.auth.keys import JwtKeys
 from api.graph import Graph, open_driver
 from api.settings import Neo4jTarget, Settings
 from api.web.bookmarks import HEADER, decode, encode
+from seeds.folder import folder_sheets
+from seeds.importer import import_sheets
 
 CREATE = 'mutation { createPerson(input: {name: "Rita Routed"}) { person { id name } userErrors { message } } }'
 FIND = '{ people(filter: {nameContains: "Routed"}) { edges { node { name } } } }'
@@ -78,6 +81,22 @@ async def test_a_chained_write_is_learned_by_the_whole_process(target: Neo4jTarg
         async with graph.chained_after([]) as idle:
             pass
         assert await idle.bookmarks() is None, "a block without queries hands out nothing"
+
+
+async def test_an_import_in_one_transaction_is_in_the_causal_chain(
+    target: Neo4jTarget, db: Driver, tmp_path: Path
+) -> None:
+    del db
+    people = tmp_path / "people.csv"
+    people.write_text("name,email\nAna Lima,ana@mail.example\n", encoding="utf-8")
+    async with open_driver(routing(target)) as driver:
+        graph = Graph(driver, target.database)
+        async with graph.chained_after([]) as chain:
+            [report] = await import_sheets(graph, folder_sheets(tmp_path))
+        assert report.written
+        made = await chain.bookmarks()
+        assert made, "the import's commit moved the database on, and the request's bookmark says so"
+        assert set(made) <= set(await driver.execute_query_bookmark_manager.get_bookmarks())
 
 
 def test_a_write_hands_out_a_bookmark_that_a_later_read_accepts(routed: TestClient) -> None:
