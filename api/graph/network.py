@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Final
+from typing import Any, Final, LiteralString
 
 from neo4j.exceptions import DriverError, Neo4jError
 
@@ -253,21 +253,22 @@ RETURN asCandidate, practice, asInterviewer, byStage, byOutcome, peopleMet, peop
 """
 
 
-# EXPLAIN caches a plan only when every parameter has a value: these are placeholders.
-_PLANNING_PARAMS: Final = {
-    "personId": "",
-    "targetId": "",
-    "otherId": "",
-    "maxHops": 1,
-    "k": 1,
-    "kinds": [],
-    "today": date(2000, 1, 1),
-    "skip": 0,
-    "limit": 1,
-    "companyId": None,
-    "titleContains": None,
-    "remote": None,
-}
+# Neo4j keys its plan cache on the statement and the names and types of its parameters: a plan made
+# with other placeholders (an empty `kinds`, a string where requests send null) is never used by a
+# request. Hence the same parameters the functions below send, for a person nobody has.
+def _planning_parameters() -> list[tuple[LiteralString, dict[str, Any]]]:
+    nobody, kinds, day = "no-such-person", list(LINK_KINDS), date(2000, 1, 1)
+    return [
+        (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, on=day)),
+        (PATHS_TO, paths_parameters(nobody, nobody, max_hops=1, first=1, on=day)),
+        (DEGREE, {"personId": nobody, "targetId": nobody, "maxHops": 1, "k": 1, "kinds": kinds, "today": day}),
+        (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day, "skip": 0, "limit": 1}),
+        (MUTUAL_CONNECTIONS, {"personId": nobody, "otherId": nobody, "skip": 0, "limit": 1}),
+        (SUGGESTIONS, {"personId": nobody, "kinds": kinds, "today": day, "limit": 1}),
+        (INTERVIEW_STATS, {"personId": nobody}),
+    ]
+
+
 # Planning the long search queries on a cold JVM can take far longer than a request may (tens of
 # seconds on a busy 2-core machine); done once at start-up, later requests find the plans cached.
 PLANNING_TIMEOUT_S: Final = 300.0
@@ -280,8 +281,8 @@ async def plan_ahead(graph: Graph) -> None:
     """
     planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
     try:
-        for cypher in (OPPORTUNITIES, PATHS_TO, DEGREE, ENCOUNTERS, MUTUAL_CONNECTIONS, SUGGESTIONS, INTERVIEW_STATS):
-            await planner.read("EXPLAIN " + cypher, **_PLANNING_PARAMS)
+        for cypher, parameters in _planning_parameters():
+            await planner.read("EXPLAIN " + cypher, **parameters)
     except (DriverError, Neo4jError) as error:
         logger.warning("network queries not planned ahead: %s", error)
 
