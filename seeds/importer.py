@@ -213,7 +213,7 @@ async def _in_one_transaction(
         items = [*checked, item]
         return any(c.broken for c in items) or (not skip_invalid and any(not c.report.ok for c in items))
 
-    keep = False
+    keep = complete = False
     async with graph.session() as session:
         tx = await session.begin_transaction()
         writer = _Writer(tx, tracker)
@@ -242,7 +242,8 @@ async def _in_one_transaction(
                 if sheet is sheets[-1]:
                     await writer.finish()
                 checked[-1].report.seconds = time.monotonic() - started
-            keep = not dry_run and writer.failure is None and not any(doomed(c) for c in checked)
+            complete = writer.failure is None and not any(doomed(c) for c in checked)
+            keep = complete and not dry_run
             if keep:
                 await tx.commit()
         finally:
@@ -250,20 +251,27 @@ async def _in_one_transaction(
             if not tx.closed():
                 with contextlib.suppress(Neo4jError, DriverError):
                     await tx.rollback()
-    return _settled(checked, writer, kept=keep)
+    return _settled(checked, writer, kept=keep, counted=complete)
 
 
-def _settled(checked: list[_Checked], writer: _Writer, *, kept: bool) -> list[ImportReport]:
-    """The reports of a one-transaction import, once it was committed (`kept`) or rolled back."""
+def _settled(checked: list[_Checked], writer: _Writer, *, kept: bool, counted: bool) -> list[ImportReport]:
+    """The reports of a one-transaction import, once it was committed (`kept`) or rolled back.
+
+    Counts stand for a committed import or a complete dry run; batches written before the import
+    was refused were rolled back with it, so they count nothing (as when nothing is written at all).
+    """
     if writer.failure is not None:
         item, first_line, error = writer.failure
         reason = error.message if isinstance(error, Neo4jError) and error.message else str(error)
         message = f"rows from line {first_line} could not be written, so nothing from this import was: {reason}"
         item.report.add_error(RowError(item.report.file, first_line, None, message))
     for item in checked:
-        item.report.written = kept
-        if kept:
-            _count_written(item.report)
+        report = item.report
+        report.written = kept
+        if not counted:
+            report.created = report.updated = report.unchanged = 0
+        elif kept:
+            _count_written(report)
     return [c.report for c in checked]
 
 

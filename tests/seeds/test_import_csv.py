@@ -237,3 +237,17 @@ def test_a_write_the_database_refuses_is_reported_and_stops_the_import(importer:
     assert "acme.example" in error.message
     assert [r.written for r in reports] == [False] * 6
     assert counts(db) == {"Company": 1}
+
+
+def test_an_invalid_row_after_batches_were_written_leaves_nothing_and_counts_nothing(
+    importer: Importer, db: Driver, tmp_path: Path
+) -> None:
+    rows = [f"Person {i},p{i}@mail.example" for i in range(2500)]
+    rows[2399] = "Person 2399,not an email"  # line 2401: two 1000-row batches are already written by then
+    (tmp_path / "people.csv").write_text("name,email\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    [report] = importer.run(folder_sheets(tmp_path))
+
+    assert [(error.line, error.column) for error in report.errors] == [(2401, "email")]
+    assert (report.written, report.created, report.updated, report.unchanged) == (False, 0, 0, 0)
+    assert counts(db) == {}
