@@ -147,6 +147,21 @@ def _rows_in(sheet: Sheet) -> int:
     return 0
 
 
+def _in(tx: AsyncTransaction) -> Run:
+    """Statements run inside the open transaction `tx` (not committed by running them)."""
+
+    async def run(cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
+        result = await tx.run(cypher, params)
+        return [dict(record) for record in await result.fetch(1_000_000)]
+
+    return run
+
+
+def _reason(error: Neo4jError | DriverError) -> str:
+    """What the database or the driver said, for a report."""
+    return error.message if isinstance(error, Neo4jError) and error.message else str(error)
+
+
 class _Writer:
     """Writes batches into one open transaction, in order, while the next ones are still being read.
 
@@ -155,7 +170,7 @@ class _Writer:
     """
 
     def __init__(self, tx: AsyncTransaction, tracker: Tracker) -> None:
-        self._tx = tx
+        self._run_statement = _in(tx)
         self._tracker = tracker
         self._queue: asyncio.Queue[tuple[_Checked, int, list[dict[str, Any]]] | None] = asyncio.Queue(maxsize=1)
         self._current: _Checked | None = None
@@ -183,7 +198,7 @@ class _Writer:
                 if item is not self._current:
                     self._begin(item)
                 try:
-                    await _flush(item, self._in_transaction, rows, self._tracker, metrics=False)
+                    await _flush(item, self._run_statement, rows, self._tracker, metrics=False)
                 except (Neo4jError, DriverError) as error:
                     self.failure = (item, first_line, error)
         finally:
@@ -195,10 +210,6 @@ class _Writer:
             self._tracker.end()
         self._current = item
         self._tracker.begin(item.report.file, _rows_in(item.sheet))
-
-    async def _in_transaction(self, cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
-        result = await self._tx.run(cypher, params)
-        return [dict(record) for record in await result.fetch(1_000_000)]
 
 
 async def _in_one_transaction(
@@ -262,7 +273,7 @@ def _settled(checked: list[_Checked], writer: _Writer, *, kept: bool, counted: b
     """
     if writer.failure is not None:
         item, first_line, error = writer.failure
-        reason = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+        reason = _reason(error)
         message = f"rows from line {first_line} could not be written, so nothing from this import was: {reason}"
         item.report.add_error(RowError(item.report.file, first_line, None, message))
     for item in checked:
@@ -479,7 +490,7 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
         report.written = not report.dry_run
     except (Neo4jError, DriverError) as error:
         # Earlier batches are committed: re-running the import after fixing the cause completes it.
-        reason = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+        reason = _reason(error)
         message = f"rows from line {first_line} could not be written (earlier rows were): {reason}"
         report.add_error(RowError(report.file, first_line, None, message))
         return False
@@ -536,13 +547,8 @@ async def _rolled_back(graph: Graph, checked: list[_Checked], tracker: Tracker, 
     async with graph.session() as session:
         tx = await session.begin_transaction()
         try:
-
-            async def run(cypher: LiteralString, params: dict[str, Any]) -> list[Row]:
-                result = await tx.run(cypher, params)
-                return [dict(record) for record in await result.fetch(1_000_000)]
-
             for item in checked:
-                if not await _write(item, run, tracker, batch_size):
+                if not await _write(item, _in(tx), tracker, batch_size):
                     break
         finally:
             await tx.rollback()
