@@ -156,8 +156,6 @@ class Opportunity:
     # The query returns the role and the contact with the pair (queries.OPPORTUNITIES): plain values, no lookup.
     role: LazyRole
     contact: LazyPerson = strawberry.field(description="Works at the company, hires for the role, or recruits for it.")
-    role_id: strawberry.Private[str]
-    contact_id: strawberry.Private[str]
     ties: strawberry.Private[list[str]]
 
     @classmethod
@@ -169,28 +167,19 @@ class Opportunity:
             future_prospect=bool(row["futureProspect"]),
             role=entities.Role.from_row(row["role"]),
             contact=entities.Person.from_row(row["contact"]),
-            role_id=row["roleId"],
-            contact_id=row["contactId"],
             ties=list(row["ties"]),
         )
 
     @strawberry.field(description="Plain-language reasons, e.g. 'You met Ana at your Globex interview on 2024-05-17'.")
     async def reasons(self, info: Info) -> list[str]:
         first_step = self.paths[0].steps[0] if self.paths else None
-        bridge_id = first_step.to_id if first_step else self.contact_id
-        # One tick, so these join the batches of every other entry on the page.
-        role_row, (contact_row, bridge_row) = await asyncio.gather(
-            info.context.loaders.role.load(self.role_id),
-            info.context.loaders.person.load_many([self.contact_id, bridge_id]),
-        )
-        if role_row is None or contact_row is None or bridge_row is None:
-            raise LookupError(f"role {self.role_id} or its contact is no longer in the graph")
-        role, contact = entities.Role.from_row(role_row), entities.Person.from_row(contact_row)
+        role, contact = self.role, self.contact
         reasons = []
         if first_step is not None:
-            reasons.append(_how_you_met(first_step, bridge_row["name"]))
+            bridge = await _person(info, first_step.to_id)  # primed by the opportunities query
+            reasons.append(_how_you_met(first_step, bridge.name))
             if self.hops > 1:
-                reasons.append(f"{bridge_row['name']} can introduce you to {contact.name} ({self.hops} hops)")
+                reasons.append(f"{bridge.name} can introduce you to {contact.name} ({self.hops} hops)")
         name = _first_name(contact.name)
         if "HIRING_MANAGER" in self.ties:
             reasons.append(f"{name} is the hiring manager for {role.title}")
