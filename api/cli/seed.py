@@ -36,20 +36,27 @@ def _settings() -> Settings:
     return dataclasses.replace(settings, query_timeout_s=max(settings.query_timeout_s, IMPORT_TIMEOUT_S))
 
 
+async def _import(
+    graph: Graph, sheets: list[Sheet], settings: Settings, *, dry_run: bool, skip_invalid: bool
+) -> list[ImportReport]:
+    """How every seed command imports: progress on the console, the configured one-transaction size."""
+    return await import_sheets(
+        graph,
+        sheets,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        tracker=tracker_for(console),
+        one_transaction_bytes=settings.import_one_transaction_bytes,
+    )
+
+
 def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = False) -> list[ImportReport]:
     settings = _settings()
     with target(settings) as found:
 
         async def work(graph: Graph) -> list[ImportReport]:
             await apply_migrations(graph)
-            return await import_sheets(
-                graph,
-                sheets,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                tracker=tracker_for(console),
-                one_transaction_bytes=settings.import_one_transaction_bytes,
-            )
+            return await _import(graph, sheets, settings, dry_run=dry_run, skip_invalid=skip_invalid)
 
         return with_graph(settings, found, work)
 
@@ -106,14 +113,7 @@ def linkedin(
             if not rows:
                 return None
             sheets = [linkedin_sheet(file, rows[0]["id"])]
-            return await import_sheets(
-                graph,
-                sheets,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                tracker=tracker_for(console),
-                one_transaction_bytes=settings.import_one_transaction_bytes,
-            )
+            return await _import(graph, sheets, settings, dry_run=dry_run, skip_invalid=skip_invalid)
 
         reports = with_graph(settings, found, work)
     if reports is None:
