@@ -120,6 +120,10 @@ class _Object:
         # Strawberry's is_type_of never reads the info; one of ours that would fails, and goes the normal way.
         if is_type_of is not None and is_type_of(value, None) is not True:  # type: ignore[arg-type]
             raise _Unusual
+        return self.fields_of(value)
+
+    def fields_of(self, value: object) -> dict[str, object]:
+        """Each selected field of `value` (its type already checked)."""
         return {name: answer(value) for name, answer in self.fields}
 
 
@@ -190,7 +194,7 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
             selection = self._object(parent_type, grouped_field_set)
             if selection is not None:
                 try:
-                    return {name: answer(source_value) for name, answer in selection.fields}
+                    return selection.fields_of(source_value)
                 except Exception:  # noqa: BLE001, S110 - the normal way below reports it, with its path
                     pass
         return super().execute_collected_subfields(
