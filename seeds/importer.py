@@ -6,11 +6,11 @@ batches of BATCH_SIZE, each one `UNWIND $rows` statement. Nothing is written whe
 invalid, unless `skip_invalid`; a dry run's counts are exactly what a real run would do.
 
 How depends on the import's size:
-- Up to ONE_TRANSACTION_BYTES of files in all, the import is ONE transaction, and each batch is
-  written while the rest of the file is still being read and checked: the checks (Python, one core)
-  run beside the writes (Neo4j, the other). The transaction is committed only when every file
-  passed (and rolled back for a dry run), so an import is all or nothing, even when the database
-  refuses a batch or the process dies half-way.
+- Up to ONE_TRANSACTION_BYTES of files in all, the import is ONE transaction, and rows are
+  written while the rest of the file is still being read and checked: the checks (Python, one
+  core) run beside the writes (Neo4j, the other), and the statements are pipelined (_Writer).
+  The transaction is committed only when every file passed (and rolled back for a dry run), so an
+  import is all or nothing, even when the database refuses a batch or the process dies half-way.
 - Larger imports are read and checked to the end first, keeping the valid rows in a RowSpool, then
   written batch by batch, each in its own managed, retried transaction (a transaction must stay
   within the server's memory limit); a dry run of them is one transaction that is rolled back.
@@ -21,11 +21,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
-from neo4j import AsyncTransaction
+from neo4j import AsyncResult, AsyncTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph import Graph, Row
@@ -49,15 +49,20 @@ BATCH_SIZE = 5_000
 # Imports up to this size (all files together) are one transaction, written while being read (see
 # the module docstring); CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES for the CLI (api.settings).
 ONE_TRANSACTION_BYTES = Settings().import_one_transaction_bytes
-# Rows per statement inside that one transaction: no commit per batch, so smaller batches cost
-# little, and writing starts sooner. 10k connections: 1000 rows 260-271 ms, 5000 rows 275-303 ms.
-STREAMED_BATCH_SIZE = 1_000
-# References not yet known are looked up once this many are pending (one query for all of them,
-# each key once): on the 10k-row synthetic connections file 1000 cost 11 round trips, 50000 one.
-# Held as (line, reference) pairs, 50k take ~5 MB. (Running lookups as tasks while parsing went
-# on, yielding every few hundred rows, measured no faster: they only progress when parsing
-# yields, and overlapping ones repeat keys.)
+# Rows handed to the writer at a time inside that one transaction (it joins what piles up while
+# a statement runs): small, so the first statement starts after ~2 ms of reading instead of ~9.
+# With --skip-invalid each hand-over first looks its references up, a round trip: 1000 then.
+STREAMED_BATCH_SIZE = 250
+CHECKED_STREAMED_BATCH_SIZE = 1_000
+# References not yet known are looked up once this many rows are pending (one query for all of
+# them, each key once): on the 10k-row synthetic connections file 1000 rows cost 11 round trips,
+# 50000 one. (Running lookups as tasks while parsing went on, yielding every few hundred rows,
+# measured no faster: they only progress when parsing yields, and overlapping ones repeat keys.)
 _LOOKUP_CHUNK = 50_000
+
+# While a streamed import reads, it lets the writer run every this many rows (~1 ms of reading):
+# a statement's reply waits for the next yield, and each takes a few event loop turns.
+_YIELD_EVERY = 100
 
 Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
 
@@ -109,7 +114,7 @@ async def import_sheets(
             dry_run=dry_run,
             skip_invalid=skip_invalid,
             tracker=tracker,
-            batch_size=min(batch_size, STREAMED_BATCH_SIZE),
+            batch_size=min(batch_size, CHECKED_STREAMED_BATCH_SIZE if skip_invalid else STREAMED_BATCH_SIZE),
         )
     known = Known()
     checked: list[_Checked] = []
@@ -162,28 +167,55 @@ def _reason(error: Neo4jError | DriverError) -> str:
     return error.message if isinstance(error, Neo4jError) and error.message else str(error)
 
 
-class _Writer:
-    """Writes batches into one open transaction, in order, while the next ones are still being read.
+@dataclass
+class _Batch:
+    """Valid rows of one file, from `first` to `last` line, on their way to the database."""
 
-    The queue holds one batch: reading runs at most one batch ahead, and while a batch waits for
-    its turn the event loop serves the transaction's replies.
+    item: _Checked
+    first: int
+    last: int
+    rows: list[dict[str, Any]]
+
+
+@dataclass
+class _Sent:
+    """A statement of the streamed import: sent, its result read at the end."""
+
+    batch: _Batch
+    rows: int
+    result: AsyncResult
+
+
+class _Writer:
+    """Writes rows into one open transaction, in order, while the rest of the import is still being read.
+
+    Statements are pipelined: the next one is sent as soon as the one before it starts, so the
+    server goes from one to the next without waiting for a round trip and for Python (a statement
+    costs ~3 ms less that way). Whatever was read meanwhile goes into the next statement, so they
+    grow to what reading got ahead by. Rows wait here at most the size of the import, which is
+    small on this path. Counts are read from the statements' results at the end.
     """
 
     def __init__(self, tx: AsyncTransaction, tracker: Tracker) -> None:
-        self._run_statement = _in(tx)
+        self._tx = tx
         self._tracker = tracker
-        self._queue: asyncio.Queue[tuple[_Checked, int, list[dict[str, Any]]] | None] = asyncio.Queue(maxsize=1)
+        self._pending: list[_Batch] = []
+        self._ready = asyncio.Event()
+        self._closed = False
         self._current: _Checked | None = None
-        self.failure: tuple[_Checked, int, Neo4jError | DriverError] | None = None
+        self._sent: list[_Sent] = []
+        self.failure: tuple[_Batch, Neo4jError | DriverError] | None = None
         self._task = asyncio.ensure_future(self._run())
 
-    async def write(self, item: _Checked, first_line: int, rows: list[dict[str, Any]]) -> None:
+    def write(self, batch: _Batch) -> None:
         if self.failure is None:
-            await self._queue.put((item, first_line, rows))
+            self._pending.append(batch)
+            self._ready.set()
 
     async def finish(self) -> None:
-        """Wait until every batch given is written (or the first refusal)."""
-        await self._queue.put(None)
+        """Wait until every row given is written and counted (or the first refusal)."""
+        self._closed = True
+        self._ready.set()
         await self._task
 
     def cancel(self) -> None:
@@ -191,25 +223,63 @@ class _Writer:
 
     async def _run(self) -> None:
         try:
-            while (entry := await self._queue.get()) is not None:
-                item, first_line, rows = entry
-                if self.failure is not None:
-                    continue  # the transaction is lost: drain what was queued
-                if item is not self._current:
-                    self._begin(item)
-                try:
-                    await _flush(item, self._run_statement, rows, self._tracker, metrics=False)
-                except (Neo4jError, DriverError) as error:
-                    self.failure = (item, first_line, error)
+            while (self._pending or not self._closed) and self.failure is None:
+                if not self._pending:
+                    self._ready.clear()
+                    await self._ready.wait()
+                    continue
+                taken, self._pending = self._pending, []
+                for batch in _joined(taken):
+                    if self.failure is None:
+                        await self._send(batch)
+            if self.failure is None:
+                await self._count()
         finally:
             if self._current is not None:
                 self._tracker.end()
 
-    def _begin(self, item: _Checked) -> None:
-        if self._current is not None:
-            self._tracker.end()
-        self._current = item
-        self._tracker.begin(item.report.file, _rows_in(item.sheet))
+    async def _send(self, batch: _Batch) -> None:
+        if batch.item is not self._current:
+            if self._current is not None:
+                self._tracker.end()
+            self._current = batch.item
+            self._tracker.begin(batch.item.report.file, _rows_in(batch.item.sheet))
+        sheet = batch.item.sheet
+        for statement, rows in _statements(sheet, batch.rows).items():
+            try:
+                result = await self._tx.run(statement, {"rows": _Rows(rows), **sheet.params})
+            except (Neo4jError, DriverError) as error:
+                # The reply to a statement comes once the one before it has run, so that one's
+                # runtime error (a constraint, memory) is raised here: its rows are named.
+                self.failure = (self._sent[-1].batch if self._sent else batch, error)
+                return
+            self._sent.append(_Sent(batch, len(rows), result))
+        self._tracker.advance(len(batch.rows))
+
+    async def _count(self) -> None:
+        for sent in self._sent:
+            try:
+                counts = [record async for record in sent.result]
+            except (Neo4jError, DriverError) as error:
+                self.failure = (sent.batch, error)
+                return
+            created, updated = (counts[0]["created"], counts[0]["updated"]) if counts else (0, 0)
+            sent.batch.item.report.add_counts(created, updated, sent.rows - created - updated)
+
+
+def _joined(batches: list[_Batch]) -> Iterator[_Batch]:
+    """Consecutive batches of the same file as one."""
+    joined: _Batch | None = None
+    for batch in batches:
+        if joined is not None and batch.item is joined.item:
+            joined.rows += batch.rows
+            joined.last = batch.last
+            continue
+        if joined is not None:
+            yield joined
+        joined = _Batch(batch.item, batch.first, batch.last, list(batch.rows))
+    if joined is not None:
+        yield joined
 
 
 async def _in_one_transaction(
@@ -234,7 +304,7 @@ async def _in_one_transaction(
                 if not doomed(item):
                     rows = [row for line, row in batch if line not in item.invalid]
                     if rows:
-                        await writer.write(item, batch[0][0], rows)
+                        writer.write(_Batch(item, batch[0][0], batch[-1][0], rows))
 
             for sheet in sheets:
                 started = time.monotonic()
@@ -272,10 +342,12 @@ def _settled(checked: list[_Checked], writer: _Writer, *, kept: bool, counted: b
     was refused were rolled back with it, so they count nothing (as when nothing is written at all).
     """
     if writer.failure is not None:
-        item, first_line, error = writer.failure
-        reason = _reason(error)
-        message = f"rows from line {first_line} could not be written, so nothing from this import was: {reason}"
-        item.report.add_error(RowError(item.report.file, first_line, None, message))
+        batch, error = writer.failure
+        message = (
+            f"rows from line {batch.first} to {batch.last} could not be written, "
+            f"so nothing from this import was: {_reason(error)}"
+        )
+        batch.item.report.add_error(RowError(batch.item.report.file, batch.first, None, message))
     for item in checked:
         report = item.report
         report.written = kept
@@ -341,10 +413,12 @@ async def _check_rows(
     sheet, report = item.sheet, item.report
     seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
     duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
-    pending: list[tuple[int, Reference]] = []
+    pending: list[tuple[int, Sequence[Reference]]] = []  # (line, references), checked by _resolve
     batch: list[tuple[int, dict[str, Any]]] = []
     for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
         report.rows_read += 1
+        if sink is not None and report.rows_read % _YIELD_EVERY == 0:
+            await asyncio.sleep(0)  # the writer's replies are read, and its next statement sent, soon
         parsed = _parse(sheet, record, item)
         if parsed is None:
             continue
@@ -353,7 +427,7 @@ async def _check_rows(
             duplicates[record.line] = clash
             item.invalid.add(record.line)
             continue
-        pending += [(record.line, ref) for ref in parsed.references if not known.has(ref.kind, ref.key)]
+        pending.append((record.line, parsed.references))
         if sink is None:
             item.rows.append(record.line, parsed.row)
         else:
@@ -440,9 +514,17 @@ def _invalid(item: _Checked, line: int, column: str | None, message: str) -> Non
     item.report.add_error(RowError(item.sheet.name, line, column, message))
 
 
-async def _resolve(graph: Graph, pending: list[tuple[int, Reference]], item: _Checked, known: Known) -> None:
-    """Report references that match nothing in this import or in the graph."""
-    wanted = {(ref.kind, ref.key) for _, ref in pending}  # the one pass over every pending reference
+async def _resolve(graph: Graph, pending: list[tuple[int, Sequence[Reference]]], item: _Checked, known: Known) -> None:
+    """Report references that match nothing in this import or in the graph.
+
+    `known` is asked here, once per distinct reference, rather than for every row as it is read:
+    the same answer, since no file refers to the kind of key it defines (people define people,
+    roles define roles; neither refers to its own kind), so nothing a file adds to `known` could
+    have changed the answer for a row of that file.
+    """
+    # The one pass over every pending reference.
+    wanted = {(ref.kind, ref.key) for _, refs in pending for ref in refs}
+    wanted = {(kind, key) for kind, key in wanted if not known.has(kind, key)}
     people = [key for kind, key in wanted if kind == "person"]
     roles = [key for kind, key in wanted if kind == "role"]
     missing: set[tuple[RefKind, str]] = set()
@@ -455,13 +537,20 @@ async def _resolve(graph: Graph, pending: list[tuple[int, Reference]], item: _Ch
         rows = await graph.read(statements.MISSING_ROLES, keys=roles)
         missing |= {("role", row["ref"]) for row in rows}
     if missing:
-        for line, ref in pending:
-            if (ref.kind, ref.key) in missing:
-                what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
-                _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
+        _report_missing(item, pending, missing)
     # Found in the graph: remember them so later rows do not ask again.
     for kind, key in wanted - missing:
         known.add(kind, key)
+
+
+def _report_missing(
+    item: _Checked, pending: list[tuple[int, Sequence[Reference]]], missing: set[tuple[RefKind, str]]
+) -> None:
+    for line, refs in pending:
+        for ref in refs:
+            if (ref.kind, ref.key) in missing:
+                what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
+                _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
 
 
 def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -476,11 +565,12 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
     total = report.rows_read - report.skipped
     tracker.begin(report.file, total)
     batch: list[dict[str, Any]] = []
-    first_line = 0
+    first_line = last_line = 0
     try:
         for line, row in _valid_rows(item):
             if not batch:
                 first_line = line
+            last_line = line
             batch.append(row)
             if len(batch) >= batch_size:
                 await _flush(item, run, batch, tracker)
@@ -491,7 +581,7 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
     except (Neo4jError, DriverError) as error:
         # Earlier batches are committed: re-running the import after fixing the cause completes it.
         reason = _reason(error)
-        message = f"rows from line {first_line} could not be written (earlier rows were): {reason}"
+        message = f"rows from line {first_line} to {last_line} could not be written (earlier rows were): {reason}"
         report.add_error(RowError(report.file, first_line, None, message))
         return False
     finally:
@@ -511,24 +601,25 @@ class _Rows(list[dict[str, Any]]):
         return f"<{len(self)} rows>"
 
 
-async def _flush(
-    item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker, *, metrics: bool = True
-) -> None:
-    sheet = item.sheet
-    groups: dict[LiteralString, list[dict[str, Any]]] = {}
+def _statements(sheet: Sheet, rows: list[dict[str, Any]]) -> dict[LiteralString, list[dict[str, Any]]]:
+    """The rows each statement writes: one statement for most files, one per kind of row for routed ones."""
     if sheet.route is None:
-        groups[sheet.statement] = batch
-    else:
-        for row in batch:
-            groups.setdefault(sheet.route(row), []).append(row)
+        return {sheet.statement: rows}
+    groups: dict[LiteralString, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(sheet.route(row), []).append(row)
+    return groups
+
+
+async def _flush(item: _Checked, run: Run, batch: list[dict[str, Any]], tracker: Tracker) -> None:
     created = updated = 0
-    for statement, rows in groups.items():
-        counts = await run(statement, {"rows": _Rows(rows), **sheet.params})
+    for statement, rows in _statements(item.sheet, batch).items():
+        counts = await run(statement, {"rows": _Rows(rows), **item.sheet.params})
         if counts:
             created += counts[0]["created"]
             updated += counts[0]["updated"]
     item.report.add_counts(created, updated, len(batch) - created - updated)
-    if metrics and not item.report.dry_run:
+    if not item.report.dry_run:
         IMPORT_ROWS.labels(outcome="created").inc(created)
         IMPORT_ROWS.labels(outcome="updated").inc(updated)
         IMPORT_ROWS.labels(outcome="unchanged").inc(len(batch) - created - updated)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from neo4j import Driver
 
 from seeds.folder import folder_sheets
@@ -233,9 +235,35 @@ def test_a_write_the_database_refuses_is_reported_and_stops_the_import(importer:
 
     [error] = reports[0].errors
     assert (error.file, error.line) == ("companies.csv", 2)
-    assert "rows from line 2 could not be written" in error.message
+    assert "rows from line 2 to 3 could not be written" in error.message
     assert "acme.example" in error.message
     assert [r.written for r in reports] == [False] * 6
+    assert counts(db) == {"Company": 1}
+
+
+@pytest.mark.parametrize("bad_line", [12, 2490])
+def test_a_refused_row_is_named_by_the_lines_written_with_it_and_nothing_is_kept(
+    importer: Importer, db: Driver, tmp_path: Path, bad_line: int
+) -> None:
+    # Statements are pipelined, so a refusal is raised while a later statement is being sent (the
+    # early row) or when results are read at the end (the late one): both must name its rows.
+    db.execute_query(
+        "CREATE (:Company {id: 'x', name: 'Acme Holdings', nameKey: 'acme holdings', domain: 'acme.example'})"
+    )
+    rows = [f"Company {i},c{i}.example" for i in range(2500)]
+    rows[bad_line - 2] = "Company clash,acme.example"
+    (tmp_path / "companies.csv").write_text("name,domain\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    [report] = importer.run(folder_sheets(tmp_path))
+
+    [error] = report.errors
+    named = re.match(
+        r"rows from line (\d+) to (\d+) could not be written, so nothing from this import was", error.message
+    )
+    assert named is not None, error.message
+    assert error.line == int(named[1]) <= bad_line <= int(named[2])
+    assert "acme.example" in error.message
+    assert (report.written, report.created, report.updated, report.unchanged) == (False, 0, 0, 0)
     assert counts(db) == {"Company": 1}
 
 
