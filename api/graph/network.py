@@ -50,11 +50,15 @@ WITH hit.node AS contact, hit.hops AS hops, hit.met AS met, [path IN hit.paths |
 // Each contact's open roles by tie, as lists rather than a UNION in a CALL per contact: with plans
 // made on a 10x smaller graph (Neo4j keeps them a while) the UNION form needed over 256 MiB of
 // transaction memory for every person asked on a 20 000-person graph; this form for none.
+// No labels on these patterns (only roles are AT, HIRES_FOR and RECRUITS_FOR, see the model), so
+// the only way in is from the contact: a plan made while the statistics still said "no roles"
+// (just after a bulk write) scanned the Role(status) index and hash-joined every open role once
+// per contact, and needed over 256 MiB for half the people asked even at 2 000 people.
 WITH contact, hops, met, paths,
-     COLLECT { MATCH (contact)-[w:WORKS_AT]->(:Company)<-[:AT]-(r:Role {status: 'OPEN'}) WHERE w.endedOn IS NULL
+     COLLECT { MATCH (contact)-[w:WORKS_AT]->(company)<-[:AT]-(r) WHERE w.endedOn IS NULL AND r.status = 'OPEN'
                RETURN DISTINCT r } AS employer,
-     COLLECT { MATCH (contact)-[:HIRES_FOR]->(r:Role {status: 'OPEN'}) RETURN r } AS hiring,
-     COLLECT { MATCH (contact)-[:RECRUITS_FOR]->(r:Role {status: 'OPEN'}) RETURN r } AS recruiting
+     COLLECT { MATCH (contact)-[:HIRES_FOR]->(r) WHERE r.status = 'OPEN' RETURN r } AS hiring,
+     COLLECT { MATCH (contact)-[:RECRUITS_FOR]->(r) WHERE r.status = 'OPEN' RETURN r } AS recruiting
 UNWIND employer + [r IN hiring WHERE NOT r IN employer]
        + [r IN recruiting WHERE NOT r IN employer AND NOT r IN hiring] AS r
 WITH contact, hops, met, paths, r,
