@@ -262,7 +262,8 @@ RETURN asCandidate, practice, asInterviewer, byStage, byOutcome, peopleMet, peop
 # Neo4j keys its plan cache on the statement and the names and types of its parameters: a plan made
 # with other placeholders (an empty `kinds`, a string where requests send null) is never used by a
 # request. Hence the same parameters the functions below send, for a person nobody has.
-def _planning_parameters() -> list[tuple[LiteralString, dict[str, Any]]]:
+def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
+    """Every network statement with parameters of the types requests send (plan_ahead, tests/network/test_plans.py)."""
     nobody, kinds, day = "no-such-person", list(LINK_KINDS), date(2000, 1, 1)
     return [
         (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, on=day)),
@@ -287,7 +288,7 @@ async def plan_ahead(graph: Graph) -> None:
     """
     planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
     try:
-        for cypher, parameters in _planning_parameters():
+        for cypher, parameters in planned_statements():
             await planner.read("EXPLAIN " + cypher, **parameters)
     except (DriverError, Neo4jError) as error:
         logger.warning("network queries not planned ahead: %s", error)
