@@ -271,7 +271,7 @@ def test_an_invalid_row_after_batches_were_written_leaves_nothing_and_counts_not
     importer: Importer, db: Driver, tmp_path: Path
 ) -> None:
     rows = [f"Person {i},p{i}@mail.example" for i in range(2500)]
-    rows[2399] = "Person 2399,not an email"  # line 2401: two 1000-row batches are already written by then
+    rows[2399] = "Person 2399,not an email"  # line 2401: several statements are already written by then
     (tmp_path / "people.csv").write_text("name,email\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
     [report] = importer.run(folder_sheets(tmp_path))
