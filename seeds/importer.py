@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,11 +33,11 @@ from api.graph import Graph, Row
 from api.observe.metrics import IMPORT_ROWS
 from api.settings import Settings
 from seeds import statements
-from seeds.csvfile import CsvFileError, Record, header_of, read_records
+from seeds.csvfile import CsvFileError, header_of, read_rows
 from seeds.formats import Parsed, Reference, RefKind
 from seeds.progress import Silent, Tracker
 from seeds.report import ImportReport, RowError
-from seeds.sheets import InvalidRowError, Sheet
+from seeds.sheets import InvalidRowError, RowParser, Sheet
 from seeds.spool import RowSpool
 
 # Rows per transaction. Whole imports ran flat from 1000 to 10000 (seeds/README.md), but each
@@ -379,16 +380,18 @@ async def _validate(
     item = _Checked(sheet, ImportReport(sheet.name, dry_run=dry_run))
     report = item.report
     try:
-        problem = sheet.check_header(header_of(sheet.path, name=sheet.name, is_header=sheet.is_header))
+        header = header_of(sheet.path, name=sheet.name, is_header=sheet.is_header)
+        problem = sheet.check_header(header)
         if problem is not None:
             report.add_error(RowError(sheet.name, 1, None, problem))
             item.broken = True
             return item
+        parse = sheet.parser(header)
         duplicates = await _check_rows(
-            graph, item, known, sink=sink, batch_size=batch_size, resolve_first=resolve_first
+            graph, item, parse, known, sink=sink, batch_size=batch_size, resolve_first=resolve_first
         )
         if duplicates:
-            _report_duplicates(item, duplicates)
+            _report_duplicates(item, parse, duplicates)
         report.errors.sort(key=lambda error: error.line)
     except CsvFileError as error:
         report.add_error(RowError(sheet.name, error.line, None, error.message))
@@ -402,7 +405,14 @@ async def _validate(
 
 
 async def _check_rows(
-    graph: Graph, item: _Checked, known: Known, *, sink: Sink | None, batch_size: int, resolve_first: bool
+    graph: Graph,
+    item: _Checked,
+    parse: RowParser,
+    known: Known,
+    *,
+    sink: Sink | None,
+    batch_size: int,
+    resolve_first: bool,
 ) -> dict[int, str]:
     """Parse and check every row of the file: valid ones are spooled or sent; returns the duplicates by line.
 
@@ -415,23 +425,23 @@ async def _check_rows(
     duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
     pending: list[tuple[int, Sequence[Reference]]] = []  # (line, references), checked by _resolve
     batch: list[tuple[int, dict[str, Any]]] = []
-    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
+    for line, cells in read_rows(sheet.path, name=sheet.name, is_header=sheet.is_header):
         report.rows_read += 1
         if sink is not None and report.rows_read % _YIELD_EVERY == 0:
             await asyncio.sleep(0)  # the writer's replies are read, and its next statement sent, soon
-        parsed = _parse(sheet, record, item)
+        parsed = _parse(item, parse, line, cells)
         if parsed is None:
             continue
         clash = _clash(parsed, seen, known)
         if clash is not None:
-            duplicates[record.line] = clash
-            item.invalid.add(record.line)
+            duplicates[line] = clash
+            item.invalid.add(line)
             continue
-        pending.append((record.line, parsed.references))
+        pending.append((line, parsed.references))
         if sink is None:
-            item.rows.append(record.line, parsed.row)
+            item.rows.append(line, parsed.row)
         else:
-            batch.append((record.line, parsed.row))
+            batch.append((line, parsed.row))
             if len(batch) >= batch_size:
                 if resolve_first:
                     await _resolve(graph, pending, item, known)
@@ -476,33 +486,33 @@ def _clash(parsed: Parsed, seen: set[int], known: Known) -> str | None:
     return None
 
 
-def _report_duplicates(item: _Checked, duplicates: dict[int, str]) -> None:
+def _report_duplicates(item: _Checked, parse: RowParser, duplicates: dict[int, str]) -> None:
     """Name the line each duplicate repeats: a second pass, only when there are duplicates."""
     wanted = {hash(key) for key in duplicates.values()}
     first: dict[int, int] = {}
     sheet = item.sheet
-    for record in read_records(sheet.path, name=sheet.name, is_header=sheet.is_header):
-        if record.line in duplicates:
+    for line, cells in read_rows(sheet.path, name=sheet.name, is_header=sheet.is_header):
+        if line in duplicates:
             continue
         try:
-            parsed = sheet.parse(record)
+            parsed = parse(cells)
         except InvalidRowError:
             continue
         for _, key in _keys(parsed) if parsed else []:
             if hash(key) in wanted:
-                first.setdefault(hash(key), record.line)
+                first.setdefault(hash(key), line)
     for line, key in duplicates.items():
         earlier = first.get(hash(key))
         where = f"line {earlier}" if earlier else "an earlier row"
         item.report.add_error(RowError(sheet.name, line, None, f"duplicate of {where} (same key: {key})"))
 
 
-def _parse(sheet: Sheet, record: Record, item: _Checked) -> Parsed | None:
+def _parse(item: _Checked, parse: RowParser, line: int, cells: list[str]) -> Parsed | None:
     try:
-        parsed = sheet.parse(record)
+        parsed = parse(cells)
     except InvalidRowError as invalid:
         for column, message in invalid.problems:
-            _invalid(item, record.line, column, message)
+            _invalid(item, line, column, message)
         return None
     if parsed is None:
         item.report.skipped += 1
@@ -522,9 +532,9 @@ async def _resolve(graph: Graph, pending: list[tuple[int, Sequence[Reference]]],
     roles define roles; neither refers to its own kind), so nothing a file adds to `known` could
     have changed the answer for a row of that file.
     """
-    # The one pass over every pending reference.
-    wanted = {(ref.kind, ref.key) for _, refs in pending for ref in refs}
-    wanted = {(kind, key) for kind, key in wanted if not known.has(kind, key)}
+    # The one pass over every pending reference is in C: rows share their Reference objects.
+    distinct = set(itertools.chain.from_iterable(refs for _, refs in pending))
+    wanted = {(ref.kind, ref.key) for ref in distinct if not known.has(ref.kind, ref.key)}
     people = [key for kind, key in wanted if kind == "person"]
     roles = [key for kind, key in wanted if kind == "role"]
     missing: set[tuple[RefKind, str]] = set()

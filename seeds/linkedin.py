@@ -11,13 +11,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from api.graph.keys import company_key
 from seeds import fields, statements
-from seeds.csvfile import Record
 from seeds.formats import Parsed
-from seeds.sheets import InvalidRowError, Sheet
+from seeds.sheets import InvalidRowError, RowParser, Sheet, named_cells
 
 FIRST, LAST, URL, EMAIL, COMPANY, POSITION, CONNECTED = (
     "First Name",
@@ -43,9 +43,13 @@ def check_header(header: list[str]) -> str | None:
     return None
 
 
-def parse(record: Record, owner_id: str) -> Parsed | None:
+def parser(owner_id: str, header: list[str]) -> RowParser:
+    return lambda cells: parse(named_cells(header, cells), owner_id)
+
+
+def parse(cells: dict[str, str], owner_id: str) -> Parsed | None:
     """One connection, or None for a row that carries only a date (a hidden or closed profile)."""
-    cell = {name: fields.text(record.cells.get(name, "")) for name in KNOWN}
+    cell = {name: fields.text(cells.get(name, "")) for name in KNOWN}
     name = " ".join(part for part in (cell[FIRST], cell[LAST]) if part)
     if not any(cell[column] for column in (FIRST, LAST, URL, EMAIL, COMPANY, POSITION)):
         return None
@@ -92,7 +96,7 @@ def sheet(path: Path, owner_id: str, name: str | None = None) -> Sheet:
         path=path,
         name=name or path.name,
         statement=statements.LINKEDIN,
-        parse=lambda record: parse(record, owner_id),
+        parser=functools.partial(parser, owner_id),
         check_header=check_header,
         is_header=is_header,
         params={"ownerId": owner_id},

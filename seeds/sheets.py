@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString
 
-from seeds.csvfile import HeaderTest, Record
-from seeds.formats import Format, Parsed, RowCheckError
+from seeds.csvfile import HeaderTest
+from seeds.formats import Format, Parsed, Parser, RowCheckError
+
+# Parses one row's cells (in the file's column order): its Parsed form, None for a row to skip.
+RowParser = Callable[[list[str]], Parsed | None]
 
 
 class InvalidRowError(Exception):
@@ -24,8 +27,9 @@ class InvalidRowError(Exception):
 class Sheet:
     """One file to import.
 
-    `parse` returns the row's Parsed form, None for a row to skip on purpose (counted as
-    skipped), or raises InvalidRowError. `check_header` returns a message when the header is wrong.
+    `parser` is given the file's header (once it passed `check_header`, which returns a message
+    when it is wrong) and returns the RowParser for its rows: it returns a row's Parsed form,
+    None for a row to skip on purpose (counted as skipped), or raises InvalidRowError.
     `route`, when given, picks each row's statement (instead of `statement`): a batch is written
     with one statement per route its rows take.
     """
@@ -33,7 +37,7 @@ class Sheet:
     path: Path
     name: str
     statement: LiteralString
-    parse: Callable[[Record], Parsed | None]
+    parser: Callable[[list[str]], RowParser]
     check_header: Callable[[list[str]], str | None]
     is_header: HeaderTest | None = None
     params: dict[str, Any] = field(default_factory=dict)
@@ -46,7 +50,7 @@ def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
         path=path,
         name=name or path.name,
         statement=fmt.statement,
-        parse=functools.partial(parse_format_row, fmt),
+        parser=functools.partial(format_row_parser, fmt),
         check_header=lambda header: check_format_header(fmt, header),
         params={"source": "csv"} if fmt.kind == "connections" else {},
         route=fmt.route,
@@ -70,14 +74,28 @@ def check_format_header(fmt: Format, header: list[str]) -> str | None:
     )
 
 
-def parse_format_row(fmt: Format, record: Record) -> Parsed:
+def format_row_parser(fmt: Format, header: list[str]) -> RowParser:
+    """The parser of `fmt` rows under `header`: each column's cell is found by its position."""
+    plan = tuple((header.index(name), name, parse, required) for name, parse, required in fmt.plan if name in header)
+    absent = [name for name, _, required in fmt.plan if required and name not in header]
+    return functools.partial(_parse_format_row, fmt, plan, absent, len(header))
+
+
+_Plan = tuple[tuple[int, str, Parser, bool], ...]
+
+
+def _parse_format_row(fmt: Format, plan: _Plan, absent: list[str], width: int, cells: list[str]) -> Parsed:
     problems: list[tuple[str | None, str]] = []
-    if record.extra and any(cell.strip() for cell in record.extra):
-        problems.append((None, f"{len(record.extra)} more cell(s) than the header has columns"))
+    if absent:
+        problems += [(name, "required") for name in absent]
+    if len(cells) != width:
+        extra = cells[width:]
+        if any(cell.strip() for cell in extra):
+            problems.append((None, f"{len(extra)} more cell(s) than the header has columns"))
+        cells = cells[:width] + [""] * (width - len(cells))
     values: dict[str, Any] = {}
-    cells = record.cells
-    for name, parse, required in fmt.plan:
-        cell = cells.get(name, "")
+    for index, name, parse, required in plan:
+        cell = cells[index]
         if not cell or cell.isspace():
             if required:
                 problems.append((name, "required"))
@@ -92,3 +110,8 @@ def parse_format_row(fmt: Format, record: Record) -> Parsed:
         return fmt.build(values)
     except RowCheckError as problem:
         raise InvalidRowError([(problem.column, str(problem))]) from None
+
+
+def named_cells(header: list[str], cells: list[str]) -> dict[str, str]:
+    """A row's cells by header name ('' for cells the row lacks; cells beyond the header dropped)."""
+    return {name: cells[index] if index < len(cells) else "" for index, name in enumerate(header)}

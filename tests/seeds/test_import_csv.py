@@ -201,6 +201,31 @@ def test_a_profile_url_nobody_has_is_reported_with_its_line(importer: Importer, 
     ]
 
 
+def test_cells_are_read_by_the_header_in_any_order_and_rows_may_be_short(
+    importer: Importer, db: Driver, tmp_path: Path
+) -> None:
+    # Spreadsheets reorder and drop optional columns, and trim trailing empty cells or add some.
+    (tmp_path / "people.csv").write_text(
+        "openToWork,email,name\n"
+        "yes,ana@mail.example,Ana Lima\n"
+        "no,ben@mail.example,Ben Okoro,,\n"
+        ",cleo@mail.example\n"
+        "true,dev@mail.example,Dev Patel,Lisbon\n"
+    )
+
+    [report] = importer.run(folder_sheets(tmp_path), skip_invalid=True)
+
+    assert [str(error) for error in report.errors] == [
+        "people.csv:4:name: required",
+        "people.csv:5:-: 1 more cell(s) than the header has columns",
+    ]
+    people = query(db, "MATCH (p:Person) RETURN p.name AS name, p.email AS email, p.openToWork AS open ORDER BY name")
+    assert people == [
+        {"name": "Ana Lima", "email": "ana@mail.example", "open": True},
+        {"name": "Ben Okoro", "email": "ben@mail.example", "open": False},
+    ]
+
+
 def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Importer, tmp_path: Path) -> None:
     (tmp_path / "people.csv").write_text("name,e-mail,linkedinUrl\nAna,ana@mail.example,\nBen,ben@mail.example,\n")
 
