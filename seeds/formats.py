@@ -60,6 +60,9 @@ class Format:
     build: Callable[[dict[str, Any]], Parsed]
     # When rows need different statements (see Sheet.route); None: `statement` for every row.
     route: Callable[[dict[str, Any]], LiteralString] | None = None
+    # The statement MATCHes every reference of a row and returns `written`, the rows that got past
+    # those matches: the writes themselves show whether every reference exists (Sheet.proves_references).
+    proves_references: bool = False
 
     @property
     def filename(self) -> str:
@@ -240,6 +243,7 @@ POSITIONS = Format(
     ),
     statements.POSITIONS,
     _position,
+    proves_references=True,
 )
 CONNECTIONS = Format(
     "connections",
@@ -251,6 +255,7 @@ CONNECTIONS = Format(
     statements.CONNECTIONS,
     _connection,
     statements.connections_for,
+    proves_references=True,
 )
 INTERVIEWS = Format(
     "interviews",

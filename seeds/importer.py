@@ -11,6 +11,9 @@ How depends on the import's size:
   core) run beside the writes (Neo4j, the other), and the statements are pipelined (_Writer).
   The transaction is committed only when every file passed (and rolled back for a dry run), so an
   import is all or nothing, even when the database refuses a batch or the process dies half-way.
+  Files whose statements MATCH every person a row names (positions, connections) need no lookup of
+  those people: each statement says how many rows it wrote, and only if some were not are the
+  references looked up, to name the rows (_verify).
 - Larger imports are read and checked to the end first, keeping the valid rows in a RowSpool, then
   written batch by batch, each in its own managed, retried transaction (a transaction must stay
   within the server's memory limit); a dry run of them is one transaction that is rolled back.
@@ -93,6 +96,10 @@ class _Checked:
     invalid: set[int] = field(default_factory=set)
     broken: bool = False  # the file itself is unreadable: nothing from it can be written
     rows: RowSpool = field(default_factory=RowSpool)  # valid when read; `invalid` may name some later
+    # References left for the writes to prove (Sheet.proves_references): every row's, and those
+    # neither this import nor an earlier lookup knew. Looked up only if the writes fall short.
+    unverified: tuple[list[tuple[int, Sequence[Reference]]], set[tuple[RefKind, str]]] | None = None
+    unproven: bool = False  # a statement wrote fewer rows than it was given
 
 
 async def import_sheets(
@@ -264,7 +271,11 @@ class _Writer:
             except (Neo4jError, DriverError) as error:
                 self.failure = (sent.batch, error)
                 return
-            created, updated = (counts[0]["created"], counts[0]["updated"]) if counts else (0, 0)
+            # One row (the statements aggregate); no row at all would mean nothing was written.
+            first = counts[0] if counts else {"created": 0, "updated": 0, "written": 0}
+            created, updated = first["created"], first["updated"]
+            if sent.batch.item.sheet.proves_references and first["written"] < sent.rows:
+                sent.batch.item.unproven = True
             sent.batch.item.report.add_counts(created, updated, sent.rows - created - updated)
 
 
@@ -323,6 +334,7 @@ async def _in_one_transaction(
                 )
                 if sheet is sheets[-1]:
                     await writer.finish()
+                    await _verify(graph, checked, known, written=writer.failure is None and not doomed(checked[-1]))
                 checked[-1].report.seconds = time.monotonic() - started
             complete = writer.failure is None and not any(doomed(c) for c in checked)
             keep = complete and not dry_run
@@ -418,9 +430,11 @@ async def _check_rows(
 
     With `resolve_first` a batch's references are looked up before it is sent (so a row naming nobody
     is never written); else they are looked up later, 50k at a time, which suits an import that is
-    rolled back whole when any row is invalid.
+    rolled back whole when any row is invalid. When the writes can prove them (Sheet.proves_references)
+    that lookup waits for the writes, and is made only if they fall short (_verify).
     """
     sheet, report = item.sheet, item.report
+    proven = sink is not None and not resolve_first and sheet.proves_references
     seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
     duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
     pending: list[tuple[int, Sequence[Reference]]] = []  # (line, references), checked by _resolve
@@ -448,13 +462,34 @@ async def _check_rows(
                     pending = []
                 await sink(item, batch)
                 batch = []
-        if len(pending) >= _LOOKUP_CHUNK:
+        if len(pending) >= _LOOKUP_CHUNK and not proven:
             await _resolve(graph, pending, item, known)
             pending = []
-    await _resolve(graph, pending, item, known)
+    await _rows_read(graph, item, known, pending, batch, sink=sink, resolve_first=resolve_first, proven=proven)
+    return duplicates
+
+
+async def _rows_read(
+    graph: Graph,
+    item: _Checked,
+    known: Known,
+    pending: list[tuple[int, Sequence[Reference]]],
+    batch: list[tuple[int, dict[str, Any]]],
+    *,
+    sink: Sink | None,
+    resolve_first: bool,
+    proven: bool,
+) -> None:
+    """The end of a file: its last rows handed over, its last references looked up or left to the writes."""
+    if sink is not None and batch and not resolve_first:
+        await sink(item, batch)  # before the lookup below, so the writer has every row while it runs
+        batch = []
+    if proven:
+        item.unverified = (pending, _unknown(pending, known))
+    else:
+        await _resolve(graph, pending, item, known)
     if sink is not None and batch:
         await sink(item, batch)
-    return duplicates
 
 
 def _keys(parsed: Parsed) -> list[tuple[RefKind | None, str]]:
@@ -525,7 +560,12 @@ def _invalid(item: _Checked, line: int, column: str | None, message: str) -> Non
 
 
 async def _resolve(graph: Graph, pending: list[tuple[int, Sequence[Reference]]], item: _Checked, known: Known) -> None:
-    """Report references that match nothing in this import or in the graph.
+    """Report references that match nothing in this import or in the graph."""
+    await _look_up(graph, pending, _unknown(pending, known), item, known)
+
+
+def _unknown(pending: list[tuple[int, Sequence[Reference]]], known: Known) -> set[tuple[RefKind, str]]:
+    """The references of `pending` this import does not know yet: each distinct one once.
 
     `known` is asked here, once per distinct reference, rather than for every row as it is read:
     the same answer, since no file refers to the kind of key it defines (people define people,
@@ -534,7 +574,17 @@ async def _resolve(graph: Graph, pending: list[tuple[int, Sequence[Reference]]],
     """
     # The one pass over every pending reference is in C: rows share their Reference objects.
     distinct = set(itertools.chain.from_iterable(refs for _, refs in pending))
-    wanted = {(ref.kind, ref.key) for ref in distinct if not known.has(ref.kind, ref.key)}
+    return {(ref.kind, ref.key) for ref in distinct if not known.has(ref.kind, ref.key)}
+
+
+async def _look_up(
+    graph: Graph,
+    pending: list[tuple[int, Sequence[Reference]]],
+    wanted: set[tuple[RefKind, str]],
+    item: _Checked,
+    known: Known,
+) -> None:
+    """Report the rows of `pending` naming a reference of `wanted` that is not in the graph either."""
     people = [key for kind, key in wanted if kind == "person"]
     roles = [key for kind, key in wanted if kind == "role"]
     missing: set[tuple[RefKind, str]] = set()
@@ -551,6 +601,25 @@ async def _resolve(graph: Graph, pending: list[tuple[int, Sequence[Reference]]],
     # Found in the graph: remember them so later rows do not ask again.
     for kind, key in wanted - missing:
         known.add(kind, key)
+
+
+async def _verify(graph: Graph, checked: list[_Checked], known: Known, *, written: bool) -> None:
+    """Look up the references left to the writes (_Checked.unverified) where the writes do not prove them.
+
+    They prove them when every row was written (`written`: nothing refused, nothing invalid) and
+    every statement wrote all the rows it was given. Otherwise each is looked up, so the report
+    names every row that refers to nobody, as when they are looked up while reading.
+    """
+    for item in checked:
+        if item.unverified is None or (written and not item.unproven):
+            continue
+        invalid = len(item.invalid)
+        await _look_up(graph, *item.unverified, item, known)
+        if item.unproven and len(item.invalid) == invalid:  # someone named was deleted meanwhile
+            message = "some rows were not written: a person they name is no longer in the graph"
+            item.report.add_error(RowError(item.report.file, 0, None, message))
+        item.report.skipped += len(item.invalid) - invalid
+        item.report.errors.sort(key=lambda error: error.line)
 
 
 def _report_missing(

@@ -42,6 +42,8 @@ class Sheet:
     is_header: HeaderTest | None = None
     params: dict[str, Any] = field(default_factory=dict)
     route: Callable[[dict[str, Any]], LiteralString] | None = None
+    # Its statement returns `written`: rows it was given but did not write named someone who does not exist.
+    proves_references: bool = False
 
 
 def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
@@ -54,6 +56,7 @@ def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
         check_header=lambda header: check_format_header(fmt, header),
         params={"source": "csv"} if fmt.kind == "connections" else {},
         route=fmt.route,
+        proves_references=fmt.proves_references,
     )
 
 

@@ -19,6 +19,14 @@ _COUNTS = """
 RETURN count(CASE WHEN created THEN 1 END) AS created,
        count(CASE WHEN NOT created AND NOT same THEN 1 END) AS updated
 """
+# A statement that MATCHes every person its rows name also returns how many rows got past those
+# matches: fewer than it was given means a reference matched nobody (Format.proves_references).
+_COUNTS_WRITTEN = (
+    _COUNTS.rstrip()
+    + """,
+       count(*) AS written
+"""
+)
 
 # Companies created on the fly by rows that name one (roles, positions, interviews, LinkedIn).
 _MERGE_COMPANY = """
@@ -111,7 +119,7 @@ WITH w, row, w.importNew IS NOT NULL AS created,
 SET w.title = row.title, w.startedOn = row.startedOn, w.endedOn = row.endedOn
 REMOVE w.importNew
 """
-    + _COUNTS
+    + _COUNTS_WRITTEN
 )
 
 
@@ -136,7 +144,8 @@ WITH a, b, since, existing, existing IS NULL AS created,
      existing IS NOT NULL AND existing.since IS NULL AND since IS NOT NULL AS fills
 FOREACH (_ IN CASE WHEN created THEN [1] END | CREATE (a)-[:KNOWS {since: since, source: $source}]->(b))
 FOREACH (_ IN CASE WHEN fills THEN [1] END | SET existing.since = since)
-RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN fills THEN 1 END) AS updated
+RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN fills THEN 1 END) AS updated,
+       count(*) AS written
 """
     )
 

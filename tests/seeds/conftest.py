@@ -23,11 +23,16 @@ class Importer:
 
     def __init__(self, target: Neo4jTarget) -> None:
         self.target = target
+        self.queries = 0  # queries the last run sent outside its import transaction (lookups)
 
     def run(self, sheets: list[Sheet], **options: Any) -> list[ImportReport]:
         async def main() -> list[ImportReport]:
             async with open_driver(self.target) as driver:
-                return await import_sheets(Graph(driver, self.target.database), sheets, **options)
+                graph = Graph(driver, self.target.database)
+                try:
+                    return await import_sheets(graph, sheets, **options)
+                finally:
+                    self.queries = graph.round_trips
 
         return asyncio.run(main())
 

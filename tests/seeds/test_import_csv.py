@@ -304,3 +304,55 @@ def test_an_invalid_row_after_batches_were_written_leaves_nothing_and_counts_not
     assert [(error.line, error.column) for error in report.errors] == [(2401, "email")]
     assert (report.written, report.created, report.updated, report.unchanged) == (False, 0, 0, 0)
     assert counts(db) == {}
+
+
+def _people(n: int) -> str:
+    return "name,email\n" + "".join(f"Person {i},p{i}@mail.example\n" for i in range(n))
+
+
+def test_rows_naming_people_in_the_graph_are_written_without_looking_them_up(
+    importer: Importer, db: Driver, tmp_path: Path
+) -> None:
+    (tmp_path / "people.csv").write_text(_people(100))
+    importer.run(folder_sheets(tmp_path))
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "connections.csv").write_text(
+        "person,other,since\n" + "".join(f"p{i}@mail.example,p{i + 1}@mail.example,\n" for i in range(99))
+    )
+    (more / "positions.csv").write_text("person,company\n" + "".join(f"p{i}@mail.example,Acme\n" for i in range(100)))
+
+    reports = importer.run(folder_sheets(more))
+
+    # Each MATCHes the people its rows name and says how many rows it wrote: all of them, so every
+    # reference exists and no separate lookup was needed.
+    assert [(r.file, r.created, r.errors) for r in reports] == [("positions.csv", 100, []), ("connections.csv", 99, [])]
+    assert importer.queries == 0
+    assert counts(db) == {"Person": 100, "Company": 1, "WORKS_AT": 100, "KNOWS": 99}
+
+
+@pytest.mark.parametrize("kind", ["connections", "positions"])
+@pytest.mark.parametrize("bad_line", [12, 2490])
+def test_a_row_naming_nobody_is_found_after_the_writes_and_nothing_is_kept(
+    importer: Importer, db: Driver, tmp_path: Path, kind: str, bad_line: int
+) -> None:
+    (tmp_path / "people.csv").write_text(_people(2500))
+    importer.run(folder_sheets(tmp_path))
+    more = tmp_path / "more"
+    more.mkdir()
+    if kind == "connections":
+        rows = [f"p{i}@mail.example,p{(i + 1) % 2500}@mail.example" for i in range(2500)]
+        rows[bad_line - 2] = f"p{bad_line}@mail.example,nobody@mail.example"
+        column, header = "other", "person,other"
+    else:
+        rows = [f"p{i}@mail.example,Acme" for i in range(2500)]
+        rows[bad_line - 2] = "nobody@mail.example,Acme"
+        column, header = "person", "person,company"
+    (more / f"{kind}.csv").write_text(header + "\n" + "\n".join(rows) + "\n")
+
+    [report] = importer.run(folder_sheets(more))
+
+    nobody = "no person with this email/LinkedIn URL in this import or the graph: 'nobody@mail.example'"
+    assert [str(error) for error in report.errors] == [f"{kind}.csv:{bad_line}:{column}: {nobody}"]
+    assert (report.written, report.created, report.skipped) == (False, 0, 1)
+    assert counts(db) == {"Person": 2500}
