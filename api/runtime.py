@@ -1,5 +1,7 @@
 """Process-wide settings the API applies once it has started: fewer, cheaper garbage collections.
 
+The CLI's commands that work on the graph (imports, the benchmark) apply them too.
+
 A request allocates thousands of short-lived objects (the driver's records, GraphQL's answers), so
 CPython's default collector runs several young collections per request and, every so often, a full
 one that walks everything alive: the modules, the schema, the driver. Those live as long as the
