@@ -1,6 +1,6 @@
 """Process-wide settings the API applies once it has started: fewer, cheaper garbage collections.
 
-The CLI's commands that work on the graph (imports, the benchmark) apply them too.
+The CLI's import commands (`crosspaths seed ...`) apply them too: an import allocates per row as a request does.
 
 A request allocates thousands of short-lived objects (the driver's records, GraphQL's answers), so
 CPython's default collector runs several young collections per request and, every so often, a full

@@ -19,7 +19,6 @@ from api.bench.server import free_port
 from api.bench.suite import PROFILES, run
 from api.cli.common import console
 from api.database import neo4j_target
-from api.runtime import settle_heap
 from api.settings import Settings
 
 
@@ -45,9 +44,6 @@ def bench(
     # A secret of its own (to mint the bench token) and no rate limit: the benchmark is one very busy client.
     settings = replace(settings, jwt_secret=secrets.token_urlsafe(48), rate_limit_per_minute=10**9)
     data_dir = Path(tempfile.mkdtemp(prefix="crosspaths-bench-db-"))
-    # The process's garbage collector set as the API (served in this process) sets it, from the
-    # first scenario on: the importer runs under it too, as it does in the API and `crosspaths seed`.
-    settle_heap()
     try:
         with neo4j_target(settings, port=free_port(), data_dir=data_dir, keep_running=False) as target:
             results = asyncio.run(

@@ -13,7 +13,6 @@ from rich.console import Console
 from api.database import neo4j_target
 from api.graph import Graph, open_driver
 from api.localdb import LocalNeo4jError
-from api.runtime import settle_heap
 from api.settings import Neo4jTarget, Settings
 
 T = TypeVar("T")
@@ -32,12 +31,7 @@ def target(settings: Settings, *, keep_running: bool = True) -> Iterator[Neo4jTa
 
 
 def with_graph(settings: Settings, found: Neo4jTarget, work: Callable[[Graph], Awaitable[T]]) -> T:
-    """Run `work` against the graph at `found` with a driver opened for it.
-
-    The heap is settled first, as the API settles its own: an import allocates several objects
-    per row, and the default young threshold collected every ~150 rows (7% of an import's Python).
-    """
-    settle_heap()
+    """Run `work` against the graph at `found` with a driver opened for it."""
 
     async def main() -> T:
         async with open_driver(found) as driver:
