@@ -171,8 +171,7 @@ def is_url_ref(ref: str) -> bool:
 
 def connections_for(row: dict[str, Any]) -> LiteralString:
     """The CONNECTIONS statement that matches this row's two people by the kind of key each is."""
-    # is_url_ref inlined: this runs for every row of a connections file.
-    return _CONNECTIONS_BY["@" not in row["person"], "@" not in row["other"]]
+    return _CONNECTIONS_BY[is_url_ref(row["person"]), is_url_ref(row["other"])]
 
 
 # $rows: [{candidate: ref, company, companyKey, roleKey: str|null, interviewers: [ref],
