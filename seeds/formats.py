@@ -34,22 +34,27 @@ class RowCheckError(ValueError):
 
 
 class Reference(NamedTuple):
-    """A cell that names something which must exist: in an earlier file of the import or in the graph."""
+    """A column whose keys name something which must exist: in an earlier file of the import or in the graph.
+
+    The keys are in the parsed row's `field`: one key or None, or with `many` a list of keys. A
+    format declares them once instead of each row listing its own: rows are only searched for
+    them when some are looked up, and that is done a whole column at a time (importer._unknown).
+    """
 
     column: str
     kind: RefKind
-    key: str
+    field: str
+    many: bool = False
 
 
 @dataclass(slots=True)
 class Parsed:
-    """A valid row: its Cypher parameters, its key within the file, what it defines and references."""
+    """A valid row: its Cypher parameters, its key within the file and what it defines (see Format.references)."""
 
     row: dict[str, Any]
     key: str
-    # Empty tuples by default, not default_factory lists: a Parsed is made for every row.
+    # An empty tuple by default, not a default_factory list: a Parsed is made for every row.
     defines: Sequence[tuple[RefKind, str]] = ()
-    references: Sequence[Reference] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class Format:
     columns: tuple[Column, ...]
     statement: LiteralString
     build: Callable[[dict[str, Any]], Parsed]
+    # The columns naming something that must exist, and where a parsed row holds their keys.
+    references: tuple[Reference, ...] = ()
     # When rows need different statements (see Sheet.route); None: `statement` for every row.
     route: Callable[[dict[str, Any]], LiteralString] | None = None
     # The statement MATCHes every reference of a row and returns `written`, the rows that got past
@@ -119,10 +126,7 @@ def _role(values: dict[str, Any]) -> Parsed:
         "recruiters": recruiters,
         "skills": values.get("skills") or [],
     }
-    references = [Reference("recruiters", "person", ref) for ref in recruiters]
-    if manager is not None:
-        references.insert(0, Reference("hiringManager", "person", manager))
-    return Parsed(row, key, [("role", key)], references)
+    return Parsed(row, key, [("role", key)])
 
 
 def _position(values: dict[str, Any]) -> Parsed:
@@ -139,24 +143,21 @@ def _position(values: dict[str, Any]) -> Parsed:
         "startedOn": started,
         "endedOn": ended,
     }
-    return Parsed(row, key, references=[Reference("person", "person", values["person"])])
+    return Parsed(row, key)
 
 
 def _connection(values: dict[str, Any]) -> Parsed:
-    person, other = values["person"], values["other"]
+    return connection(values["person"], values["other"], values.get("since"))
+
+
+def connection(person: str, other: str, since: str | None) -> Parsed:
+    """A connections row from its parsed cells (also sheets.connections_row_parser's)."""
     if person == other:
         raise RowCheckError("other", "a person cannot be connected to themselves")
     key = f"{person}|{other}" if person < other else f"{other}|{person}"  # the pair, either way round
     # `since` is ISO text, made a date by the statement: the driver's date encoding cost ~5 us a
     # row in Python, a tenth of the whole import's time on the benchmark's connections file.
-    row = {"person": person, "other": other, "since": values.get("since")}
-    return Parsed(row, key, references=(_reference("person", person), _reference("other", other)))
-
-
-# A file names the same people again and again: their References are made once (immutable values).
-@functools.lru_cache(maxsize=1 << 16)
-def _reference(column: str, key: str) -> Reference:
-    return Reference(column, "person", key)
+    return Parsed({"person": person, "other": other, "since": since}, key)
 
 
 def _interview(values: dict[str, Any]) -> Parsed:
@@ -178,11 +179,7 @@ def _interview(values: dict[str, Any]) -> Parsed:
         "stage": values.get("stage"),
         "props": props,
     }
-    references = [Reference("candidate", "person", candidate)]
-    references += [Reference("interviewers", "person", ref) for ref in interviewers]
-    if role_key is not None:
-        references.append(Reference("role", "role", role_key))
-    return Parsed(row, key, references=references)
+    return Parsed(row, key)
 
 
 def _status(cell: str) -> str:
@@ -231,6 +228,10 @@ ROLES = Format(
     ),
     statements.ROLES,
     _role,
+    references=(
+        Reference("hiringManager", "person", "hiringManager"),
+        Reference("recruiters", "person", "recruiters", many=True),
+    ),
 )
 POSITIONS = Format(
     "positions",
@@ -243,6 +244,7 @@ POSITIONS = Format(
     ),
     statements.POSITIONS,
     _position,
+    references=(Reference("person", "person", "person"),),
     proves_references=True,
 )
 CONNECTIONS = Format(
@@ -254,7 +256,8 @@ CONNECTIONS = Format(
     ),
     statements.CONNECTIONS,
     _connection,
-    statements.connections_for,
+    references=(Reference("person", "person", "person"), Reference("other", "person", "other")),
+    route=statements.connections_for,
     proves_references=True,
 )
 INTERVIEWS = Format(
@@ -272,6 +275,11 @@ INTERVIEWS = Format(
     ),
     statements.INTERVIEWS,
     _interview,
+    references=(
+        Reference("candidate", "person", "candidate"),
+        Reference("interviewers", "person", "interviewers", many=True),
+        Reference("role", "role", "roleKey"),
+    ),
 )
 
 FORMATS: tuple[Format, ...] = (COMPANIES, PEOPLE, ROLES, POSITIONS, CONNECTIONS, INTERVIEWS)

@@ -25,7 +25,7 @@ import asyncio
 import contextlib
 import itertools
 import time
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
@@ -37,7 +37,7 @@ from api.observe.metrics import IMPORT_ROWS
 from api.settings import Settings
 from seeds import statements
 from seeds.csvfile import CsvFileError, header_of, read_rows
-from seeds.formats import Parsed, Reference, RefKind
+from seeds.formats import Parsed, RefKind
 from seeds.progress import Silent, Tracker
 from seeds.report import ImportReport, RowError
 from seeds.sheets import InvalidRowError, RowParser, Sheet
@@ -69,6 +69,9 @@ _LOOKUP_CHUNK = 50_000
 _YIELD_EVERY = 100
 
 Run = Callable[[LiteralString, dict[str, Any]], Awaitable[list[Row]]]
+# Valid rows whose references are not looked up yet, as (line, row): a row holds the keys it names
+# (Format.references). At most _LOOKUP_CHUNK of them, or a one-transaction import's.
+Pending = list[tuple[int, dict[str, Any]]]
 
 
 @dataclass
@@ -96,9 +99,10 @@ class _Checked:
     invalid: set[int] = field(default_factory=set)
     broken: bool = False  # the file itself is unreadable: nothing from it can be written
     rows: RowSpool = field(default_factory=RowSpool)  # valid when read; `invalid` may name some later
-    # References left for the writes to prove (Sheet.proves_references): every row's, and those
-    # neither this import nor an earlier lookup knew. Looked up only if the writes fall short.
-    unverified: tuple[list[tuple[int, Sequence[Reference]]], set[tuple[RefKind, str]]] | None = None
+    # References left for the writes to prove (Sheet.proves_references): every valid row (the rows
+    # are held by the writer until the end anyway), and the references neither this import nor an
+    # earlier lookup knew. Looked up only if the writes fall short.
+    unverified: tuple[Pending, set[tuple[RefKind, str]]] | None = None
     unproven: bool = False  # a statement wrote fewer rows than it was given
 
 
@@ -437,8 +441,8 @@ async def _check_rows(
     proven = sink is not None and not resolve_first and sheet.proves_references
     seen: set[int] = set()  # hashes of the keys of rows that define nothing others refer to
     duplicates: dict[int, str] = {}  # line -> the key an earlier row already had
-    pending: list[tuple[int, Sequence[Reference]]] = []  # (line, references), checked by _resolve
-    batch: list[tuple[int, dict[str, Any]]] = []
+    pending: Pending = []  # checked by _resolve
+    batch: Pending = []
     for line, cells in read_rows(sheet.path, name=sheet.name, is_header=sheet.is_header):
         report.rows_read += 1
         if sink is not None and report.rows_read % _YIELD_EVERY == 0:
@@ -451,11 +455,12 @@ async def _check_rows(
             duplicates[line] = clash
             item.invalid.add(line)
             continue
-        pending.append((line, parsed.references))
+        entry = (line, parsed.row)
+        pending.append(entry)
         if sink is None:
             item.rows.append(line, parsed.row)
         else:
-            batch.append((line, parsed.row))
+            batch.append(entry)
             if len(batch) >= batch_size:
                 if resolve_first:
                     await _resolve(graph, pending, item, known)
@@ -473,8 +478,8 @@ async def _rows_read(
     graph: Graph,
     item: _Checked,
     known: Known,
-    pending: list[tuple[int, Sequence[Reference]]],
-    batch: list[tuple[int, dict[str, Any]]],
+    pending: Pending,
+    batch: Pending,
     *,
     sink: Sink | None,
     resolve_first: bool,
@@ -485,7 +490,7 @@ async def _rows_read(
         await sink(item, batch)  # before the lookup below, so the writer has every row while it runs
         batch = []
     if proven:
-        item.unverified = (pending, _unknown(pending, known))
+        item.unverified = (pending, _unknown(item.sheet, pending, known))
     else:
         await _resolve(graph, pending, item, known)
     if sink is not None and batch:
@@ -559,12 +564,12 @@ def _invalid(item: _Checked, line: int, column: str | None, message: str) -> Non
     item.report.add_error(RowError(item.sheet.name, line, column, message))
 
 
-async def _resolve(graph: Graph, pending: list[tuple[int, Sequence[Reference]]], item: _Checked, known: Known) -> None:
+async def _resolve(graph: Graph, pending: Pending, item: _Checked, known: Known) -> None:
     """Report references that match nothing in this import or in the graph."""
-    await _look_up(graph, pending, _unknown(pending, known), item, known)
+    await _look_up(graph, pending, _unknown(item.sheet, pending, known), item, known)
 
 
-def _unknown(pending: list[tuple[int, Sequence[Reference]]], known: Known) -> set[tuple[RefKind, str]]:
+def _unknown(sheet: Sheet, pending: Pending, known: Known) -> set[tuple[RefKind, str]]:
     """The references of `pending` this import does not know yet: each distinct one once.
 
     `known` is asked here, once per distinct reference, rather than for every row as it is read:
@@ -572,14 +577,17 @@ def _unknown(pending: list[tuple[int, Sequence[Reference]]], known: Known) -> se
     roles define roles; neither refers to its own kind), so nothing a file adds to `known` could
     have changed the answer for a row of that file.
     """
-    # The one pass over every pending reference is in C: rows share their Reference objects.
-    distinct = set(itertools.chain.from_iterable(refs for _, refs in pending))
-    return {(ref.kind, ref.key) for ref in distinct if not known.has(ref.kind, ref.key)}
+    unknown: set[tuple[RefKind, str]] = set()
+    for ref in sheet.references:  # a column at a time: no call, no object per row
+        keys = [row[ref.field] for _, row in pending]
+        distinct = set(itertools.chain.from_iterable(keys)) if ref.many else set(keys)
+        unknown |= {(ref.kind, key) for key in distinct if key is not None and not known.has(ref.kind, key)}
+    return unknown
 
 
 async def _look_up(
     graph: Graph,
-    pending: list[tuple[int, Sequence[Reference]]],
+    pending: Pending,
     wanted: set[tuple[RefKind, str]],
     item: _Checked,
     known: Known,
@@ -622,14 +630,16 @@ async def _verify(graph: Graph, checked: list[_Checked], known: Known, *, writte
         item.report.errors.sort(key=lambda error: error.line)
 
 
-def _report_missing(
-    item: _Checked, pending: list[tuple[int, Sequence[Reference]]], missing: set[tuple[RefKind, str]]
-) -> None:
-    for line, refs in pending:
-        for ref in refs:
-            if (ref.kind, ref.key) in missing:
-                what = "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
-                _invalid(item, line, ref.column, f"{what} in this import or the graph: {ref.key!r}")
+def _report_missing(item: _Checked, pending: Pending, missing: set[tuple[RefKind, str]]) -> None:
+    for line, row in pending:
+        for ref in item.sheet.references:
+            keys = row[ref.field] if ref.many else (row[ref.field],)
+            for key in keys:
+                if (ref.kind, key) in missing:
+                    what = (
+                        "no person with this email/LinkedIn URL" if ref.kind == "person" else "no role with this title"
+                    )
+                    _invalid(item, line, ref.column, f"{what} in this import or the graph: {key!r}")
 
 
 def _valid_rows(item: _Checked) -> Iterator[tuple[int, dict[str, Any]]]:

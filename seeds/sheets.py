@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, LiteralString
 
+from seeds import fields
 from seeds.csvfile import HeaderTest
-from seeds.formats import Format, Parsed, Parser, RowCheckError
+from seeds.formats import CONNECTIONS, Format, Parsed, Parser, Reference, RowCheckError, connection
 
 # Parses one row's cells (in the file's column order): its Parsed form, None for a row to skip.
 RowParser = Callable[[list[str]], Parsed | None]
@@ -42,6 +43,7 @@ class Sheet:
     is_header: HeaderTest | None = None
     params: dict[str, Any] = field(default_factory=dict)
     route: Callable[[dict[str, Any]], LiteralString] | None = None
+    references: tuple[Reference, ...] = ()  # see Format.references
     # Its statement returns `written`: rows it was given but did not write named someone who does not exist.
     proves_references: bool = False
 
@@ -52,10 +54,11 @@ def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
         path=path,
         name=name or path.name,
         statement=fmt.statement,
-        parser=functools.partial(format_row_parser, fmt),
+        parser=_PARSERS.get(fmt.kind) or functools.partial(format_row_parser, fmt),
         check_header=lambda header: check_format_header(fmt, header),
         params={"source": "csv"} if fmt.kind == "connections" else {},
         route=fmt.route,
+        references=fmt.references,
         proves_references=fmt.proves_references,
     )
 
@@ -113,6 +116,37 @@ def _parse_format_row(fmt: Format, plan: _Plan, absent: list[str], width: int, c
         return fmt.build(values)
     except RowCheckError as problem:
         raise InvalidRowError([(problem.column, str(problem))]) from None
+
+
+def connections_row_parser(header: list[str]) -> RowParser:
+    """format_row_parser(CONNECTIONS, header), made for the bulk of most imports: connections rows.
+
+    A row goes from its cells to its Parsed form without the generic plan and its dict of values
+    (a sixth of reading and checking a connections file). Any row that is not plainly valid (a
+    short or long row, a blank or wrong cell, a self-connection) goes the generic way instead, so
+    its problems are found and worded exactly as for every other format.
+    """
+    generic = format_row_parser(CONNECTIONS, header)
+    if "person" not in header or "other" not in header:
+        return generic
+    width, at_person, at_other = len(header), header.index("person"), header.index("other")
+    at_since = header.index("since") if "since" in header else None
+    person_ref, iso_date_text = fields.person_ref, fields.iso_date_text
+
+    def parse(cells: list[str]) -> Parsed | None:
+        if len(cells) == width:
+            since = cells[at_since] if at_since is not None else ""
+            try:
+                person, other = person_ref(cells[at_person]), person_ref(cells[at_other])
+                return connection(person, other, iso_date_text(since) if since and not since.isspace() else None)
+            except ValueError:  # RowCheckError too
+                pass
+        return generic(cells)
+
+    return parse
+
+
+_PARSERS: dict[str, Callable[[list[str]], RowParser]] = {CONNECTIONS.kind: connections_row_parser}
 
 
 def named_cells(header: list[str], cells: list[str]) -> dict[str, str]:

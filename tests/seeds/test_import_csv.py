@@ -201,6 +201,35 @@ def test_a_profile_url_nobody_has_is_reported_with_its_line(importer: Importer, 
     ]
 
 
+def test_people_and_roles_named_in_lists_are_reported_by_line_column_and_key(
+    importer: Importer, db: Driver, tmp_path: Path
+) -> None:
+    importer.run(folder_sheets(VALID))
+    before = counts(db)
+    (tmp_path / "roles.csv").write_text(
+        "company,title,hiringManager,recruiters\n"
+        "Acme,Designer,ben@mail.example,ana@mail.example;zoe@mail.example\n"
+        "Globex,Tester,linkedin.com/in/nobody,\n"
+    )
+    (tmp_path / "interviews.csv").write_text(
+        "date,candidate,company,role,interviewers\n"
+        "2026-06-01,dev@mail.example,Acme,Staff Engineer,ben@mail.example;yan@mail.example;xi@mail.example\n"
+        "2026-06-02,dev@mail.example,Initech,Janitor,ana@mail.example\n"
+    )
+
+    reports = importer.run(folder_sheets(tmp_path))
+
+    nobody = "no person with this email/LinkedIn URL in this import or the graph"
+    assert [str(error) for report in reports for error in report.errors] == [
+        f"roles.csv:2:recruiters: {nobody}: 'zoe@mail.example'",
+        f"roles.csv:3:hiringManager: {nobody}: 'https://www.linkedin.com/in/nobody'",
+        f"interviews.csv:2:interviewers: {nobody}: 'yan@mail.example'",
+        f"interviews.csv:2:interviewers: {nobody}: 'xi@mail.example'",
+        "interviews.csv:3:role: no role with this title in this import or the graph: 'initech|janitor'",
+    ]
+    assert counts(db) == before
+
+
 def test_cells_are_read_by_the_header_in_any_order_and_rows_may_be_short(
     importer: Importer, db: Driver, tmp_path: Path
 ) -> None:
