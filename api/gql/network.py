@@ -141,6 +141,7 @@ def _how_you_met(step: PathStep, name: str) -> str:
         at = f" at your {step.company} interview" if step.company else " at an interview"
         return f"You met {name}{at} on {step.on}"
     if step.kind is LinkKind.WORKED_TOGETHER:
+        # step.on is the driver's Date (Graph.read_for_response): it compares and prints as a date does.
         if step.on is None or step.on >= queries.today():
             return f"You work with {name} at {step.company}"
         return f"You worked with {name} at {step.company} until {step.on}"
@@ -314,7 +315,8 @@ async def opportunities(
     )
     graph = info.context.graph
     result = await info.context.prefetches.take(
-        _ask_key("opportunities", person_key, ask), lambda: queries.opportunities(graph, person_key, **ask)
+        _ask_key("opportunities", person_key, ask),
+        lambda: queries.opportunities(graph, person_key, **ask, for_response=True),
     )
     # The query returns every role, company and person the page shows: no second trip for any of them,
     # so a page costs the same whatever it holds.
@@ -333,7 +335,7 @@ async def paths_to(
     ask = _paths_ask(person_id, max_hops, first)
     graph = info.context.graph
     found = await info.context.prefetches.take(
-        _ask_key("pathsTo", person_key, ask), lambda: queries.paths_to(graph, person_key, **ask)
+        _ask_key("pathsTo", person_key, ask), lambda: queries.paths_to(graph, person_key, **ask, for_response=True)
     )
     return [Path.from_steps(row["steps"]) for row in found["paths"]]
 
@@ -416,14 +418,15 @@ def prefetch_network_fields(info: Info, person_key: str) -> asyncio.Task[Row] | 
                 kinds=None if narrow.get("kinds") is None else [LinkKind(kind).value for kind in narrow["kinds"]],
             )
             started = prefetches.start(
-                _ask_key("opportunities", person_key, ask), queries.opportunities(graph, person_key, **ask)
+                _ask_key("opportunities", person_key, ask),
+                queries.opportunities(graph, person_key, **ask, for_response=True),
             )
         paths = fields_named(info, "pathsTo")
         if len(paths) == 1:
             args = paths[0].arguments
             ask = _paths_ask(str(args["personId"]), _int(args.get("maxHops")), _int(args.get("first")))
             paths_task = prefetches.start(
-                _ask_key("pathsTo", person_key, ask), queries.paths_to(graph, person_key, **ask)
+                _ask_key("pathsTo", person_key, ask), queries.paths_to(graph, person_key, **ask, for_response=True)
             )
             started = started or paths_task
     return started

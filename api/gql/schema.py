@@ -26,6 +26,7 @@ from api.gql.mutations import Mutation
 from api.gql.observe import OperationMetrics
 from api.gql.prefetch import Prefetched
 from api.gql.query import Query
+from api.gql.scalars import SCALARS
 
 logger = logging.getLogger("crosspaths.graphql")
 
@@ -103,7 +104,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         mutation=merge_types("Mutation", (Mutation, ImportMutation)),
         types=[Person, Company, Role, Interview],
         extensions=extensions,
-        config=StrawberryConfig(disable_field_suggestions=production),
+        config=StrawberryConfig(disable_field_suggestions=production, scalar_map=SCALARS),
         execution_context_class=LeanExecutionContext,
     )
 

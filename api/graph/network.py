@@ -345,10 +345,12 @@ async def opportunities(
     remote: bool | None = None,
     kinds: Sequence[str] | None = None,
     on: date | None = None,
+    for_response: bool = False,
 ) -> Row:
     """{total, page, people, person}: the (open role, contact) pairs within `max_hops` (1..4), best first.
 
     See OPPORTUNITIES; `person` is None (and the page empty) when `person_id` is not a person.
+    `for_response`: the dates stay the driver's (Graph.read_for_response).
     """
     parameters = opportunities_parameters(
         person_id,
@@ -361,7 +363,8 @@ async def opportunities(
         kinds=kinds,
         on=on,
     )
-    rows = await graph.read(OPPORTUNITIES, **parameters)
+    read = graph.read_for_response if for_response else graph.read
+    rows = await read(OPPORTUNITIES, **parameters)
     return rows[0] if rows else {"total": 0, "page": [], "people": [], "person": None}
 
 
@@ -396,12 +399,15 @@ async def paths_to(
     first: int,
     kinds: Sequence[str] | None = None,
     on: date | None = None,
+    for_response: bool = False,
 ) -> Row:
     """{paths, person}: up to `first` shortest paths [{hops, steps}] within `max_hops` (1..6), [] when
     out of reach (or to oneself), and the person's own row (None, with no paths, when not a person).
+    `for_response`: the dates stay the driver's (Graph.read_for_response).
     """
     parameters = paths_parameters(person_id, target_id, max_hops=max_hops, first=first, kinds=kinds, on=on)
-    rows = await graph.read(PATHS_TO, **parameters)
+    read = graph.read_for_response if for_response else graph.read
+    rows = await read(PATHS_TO, **parameters)
     return rows[0] if rows else {"paths": [], "person": None}
 
 

@@ -119,6 +119,63 @@ def test_opportunities_say_who_to_ask_and_why(me: Api) -> None:
     assert [step["kind"] for step in second["paths"][0]["steps"]] == ["KNOWS", "WORKED_TOGETHER"]
 
 
+# I work with Eve at Hooli now and worked with Fay at Initech until mid-2019; each hires for a role.
+COLLEAGUES = World(
+    people=["me", "eve", "fay"],
+    companies=["hooli", "initech", "umbrella"],
+    names={
+        "me": "Mo Reyes",
+        "eve": "Eve Ng",
+        "fay": "Fay Ito",
+        "hooli": "Hooli",
+        "initech": "Initech",
+        "umbrella": "Umbrella",
+    },
+    positions=[
+        Position("me", "hooli", "Engineer", date(2020, 1, 1), None),
+        Position("eve", "hooli", "Manager", date(2021, 1, 1), None),
+        Position("me", "initech", "Engineer", date(2015, 1, 1), date(2019, 6, 30)),
+        Position("fay", "initech", "Lead", date(2016, 1, 1), date(2022, 1, 1)),
+        Position("fay", "umbrella", "Director", date(2022, 2, 1), None),
+    ],
+    knows=[],
+    roles=[
+        Role(
+            "pm",
+            "hooli",
+            "Product Manager",
+            "OPEN",
+            date(2024, 3, 1),
+            remote=False,
+            hiring_manager="eve",
+            recruiters=(),
+        ),
+        Role("ds", "umbrella", "Data Scientist", "OPEN", None, remote=True, hiring_manager="fay", recruiters=()),
+    ],
+    interviews=[],
+)
+
+
+def test_colleagues_past_and_present_are_told_apart(api: Api, db: Driver) -> None:
+    """The first step's date decides "work with" or "worked with ... until"; dates print as ISO dates."""
+    load(db, COLLEAGUES)
+    me = api.as_viewer(api.token_for("me"))
+    query = """query($id: ID!) { node(id: $id) { ... on Person { opportunities(maxHops: 1) { edges { node {
+      role { title postedOn } reasons paths { steps { kind on } } } } } } } }"""
+    edges = me.data(query, {"id": gid("me")})["node"]["opportunities"]["edges"]
+    found = {edge["node"]["role"]["title"]: edge["node"] for edge in edges}
+    assert found.keys() == {"Product Manager", "Data Scientist"}
+    pm, ds = found["Product Manager"], found["Data Scientist"]
+    assert pm["role"]["postedOn"] == "2024-03-01"
+    assert ds["role"]["postedOn"] is None
+    assert pm["reasons"][:2] == ["You work with Eve Ng at Hooli", "Eve is the hiring manager for Product Manager"]
+    assert ds["reasons"][:2] == [
+        "You worked with Fay Ito at Initech until 2019-06-30",
+        "Fay is the hiring manager for Data Scientist",
+    ]
+    assert ds["paths"] == [{"steps": [{"kind": "WORKED_TOGETHER", "on": "2019-06-30"}]}]
+
+
 def test_opportunities_page_filter_and_batch(me: Api) -> None:
     page = me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 2, "first": 1})["node"]["opportunities"]
     assert page["pageInfo"]["hasNextPage"] is True
