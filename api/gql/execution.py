@@ -19,11 +19,13 @@ attributes twice changes nothing. What it bought is in docs/benchmarks.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLField, GraphQLList, GraphQLNonNull, GraphQLObjectType, Undefined, is_leaf_type
 from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from graphql.pyutils import AwaitableOrValue, Path
 
     Complete = Callable[[object], object]  # a value -> its completed form; raises _Unusual to go the normal way
+    _Read = tuple[str, Complete]  # a plain field: the attribute it reads, and how its value completes
+    Field = tuple[str, str, Complete]  # a selected plain field: its response key, then as _Read
 
 _PLAIN = "crosspaths-plain"  # a field's attribute name when it is plain (else None), kept in its own extensions
 
@@ -62,20 +66,43 @@ def _plain_attribute(field: GraphQLField) -> str | None:
     return attribute
 
 
-def _leaf(type_: GraphQLLeafType) -> Complete:
+def _leaf(type_: GraphQLLeafType, *, nullable: bool) -> Complete:
     coerce = type_.coerce_output_value  # what graphql-core's complete_leaf_value calls
 
     def complete(value: object) -> object:
+        if value is None:
+            if nullable:
+                return None
+            raise _Unusual  # the normal way reports the null, with its path
         coerced = coerce(value)
         if coerced is None or coerced is Undefined:
             raise _Unusual
         return coerced
 
-    return complete
+    if not isinstance(type_, CustomGraphQLEnumType):
+        return complete
+    # Strawberry's enum coercion reads each of the type's values in turn; look the member up instead
+    # (by id: members live for good, and Enum hashes in Python). Anything else goes the usual way.
+    members: list[Enum] = list(type_.wrapped_cls)
+    names: dict[int, str] = {}
+    for name, item in type_.values.items():
+        for member in members:
+            if member.value == item.value:
+                names.setdefault(id(member), name)  # the first name that matches, as Strawberry answers
+
+    def complete_enum(value: object) -> object:
+        name = names.get(id(value))
+        return name if name is not None else complete(value)
+
+    return complete_enum
 
 
-def _list(item: Complete) -> Complete:
+def _list(item: Complete, *, nullable: bool) -> Complete:
     def complete(value: object) -> object:
+        if value is None:
+            if nullable:
+                return None
+            raise _Unusual
         if not isinstance(value, list | tuple):
             raise _Unusual
         return [item(each) for each in value]
@@ -83,26 +110,12 @@ def _list(item: Complete) -> Complete:
     return complete
 
 
-def _nullable(inner: Complete, *, nullable: bool) -> Complete:
-    def complete(value: object) -> object:
-        if value is None:
-            if nullable:
-                return None
-            raise _Unusual  # the normal way reports the null, with its path
-        return inner(value)
-
-    return complete
-
-
-def _read(attribute: str, complete: Complete) -> Complete:
-    def answer(source: object) -> object:
-        return complete(getattr(source, attribute))
-
-    return answer
+# `__typename` read as a field like any other: every object has a __class__, and the answer ignores it.
+_TYPENAME = "__class__"
 
 
 def _typename(name: str) -> Complete:
-    def answer(_source: object) -> object:
+    def answer(_value: object) -> object:
         return name
 
     return answer
@@ -113,18 +126,27 @@ class _Object:
     """How to answer a selection on an object type: the type's own check, then each field."""
 
     type_: GraphQLObjectType
-    fields: tuple[tuple[str, Complete], ...]
-
-    def __call__(self, value: object) -> dict[str, object]:
-        is_type_of = self.type_.is_type_of
-        # Strawberry's is_type_of never reads the info; one of ours that would fails, and goes the normal way.
-        if is_type_of is not None and is_type_of(value, None) is not True:  # type: ignore[arg-type]
-            raise _Unusual
-        return self.fields_of(value)
+    fields: tuple[Field, ...]
 
     def fields_of(self, value: object) -> dict[str, object]:
         """Each selected field of `value` (its type already checked)."""
-        return {name: answer(value) for name, answer in self.fields}
+        return {name: complete(getattr(value, attribute)) for name, attribute, complete in self.fields}
+
+    def completion(self, *, nullable: bool) -> Complete:
+        """value -> its answer, after the type's own check (one call per object: a page has hundreds)."""
+        fields, is_type_of = self.fields, self.type_.is_type_of
+
+        def complete(value: object) -> object:
+            if value is None:
+                if nullable:
+                    return None
+                raise _Unusual
+            # Strawberry's is_type_of never reads the info; one of ours that would fails, and goes the normal way.
+            if is_type_of is not None and is_type_of(value, None) is not True:  # type: ignore[arg-type]
+                raise _Unusual
+            return {name: answer(getattr(value, attribute)) for name, attribute, answer in fields}
+
+        return complete
 
 
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -137,49 +159,49 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._lean = manager is None or not manager.middlewares
         # By identity of graphql-core's field groups and selections, which it keeps alive for the
         # whole operation: their answers (None: not plain), worked out once per operation.
-        self._fields: dict[int, Complete | None] = {}
+        self._fields: dict[int, _Read | None] = {}
         self._objects: dict[int, _Object | None] = {}
 
     def _object(self, type_: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Object | None:
         key = id(grouped_field_set)
         if key not in self._objects:
             fields = [(name, self._field(type_, details)) for name, details in grouped_field_set.items()]
-            plain = [(name, answer) for name, answer in fields if answer is not None]
+            plain = [(name, *read) for name, read in fields if read is not None]
             self._objects[key] = _Object(type_, tuple(plain)) if len(plain) == len(fields) else None
         return self._objects[key]
 
-    def _field(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Complete | None:
+    def _field(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Read | None:
         key = id(field_details_list)
         if key not in self._fields:
             self._fields[key] = self._plan(parent_type, field_details_list)
         return self._fields[key]
 
-    def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Complete | None:
+    def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Read | None:
+        """(attribute, completion) for a plain field, else None."""
         node = field_details_list[0].node
         if node.name.value == "__typename":  # clients such as Apollo ask for it on every object
-            return _typename(parent_type.name)
+            return _TYPENAME, _typename(parent_type.name)
         field = None if node.arguments else self.schema.get_field(parent_type, node.name.value)
         attribute = None if field is None else _plain_attribute(field)
         if field is None or attribute is None:
             return None
         complete = self._completion(field.type, field_details_list)
-        return None if complete is None else _read(attribute, complete)
+        return None if complete is None else (attribute, complete)
 
     def _completion(self, type_: GraphQLOutputType, field_details_list: FieldDetailsList) -> Complete | None:
         """value -> completed value for `type_`, or None when that type is not plain."""
         nullable = not isinstance(type_, GraphQLNonNull)
         named = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
-        inner: Complete | None = None
         if is_leaf_type(named):
-            inner = _leaf(named)
-        elif isinstance(named, GraphQLList):
+            return _leaf(named, nullable=nullable)
+        if isinstance(named, GraphQLList):
             item = self._completion(named.of_type, field_details_list)
-            inner = None if item is None else _list(item)
-        elif isinstance(named, GraphQLObjectType):
+            return None if item is None else _list(item, nullable=nullable)
+        if isinstance(named, GraphQLObjectType):
             grouped_field_set, new_defer_usages, _ = self.collect_subfields(named, field_details_list)
-            inner = None if new_defer_usages else self._object(named, grouped_field_set)
-        # else an interface or a union: its type is resolved the normal way
-        return None if inner is None else _nullable(inner, nullable=nullable)
+            selection = None if new_defer_usages else self._object(named, grouped_field_set)
+            return None if selection is None else selection.completion(nullable=nullable)
+        return None  # an interface or a union: its type is resolved the normal way
 
     def execute_collected_subfields(  # noqa: PLR0917 - graphql-core's own signature
         self,
@@ -210,10 +232,11 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: DeliveryGroupMap | None,
     ) -> AwaitableOrValue[Any]:
         if self._lean:
-            answer = self._field(parent_type, field_details_list)
-            if answer is not None:
+            read = self._field(parent_type, field_details_list)
+            if read is not None:
+                attribute, complete = read
                 try:
-                    return answer(source)
+                    return complete(getattr(source, attribute))
                 except Exception:  # noqa: BLE001, S110 - the normal way below reports it, with its path
                     pass
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
