@@ -34,6 +34,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph import Graph, Row
 from api.observe.metrics import IMPORT_ROWS
+from api.runtime import fewer_collections
 from api.settings import Settings
 from seeds import statements
 from seeds.csvfile import CsvFileError, header_of, read_rows
@@ -117,8 +118,29 @@ async def import_sheets(
     one_transaction_bytes: int = ONE_TRANSACTION_BYTES,
 ) -> list[ImportReport]:
     """Validate and write `sheets` in the order given; one report per sheet."""
-    tracker = tracker or Silent()
-    sheets = list(sheets)
+    # Rows allocate as requests do: collect as a settled process would, whoever calls (api.runtime).
+    with fewer_collections():
+        return await _import(
+            graph,
+            list(sheets),
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            tracker=tracker or Silent(),
+            batch_size=batch_size,
+            one_transaction_bytes=one_transaction_bytes,
+        )
+
+
+async def _import(
+    graph: Graph,
+    sheets: list[Sheet],
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    tracker: Tracker,
+    batch_size: int,
+    one_transaction_bytes: int,
+) -> list[ImportReport]:
     if sum(_size(sheet) for sheet in sheets) <= one_transaction_bytes:
         return await _in_one_transaction(
             graph,

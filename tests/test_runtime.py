@@ -56,3 +56,52 @@ def test_the_app_started_after_the_demo_import_freezes_what_it_keeps(target: Neo
     assert state["young"] == YOUNG_THRESHOLD
     # What is alive once the app has started is nearly all frozen: the modules, schema and driver.
     assert state["unfrozen"] * 100 < state["frozen"], state
+
+
+# An import in a fresh interpreter (its collector at CPython's defaults), as the benchmark and any
+# script calling import_sheets run it: the threshold while rows are read, and after.
+_IMPORT_IN_A_FRESH_PROCESS = """
+import asyncio, gc, json, sys
+from pathlib import Path
+import seeds
+from api.cli.common import with_graph
+from api.settings import Neo4jTarget, Settings
+from seeds.folder import folder_sheets
+from seeds.importer import import_sheets
+from seeds.progress import Silent
+
+target = Neo4jTarget(sys.argv[1], sys.argv[2] or None, sys.argv[3] or None, sys.argv[4])
+seen = []
+
+class Watching(Silent):
+    def begin(self, file, total):
+        seen.append(gc.get_threshold()[0])
+
+async def run(graph):
+    reports = await import_sheets(graph, folder_sheets(Path(seeds.__file__).parent / "demo"), tracker=Watching())
+    return all(report.ok for report in reports)
+
+before = gc.get_threshold()[0]
+ok = with_graph(Settings.from_env(), target, run)
+print(json.dumps({"ok": ok, "before": before, "during": seen, "after": gc.get_threshold()[0]}))
+"""
+
+
+@pytest.mark.usefixtures("db")
+def test_an_import_collects_as_a_settled_process_does_and_leaves_the_collector_as_it_was(
+    target: Neo4jTarget,
+) -> None:
+    where = [target.uri, target.user or "", target.password or "", target.database]
+    done = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        [sys.executable, "-c", _IMPORT_IN_A_FRESH_PROCESS, *where],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    state = json.loads(done.stdout.strip().splitlines()[-1])
+
+    assert state["ok"]
+    assert state["before"] == state["after"] == 700  # CPython's default, put back
+    assert set(state["during"]) == {YOUNG_THRESHOLD}  # every file read with it
