@@ -110,8 +110,10 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
         await build(graph, 0)  # wipes
         say(f"ingest: importer vs LOAD CSV ({profile.ingest_people} people)")
         with tempfile.TemporaryDirectory(prefix="crosspaths-bench-") as workdir:
+            # Half as many rounds as latency runs: each is a whole import. 25 left the ratio moving
+            # 1.04-1.27 between quick runs of the same code; the median of 50 moves ~0.7x as much.
             ingest = await ingest_vs_load_csv(
-                graph, Path(workdir), people=profile.ingest_people, runs=profile.runs // 4 or 1
+                graph, Path(workdir), people=profile.ingest_people, runs=profile.runs // 2 or 1
             )
         say(f"building a {profile.small} people graph")
         await build(graph, profile.small)
