@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
@@ -40,3 +43,25 @@ def test_a_request_and_its_queries_are_spans(api: Api, spans: InMemorySpanExport
 def test_without_an_endpoint_nothing_is_exported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OTEL_EXPORTER_OTLP_ENDPOINT", raising=False)
     assert tracing.configure() is False
+
+
+# A fresh interpreter, since the global provider can be set only once: a span before and after.
+_BEFORE_AND_AFTER = """
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from api.observe import tracing
+
+with tracing.span("unconfigured") as before:
+    pass
+trace.set_tracer_provider(TracerProvider())
+with tracing.span("configured") as after:
+    print(before is None, after is not None and after.is_recording())
+"""
+
+
+def test_spans_are_made_only_once_something_records_them() -> None:
+    done = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        [sys.executable, "-c", _BEFORE_AND_AFTER], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True"]
