@@ -1,8 +1,7 @@
 """The latency scenarios: each GraphQL request over HTTP against the Cypher it stands for, run directly.
 
 "Directly" is what a team writing Cypher by hand would do: the same statement and parameters
-through the driver's execute_query, records back, nothing else (not even crosspaths' own Graph,
-which turns Neo4j dates into Python ones; that is part of what the API costs).
+through the driver's execute_query, records back, nothing else (not even crosspaths' own Graph).
 """
 
 from __future__ import annotations
