@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -41,16 +41,7 @@ print(json.dumps(asyncio.run(started())))
 
 @pytest.mark.usefixtures("db")  # an empty, migrated graph (clean_graph): the demo data is imported whole
 def test_the_app_started_after_the_demo_import_freezes_what_it_keeps(target: Neo4jTarget) -> None:
-    where = [target.uri, target.user or "", target.password or "", target.database]
-    done = subprocess.run(  # noqa: S603 - this interpreter, our own script
-        [sys.executable, "-c", _UP_THEN_START, *where],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    state = json.loads(done.stdout.strip().splitlines()[-1])
+    state = _in_a_fresh_interpreter(_UP_THEN_START, target)
 
     assert state["demo"].startswith("demo data")  # the import ran in this process first
     assert state["young"] == YOUNG_THRESHOLD
@@ -91,17 +82,19 @@ print(json.dumps({"ok": ok, "before": before, "during": seen, "after": gc.get_th
 def test_an_import_collects_as_a_settled_process_does_and_leaves_the_collector_as_it_was(
     target: Neo4jTarget,
 ) -> None:
-    where = [target.uri, target.user or "", target.password or "", target.database]
-    done = subprocess.run(  # noqa: S603 - this interpreter, our own script
-        [sys.executable, "-c", _IMPORT_IN_A_FRESH_PROCESS, *where],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    state = json.loads(done.stdout.strip().splitlines()[-1])
+    state = _in_a_fresh_interpreter(_IMPORT_IN_A_FRESH_PROCESS, target)
 
     assert state["ok"]
     assert state["before"] == state["after"] == 700  # CPython's default, put back
     assert set(state["during"]) == {YOUNG_THRESHOLD}  # every file read with it
+
+
+def _in_a_fresh_interpreter(script: str, target: Neo4jTarget) -> dict[str, Any]:
+    """What `script` prints last, as JSON, run by this interpreter with the test graph's address as its arguments."""
+    where = [target.uri, target.user or "", target.password or "", target.database]
+    done = subprocess.run(  # noqa: S603 - this interpreter, our own script
+        [sys.executable, "-c", script, *where], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    state: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return state
