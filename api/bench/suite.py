@@ -43,13 +43,16 @@ class Profile:
     runs: int
     people_asked: int  # distinct people the latency scenarios cycle through
     load_seconds: float  # per concurrency level and app
+    ingest_rounds: int  # whole imports per side, after one warm-up
 
 
 PROFILES = {
-    "tiny": Profile("tiny", 100, (200,), 50, 1, 2, 2, 0.2),
-    # 100 alternated runs: on this shared 2-core machine 40 left ratios moving by up to 0.3 between runs.
-    "quick": Profile("quick", 2_000, (20_000,), 2_000, 5, 100, 10, 4.0),
-    "full": Profile("full", 10_000, (100_000, 1_000_000), 10_000, 5, 100, 10, 10.0),
+    "tiny": Profile("tiny", 100, (200,), 50, 1, 2, 2, 0.2, 1),
+    # Alternated runs: on this shared 2-core machine 40 left ratios moving by up to 0.3 between runs,
+    # and 100 opportunities' gap to its reference by 2.5-4.4 ms (1.12-1.26) on the quick graph, where
+    # a request takes ~20 ms, p95 twice that. 200 cost ~20 s more. Ingest: 25 rounds moved 1.04-1.27.
+    "quick": Profile("quick", 2_000, (20_000,), 2_000, 5, 200, 10, 4.0, 50),
+    "full": Profile("full", 10_000, (100_000, 1_000_000), 10_000, 5, 100, 10, 10.0, 50),
 }
 
 
@@ -110,10 +113,8 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
         await build(graph, 0)  # wipes
         say(f"ingest: importer vs LOAD CSV ({profile.ingest_people} people)")
         with tempfile.TemporaryDirectory(prefix="crosspaths-bench-") as workdir:
-            # Half as many rounds as latency runs: each is a whole import. 25 left the ratio moving
-            # 1.04-1.27 between quick runs of the same code; the median of 50 moves ~0.7x as much.
             ingest = await ingest_vs_load_csv(
-                graph, Path(workdir), people=profile.ingest_people, runs=profile.runs // 2 or 1
+                graph, Path(workdir), people=profile.ingest_people, runs=profile.ingest_rounds
             )
         say(f"building a {profile.small} people graph")
         await build(graph, profile.small)
