@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from strawberry.extensions import ParserCache
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.gql.execution import LeanExecutionContext
@@ -103,8 +104,14 @@ QUERIES = {
 }
 
 
-def answer(schema: strawberry.Schema, query: str) -> dict[str, Any]:
-    result = schema.execute_sync(query, variable_values={"withTags": True})
+# As the app's schema: each distinct document is parsed once, so later requests bring the same AST nodes.
+CACHED = strawberry.Schema(
+    query=Query, types=[Chain, Other], execution_context_class=LeanExecutionContext, extensions=[ParserCache]
+)
+
+
+def answer(schema: strawberry.Schema, query: str, *, with_tags: bool = True) -> dict[str, Any]:
+    result = schema.execute_sync(query, variable_values={"withTags": with_tags})
     return {"data": result.data, "errors": [error.formatted for error in result.errors or []]}
 
 
@@ -136,3 +143,42 @@ def test_plain_fields_skip_the_resolver_machinery(monkeypatch: pytest.MonkeyPatc
     answer(LEAN, "{ chains { name steps { kind on } best { weight } shout } }")
     # Only the root field and the field with a resolver of its own go the normal way.
     assert normal == ["Query.chains", "Chain.shout", "Chain.shout"]
+
+
+def plans_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    made: list[str] = []
+    plan = LeanExecutionContext._plan  # noqa: SLF001 - what is counted is the planning itself
+
+    def counted(self: Any, parent_type: Any, field_details_list: Any) -> Any:
+        made.append(f"{parent_type.name}.{field_details_list[0].node.name.value}")
+        return plan(self, parent_type, field_details_list)
+
+    monkeypatch.setattr(LeanExecutionContext, "_plan", counted)
+    return made
+
+
+def test_a_document_seen_before_is_answered_without_planning_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = plans_made(monkeypatch)
+    query = "{ chains { name steps { kind on } best { weight } } }"
+    first = answer(CACHED, query)
+    assert made, "the first request plans its plain fields"
+    made.clear()
+    assert answer(CACHED, query) == first == answer(PLAIN, query)
+    assert made == []
+
+
+VARYING = """query($withTags: Boolean!) { chains { name steps { kind on @include(if: $withTags) } best { ...W } } }
+fragment W on Step { kind weight @skip(if: $withTags) }"""
+
+
+def test_plans_that_variables_can_change_are_made_for_each_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A directive below `steps` and `best` decides what they select: a plan kept from another request
+    # would answer with or without `on` and `weight` whatever this request's variables say.
+    made = plans_made(monkeypatch)
+    for with_tags in (True, False, True):
+        made.clear()
+        lean = answer(CACHED, VARYING, with_tags=with_tags)
+        assert lean == answer(PLAIN, VARYING, with_tags=with_tags)
+        assert ("on" in lean["data"]["chains"][0]["steps"][0]) is with_tags
+        assert ("weight" in lean["data"]["chains"][0]["best"]) is not with_tags
+        assert {"Chain.steps", "Chain.best"} <= set(made)
