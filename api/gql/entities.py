@@ -32,6 +32,10 @@ class RoleStatus(enum.Enum):
     FILLED = "FILLED"
 
 
+# RoleStatus(value) goes through Enum's metaclass call (~0.5 µs); a page of opportunities reads 20.
+_ROLE_STATUS = {status.value: status for status in RoleStatus}
+
+
 @strawberry.enum
 class InterviewStage(enum.Enum):
     SCREEN = "SCREEN"
@@ -256,7 +260,7 @@ class Role(Node):
             id=strawberry.ID(to_global_id("Role", row["id"])),
             key=row["id"],
             title=row["title"],
-            status=RoleStatus(row["status"]),
+            status=_ROLE_STATUS[row["status"]],
             location=row.get("location"),
             remote=row.get("remote"),
             posted_on=row.get("postedOn"),

@@ -10,8 +10,13 @@ NodeType = Literal["Person", "Company", "Role", "Interview"]
 NODE_TYPES: tuple[str, ...] = get_args(NodeType)
 
 
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+
+
 def to_global_id(type_name: NodeType, local_id: str) -> str:
-    return base64.urlsafe_b64encode(f"{type_name}:{local_id}".encode()).decode().rstrip("=")
+    # base64.urlsafe_b64encode, without its two extra calls: a page of opportunities makes ~40 IDs.
+    encoded = binascii.b2a_base64(f"{type_name}:{local_id}".encode(), newline=False)
+    return encoded.translate(_URL_SAFE).rstrip(b"=").decode()
 
 
 def from_global_id(global_id: str) -> tuple[str, str] | None:

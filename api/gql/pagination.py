@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Connection(Generic[T]):
         return await self._count()
 
 
+@functools.lru_cache(maxsize=1024)  # a page of 20 makes 20 cursors, and pages start at the same offsets
 def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"{_PREFIX}{offset}".encode()).decode()
 
