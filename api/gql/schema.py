@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from graphql import DocumentNode, GraphQLError, parse
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension, ValidationCache
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import validate_document
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -31,44 +33,68 @@ from api.gql.scalars import SCALARS
 logger = logging.getLogger("crosspaths.graphql")
 
 
-class TokenLimit(MaxTokensLimiter):
-    """Parsing stops after MAX_TOKENS tokens, so a huge document costs little to refuse."""
-
-    def __init__(self) -> None:
-        super().__init__(max_token_count=MAX_TOKENS)
-
-
 @functools.lru_cache(maxsize=256)
 def _parsed(query: str, options: tuple[tuple[str, Any], ...]) -> DocumentNode:
     return parse(query, **dict(options))
 
 
 class DocumentCache(SchemaExtension):
-    """Parses each distinct document once (Strawberry's ParserCache, minus its uncoded parse errors).
+    """Parses each distinct document once, and none past MAX_TOKENS tokens (a huge one costs little to refuse).
 
-    A document that does not parse is left to Strawberry's own parse step, which reports it with
+    Strawberry's ParserCache and MaxTokensLimiter in one hook (each hook costs every request a
+    context manager of its own), minus ParserCache's uncoded parse errors: a document that does not
+    parse is left to Strawberry's own parse step, with the same token limit, which reports it with
     its code (GRAPHQL_PARSE_FAILED, TOO_MANY_TOKENS); failures are not cached.
     """
 
     def on_parse(self) -> Iterator[None]:
         execution = self.execution_context
+        execution.parse_options["max_tokens"] = MAX_TOKENS
         if execution.query and execution.graphql_document is None:
             with contextlib.suppress(GraphQLError):
                 execution.graphql_document = _parsed(execution.query, tuple(sorted(execution.parse_options.items())))
         yield
 
 
-class ValidationResultCache(ValidationCache):
-    """Listed last: a request our own checks already refused is not validated (nor its result cached)."""
+class _Validated:
+    """Validation results by identity of the schema, the document and the rules (at most 256, oldest out).
 
-    def __init__(self) -> None:
-        super().__init__(maxsize=256)
+    DocumentCache hands back the same document for the same text, so identity finds it; Strawberry's
+    ValidationCache keys an lru_cache by the document itself, and hashing a document walks its whole
+    tree (~60 nodes for an opportunities query) on every request. Entries hold what they key, so no
+    id is reused while it is kept.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._results: OrderedDict[tuple[int, int, tuple[int, ...]], tuple[object, list[GraphQLError]]] = OrderedDict()
+
+    def errors(self, schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[Any], ...]) -> list[GraphQLError]:
+        key = (id(schema), id(document), tuple(map(id, rules)))
+        kept = self._results.get(key)
+        if kept is None:
+            kept = self._results[key] = ((schema, document, rules), validate_document(schema, document, rules))
+            if len(self._results) > self.size:
+                self._results.popitem(last=False)
+        return kept[1]
+
+
+_VALIDATED = _Validated()
+
+
+class ValidationResultCache(SchemaExtension):
+    """Validates each distinct document once (see _Validated).
+
+    Listed last: a request our own checks already refused is not validated (nor its result kept).
+    """
 
     def on_validate(self) -> Iterator[None]:
-        if self.execution_context.pre_execution_errors is None:
-            yield from super().on_validate()
-        else:
-            yield
+        execution = self.execution_context
+        if execution.pre_execution_errors is None and execution.graphql_document is not None:
+            schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema, as ValidationCache reads it
+            rules = tuple(execution.validation_rules)
+            execution.pre_execution_errors = _VALIDATED.errors(schema, execution.graphql_document, rules)
+        yield
 
 
 class CrosspathsSchema(strawberry.Schema):
@@ -91,7 +117,6 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         OperationMetrics,
         ErrorCodes,
         Prefetched,
-        TokenLimit,
         DocumentCache,
         AnonymousAccess,
         QueryGuard,
