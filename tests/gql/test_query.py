@@ -343,7 +343,8 @@ def test_search_finds_words_the_way_they_were_written(api: Api, text: str, expec
 @pytest.mark.usefixtures("searchable")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    text=st.lists(st.sampled_from(LUCENE_TROUBLE) | st.characters(), max_size=80).map(
+    # codec="utf-8": a lone surrogate cannot be sent in a JSON body at all (the client fails to encode it).
+    text=st.lists(st.sampled_from(LUCENE_TROUBLE) | st.characters(codec="utf-8"), max_size=80).map(
         lambda parts: "".join(parts)[:200]
     )
 )
