@@ -9,8 +9,11 @@ three). Fragments and aliases count like the fields they contain; a field under 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from strawberry.types.nodes import SelectedField, Selection
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
+from strawberry.types.nodes import SelectedField, Selection, convert_arguments
 
 from api.gql.context import Info
 
@@ -33,22 +36,34 @@ def asks_for(info: Info, *path: str) -> bool:
     return selects(info.selected_fields, (info.field_name, *path))
 
 
-def fields_named(info: Info, name: str) -> list[SelectedField]:
+@dataclass(frozen=True)
+class AskedField:
+    """A field asked for below the one being resolved: its name and its arguments as written."""
+
+    name: str
+    arguments: dict[str, Any]
+
+
+def fields_named(info: Info, name: str) -> list[AskedField]:
     """The fields called `name` directly below the field being resolved (through fragments), one per occurrence.
 
     Their `arguments` are as written: variables filled in, but literals not coerced (an Int literal
-    is the string "2") and defaults not applied.
+    is the string "2") and defaults not applied. Read from the document itself: Strawberry's
+    `selected_fields` would convert the whole subtree first (~40 µs for a page of opportunities).
     """
-    found: list[SelectedField] = []
+    raw = info._raw_info  # noqa: SLF001 - graphql-core's own info: the field's nodes and the document's fragments
+    found: list[AskedField] = []
 
-    def walk(selections: Sequence[Selection]) -> None:
-        for selection in selections:
-            if isinstance(selection, SelectedField):
-                if selection.name == name:
-                    found.append(selection)
-            else:
-                walk(selection.selections)
+    def walk(selection_set: SelectionSetNode | None) -> None:
+        for selection in selection_set.selections if selection_set is not None else ():
+            if isinstance(selection, FieldNode):
+                if selection.name.value == name:
+                    found.append(AskedField(name, convert_arguments(raw, selection.arguments)))
+            elif isinstance(selection, InlineFragmentNode):
+                walk(selection.selection_set)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value in raw.fragments:
+                walk(raw.fragments[selection.name.value].selection_set)
 
-    for field in info.selected_fields:
-        walk(field.selections)
+    for node in raw.field_nodes:
+        walk(node.selection_set)
     return found
