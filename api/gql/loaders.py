@@ -42,7 +42,7 @@ class _PrimedCache(AbstractCache[str, Row | None]):
 class EntityLoader(DataLoader[str, Row | None]):
     """Loads entity rows by id in batches; priming is lazy.
 
-    A page of opportunities primes ~40 rows (its roles, companies and people) and a query usually
+    A page of opportunities primes ~60 rows (its roles, companies and people) and a query usually
     reads few of them: Strawberry's prime_many makes a future for each at once, this only keeps the row.
     """
 
