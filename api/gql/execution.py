@@ -18,7 +18,6 @@ attributes twice changes nothing. What it bought is in docs/benchmarks.md.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,6 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
-    GraphQLSchema,
     InlineFragmentNode,
     SelectionSetNode,
     Undefined,
@@ -40,6 +38,8 @@ from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
+
+from api.gql.by_identity import ByIdentity
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -54,7 +54,6 @@ if TYPE_CHECKING:
     Field = tuple[str, str, Complete]  # a selected plain field: its response key, then as _Read
 
 _PLAIN = "crosspaths-plain"  # a field's attribute name when it is plain (else None), kept in its own extensions
-_PLANS = "crosspaths-plans"  # the schema's _Plans, kept in its extensions
 
 
 class _Unusual(Exception):  # noqa: N818 - a signal to take the normal way, not an error
@@ -180,38 +179,10 @@ def _varies(selection_set: SelectionSetNode | None, fragments: dict[str, Fragmen
     return False
 
 
-class _Plans:
-    """Plain-field plans kept across requests, by parent type and the identity of the field's AST nodes.
-
-    Clients send the same few documents, parsed once (api.gql.schema.DocumentCache), so the same
-    nodes come back request after request and their plan (~0.1 ms of work for a page of
-    opportunities) is made once. A plan is kept only when no directive below the field decides what
-    is selected, since that depends on the request's variables. An entry holds its nodes, so their
-    ids cannot be reused by other nodes while it is kept; the oldest entries go past `size`.
-    """
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._entries: OrderedDict[tuple[str, tuple[int, ...]], tuple[tuple[FieldNode, ...], _Read | None]] = (
-            OrderedDict()
-        )
-
-    @staticmethod
-    def of(schema: GraphQLSchema) -> _Plans:
-        plans = schema.extensions.get(_PLANS)
-        if not isinstance(plans, _Plans):
-            plans = schema.extensions[_PLANS] = _Plans()
-        return plans
-
-    def get(self, parent_type: GraphQLObjectType, nodes: tuple[FieldNode, ...]) -> tuple[bool, _Read | None]:
-        """(known, plan)."""
-        entry = self._entries.get((parent_type.name, tuple(map(id, nodes))))
-        return (False, None) if entry is None else (True, entry[1])
-
-    def keep(self, parent_type: GraphQLObjectType, nodes: tuple[FieldNode, ...], plan: _Read | None) -> None:
-        self._entries[parent_type.name, tuple(map(id, nodes))] = (nodes, plan)
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+# Plain-field plans kept across requests, by parent type and the field's AST nodes: the plan of a
+# page of opportunities is ~0.1 ms of work. A plan is kept only when no directive below the field
+# decides what is selected, since that depends on the request's variables (see _varies).
+_PLANS: ByIdentity[_Read | None] = ByIdentity(size=4096)
 
 
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -226,7 +197,6 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # whole operation: their answers (None: not plain), worked out once per operation.
         self._fields: dict[int, _Read | None] = {}
         self._objects: dict[int, _Object | None] = {}
-        self._plans = _Plans.of(self.schema)
 
     def _object(self, type_: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Object | None:
         key = id(grouped_field_set)
@@ -240,11 +210,11 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         key = id(field_details_list)
         if key not in self._fields:
             nodes = tuple(details.node for details in field_details_list)
-            known, plan = self._plans.get(parent_type, nodes)
+            known, plan = _PLANS.get((parent_type, *nodes))
             if not known:
                 plan = self._plan(parent_type, field_details_list)
                 if not any(_varies(node.selection_set, self.fragments) for node in nodes):
-                    self._plans.keep(parent_type, nodes, plan)
+                    _PLANS.keep((parent_type, *nodes), plan)
             self._fields[key] = plan
         return self._fields[key]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
-from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql import DocumentNode, GraphQLError, parse
 from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.schema import validate_document
@@ -18,6 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.gql.anonymous import AnonymousAccess
+from api.gql.by_identity import ByIdentity
 from api.gql.entities import Company, Interview, Person, Role
 from api.gql.error_policy import ErrorCodes
 from api.gql.execution import LeanExecutionContext
@@ -56,34 +56,14 @@ class DocumentCache(SchemaExtension):
         yield
 
 
-class _Validated:
-    """Validation results by identity of the schema, the document and the rules (at most 256, oldest out).
-
-    DocumentCache hands back the same document for the same text, so identity finds it; Strawberry's
-    ValidationCache keys an lru_cache by the document itself, and hashing a document walks its whole
-    tree (~60 nodes for an opportunities query) on every request. Entries hold what they key, so no
-    id is reused while it is kept.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._results: OrderedDict[tuple[int, int, tuple[int, ...]], tuple[object, list[GraphQLError]]] = OrderedDict()
-
-    def errors(self, schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[Any], ...]) -> list[GraphQLError]:
-        key = (id(schema), id(document), tuple(map(id, rules)))
-        kept = self._results.get(key)
-        if kept is None:
-            kept = self._results[key] = ((schema, document, rules), validate_document(schema, document, rules))
-            if len(self._results) > self.size:
-                self._results.popitem(last=False)
-        return kept[1]
-
-
-_VALIDATED = _Validated()
+# Validation results by schema, document and rules. Strawberry's ValidationCache keys an lru_cache
+# by the document itself, and hashing a document walks its whole tree (~60 nodes for an
+# opportunities query) on every request.
+_VALIDATED: ByIdentity[list[GraphQLError]] = ByIdentity(size=256)
 
 
 class ValidationResultCache(SchemaExtension):
-    """Validates each distinct document once (see _Validated).
+    """Validates each distinct document once (see _VALIDATED).
 
     Listed last: a request our own checks already refused is not validated (nor its result kept).
     """
@@ -92,8 +72,12 @@ class ValidationResultCache(SchemaExtension):
         execution = self.execution_context
         if execution.pre_execution_errors is None and execution.graphql_document is not None:
             schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema, as ValidationCache reads it
-            rules = tuple(execution.validation_rules)
-            execution.pre_execution_errors = _VALIDATED.errors(schema, execution.graphql_document, rules)
+            document, rules = execution.graphql_document, tuple(execution.validation_rules)
+            _, errors = _VALIDATED.get((schema, document, *rules))
+            if errors is None:  # validation always answers a list, so None is "not seen yet"
+                errors = validate_document(schema, document, rules)
+                _VALIDATED.keep((schema, document, *rules), errors)
+            execution.pre_execution_errors = errors
         yield
 
 
