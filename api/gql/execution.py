@@ -210,11 +210,12 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         key = id(field_details_list)
         if key not in self._fields:
             nodes = tuple(details.node for details in field_details_list)
-            known, plan = _PLANS.get((parent_type, *nodes))
+            kept = (parent_type, *nodes)
+            known, plan = _PLANS.get(kept)
             if not known:
                 plan = self._plan(parent_type, field_details_list)
                 if not any(_varies(node.selection_set, self.fragments) for node in nodes):
-                    _PLANS.keep((parent_type, *nodes), plan)
+                    _PLANS.keep(kept, plan)
             self._fields[key] = plan
         return self._fields[key]
 

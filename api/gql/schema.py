@@ -73,10 +73,11 @@ class ValidationResultCache(SchemaExtension):
         if execution.pre_execution_errors is None and execution.graphql_document is not None:
             schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema, as ValidationCache reads it
             document, rules = execution.graphql_document, tuple(execution.validation_rules)
-            _, errors = _VALIDATED.get((schema, document, *rules))
-            if errors is None:  # validation always answers a list, so None is "not seen yet"
+            key = (schema, document, *rules)
+            known, errors = _VALIDATED.get(key)
+            if not known:
                 errors = validate_document(schema, document, rules)
-                _VALIDATED.keep((schema, document, *rules), errors)
+                _VALIDATED.keep(key, errors)
             execution.pre_execution_errors = errors
         yield
 
