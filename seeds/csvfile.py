@@ -35,6 +35,30 @@ class CsvFileError(Exception):
         self.message = message
 
 
+class NoHeaderError(CsvFileError):
+    """No row is the header: the file is empty, of another kind, or its cells are not separated by commas.
+
+    `separated` is (line, separator) when a row there would be the header if split on that
+    separator instead of commas; `line` is the last line read.
+    """
+
+    def __init__(self, file: str, line: int, separated: tuple[int, str] | None) -> None:
+        self.separated = separated
+        super().__init__(file, line, "no header row found" + self.hint)
+
+    @property
+    def hint(self) -> str:
+        """Why, when it can be told: '' or '; line N is separated by ...'."""
+        if self.separated is None:
+            return ""
+        line, separator = self.separated
+        return f"; line {line} is separated by {separator!r}, not commas: save the file as comma-separated CSV"
+
+
+# What spreadsheets write between cells instead of commas: ';' where the decimal mark is a comma, tabs.
+SEPARATORS = (";", "\t")
+
+
 # Decoding a megabyte at a time keeps memory flat and leaves the per-line work to C
 # (decoding line by line in Python cost a third of reading a file).
 _CHUNK = 1 << 20
@@ -104,13 +128,24 @@ def header_of(path: Path, *, name: str | None = None, is_header: HeaderTest | No
 
 
 def _find_header(reader: Reader, label: str, is_header: HeaderTest | None) -> list[str]:
+    separated: tuple[int, str] | None = None  # the first row that would be the header, split otherwise
     for row in _guarded(reader, label):
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
         if is_header is None or is_header(cells):
             return cells
-    raise CsvFileError(label, reader.line_num, "no header row found")
+        if separated is None and len(cells) == 1:
+            separated = _separated(cells[0], reader.line_num, is_header)
+    raise NoHeaderError(label, reader.line_num, separated)
+
+
+def _separated(cell: str, line: int, is_header: HeaderTest) -> tuple[int, str] | None:
+    """(line, separator) when this one-cell row is the header split on another separator than commas."""
+    for separator in SEPARATORS:
+        if separator in cell and is_header([part.strip().strip('"') for part in cell.split(separator)]):
+            return line, separator
+    return None
 
 
 def _rows(stream: IO[bytes], label: str, is_header: HeaderTest | None) -> Iterator[tuple[int, list[str]]]:
@@ -143,4 +178,6 @@ def _not_csv(label: str, line: int, error: csv.Error) -> CsvFileError:
     reason = str(error)
     if "unexpected end of data" in reason or "EOF" in reason:
         reason = "a quoted field is never closed (truncated file or a stray quote)"
+    elif "expected after" in reason:  # `"a";"b"`: a quoted cell followed by another separator than a comma
+        reason = "a quoted cell is followed by something else than a comma (cells must be separated by commas)"
     return CsvFileError(label, line, f"not valid CSV: {reason}")

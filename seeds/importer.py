@@ -37,7 +37,7 @@ from api.observe.metrics import IMPORT_ROWS
 from api.runtime import fewer_collections
 from api.settings import Settings
 from seeds import statements
-from seeds.csvfile import CsvFileError, header_of, read_rows
+from seeds.csvfile import CsvFileError, NoHeaderError, header_of, read_rows
 from seeds.formats import Parsed, RefKind
 from seeds.progress import Silent, Tracker
 from seeds.report import ImportReport, RowError
@@ -201,6 +201,18 @@ def _reason(error: Neo4jError | DriverError) -> str:
     return error.message if isinstance(error, Neo4jError) and error.message else str(error)
 
 
+def database_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database went away (so retrying helps), not that it refused the rows.
+
+    The driver's own judgement (a lost connection, an unreachable server, a transient failure),
+    but for a transaction over the server's memory limit: transient to the driver, yet the same
+    import fails the same way however often it is retried.
+    """
+    if isinstance(error, Neo4jError) and "Memory" in (error.code or ""):
+        return False
+    return isinstance(error, (Neo4jError, DriverError)) and error.is_retryable()
+
+
 @dataclass
 class _Batch:
     """Valid rows of one file, from `first` to `last` line, on their way to the database."""
@@ -360,7 +372,9 @@ async def _in_one_transaction(
                 )
                 if sheet is sheets[-1]:
                     await writer.finish()
-                    await _verify(graph, checked, known, written=writer.failure is None and not doomed(checked[-1]))
+                    if not (writer.failure and database_unavailable(writer.failure[1])):  # no use asking it
+                        written = writer.failure is None and not doomed(checked[-1])
+                        await _verify(graph, checked, known, written=written)
                 checked[-1].report.seconds = time.monotonic() - started
             complete = writer.failure is None and not any(doomed(c) for c in checked)
             keep = complete and not dry_run
@@ -382,11 +396,19 @@ def _settled(checked: list[_Checked], writer: _Writer, *, kept: bool, counted: b
     """
     if writer.failure is not None:
         batch, error = writer.failure
-        message = (
-            f"rows from line {batch.first} to {batch.last} could not be written, "
-            f"so nothing from this import was: {_reason(error)}"
-        )
-        batch.item.report.add_error(RowError(batch.item.report.file, batch.first, None, message))
+        report = batch.item.report
+        report.stopped = "unavailable" if database_unavailable(error) else "refused"
+        if report.stopped == "unavailable":
+            message = (
+                f"the database was unavailable, so nothing from this import was written: "
+                f"retry it once the database is back ({_reason(error)})"
+            )
+        else:
+            message = (
+                f"rows from line {batch.first} to {batch.last} could not be written, "
+                f"so nothing from this import was: {_reason(error)}"
+            )
+        report.add_error(RowError(report.file, batch.first, None, message))
     for item in checked:
         report = item.report
         report.written = kept
@@ -422,7 +444,7 @@ async def _validate(
         problem = sheet.check_header(header)
         if problem is not None:
             report.add_error(RowError(sheet.name, 1, None, problem))
-            item.broken = True
+            item.broken, report.stopped = True, "file"
             return item
         parse = sheet.parser(header)
         duplicates = await _check_rows(
@@ -431,12 +453,18 @@ async def _validate(
         if duplicates:
             _report_duplicates(item, parse, duplicates)
         report.errors.sort(key=lambda error: error.line)
+    except NoHeaderError as error:
+        message = f"no header row found: expected {sheet.expected_header}{error.hint}"
+        report.add_error(RowError(sheet.name, error.line, None, message))
+        item.broken = True
     except CsvFileError as error:
         report.add_error(RowError(sheet.name, error.line, None, error.message))
         item.broken = True
     except OSError as error:
         report.add_error(RowError(sheet.name, 0, None, f"cannot read the file: {error.strerror or error}"))
         item.broken = True
+    if item.broken:
+        report.stopped = "file"
     report.skipped += len(item.invalid)
     report.seconds = time.monotonic() - started
     return item
@@ -690,9 +718,17 @@ async def _write(item: _Checked, run: Run, tracker: Tracker, batch_size: int) ->
             await _flush(item, run, batch, tracker)
         report.written = not report.dry_run
     except (Neo4jError, DriverError) as error:
-        # Earlier batches are committed: re-running the import after fixing the cause completes it.
+        # Earlier batches are committed (but in a dry run): re-running the import after fixing the cause completes it.
         reason = _reason(error)
-        message = f"rows from line {first_line} to {last_line} could not be written (earlier rows were): {reason}"
+        earlier = "" if report.dry_run else " (earlier rows were)"
+        report.stopped = "unavailable" if database_unavailable(error) else "refused"
+        if report.stopped == "unavailable":
+            message = (
+                f"the database was unavailable, so rows from line {first_line} on were not written{earlier}: "
+                f"retry the import once the database is back; rows already written are not written twice ({reason})"
+            )
+        else:
+            message = f"rows from line {first_line} to {last_line} could not be written{earlier}: {reason}"
         report.add_error(RowError(report.file, first_line, None, message))
         return False
     finally:

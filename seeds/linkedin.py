@@ -32,6 +32,12 @@ REQUIRED = (FIRST, LAST, CONNECTED)
 KNOWN = (FIRST, LAST, URL, EMAIL, COMPANY, POSITION, CONNECTED)
 
 
+EXPECTED_HEADER = (
+    f"the header of a LinkedIn Connections.csv: a row naming {', '.join(REQUIRED)} "
+    f"(and, in most exports, {', '.join(name for name in KNOWN if name not in REQUIRED)}), separated by commas"
+)
+
+
 def is_header(cells: list[str]) -> bool:
     return all(name in cells for name in REQUIRED)
 
@@ -90,14 +96,21 @@ def parse(cells: dict[str, str], owner_id: str) -> Parsed | None:
     return Parsed(row, url or email or import_key)
 
 
-def sheet(path: Path, owner_id: str, name: str | None = None) -> Sheet:
-    """The Sheet importing `path` as `owner_id`'s connections."""
+def sheet(path: Path, owner_id: str, name: str | None = None, *, enrich: bool) -> Sheet:
+    """The Sheet importing `path` as `owner_id`'s connections.
+
+    `enrich` lets the rows change people already in the graph (a URL they lack, a current
+    position): for admins only (docs/security.md). Without it a row found in the graph gets
+    nothing but the owner's KNOWS, and only the people it creates get its name, URL, email and
+    position.
+    """
     return Sheet(
         path=path,
         name=name or path.name,
         statement=statements.LINKEDIN,
         parser=functools.partial(parser, owner_id),
         check_header=check_header,
+        expected_header=EXPECTED_HEADER,
         is_header=is_header,
-        params={"ownerId": owner_id},
+        params={"ownerId": owner_id, "enrich": enrich},
     )

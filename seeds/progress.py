@@ -41,8 +41,10 @@ class Silent:
 class LogLines:
     """One log line every `every_s` seconds: for pipes, CI logs and containers."""
 
-    def __init__(self, every_s: float = 2.0) -> None:
+    def __init__(self, every_s: float = 2.0, *, dry_run: bool = False) -> None:
         self.every_s = every_s
+        # A dry run runs the writes and rolls them back: nothing it says may read as kept.
+        self.done_as = "rows tried (dry run: rolled back)" if dry_run else "rows written"
         self.file = ""
         self.total = self.done = 0
         self.started = self.last = 0.0
@@ -63,13 +65,14 @@ class LogLines:
 
     def _line(self, now: float) -> None:
         rate = self.done / max(now - self.started, 1e-9)
-        log.info("%s: %d/%d rows written (%.0f rows/s)", self.file, self.done, self.total, rate)
+        log.info("%s: %d/%d %s (%.0f rows/s)", self.file, self.done, self.total, self.done_as, rate)
 
 
 class Bar:
     """A rich progress bar with the rows/s rate."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, *, dry_run: bool = False) -> None:
+        self.suffix = " (dry run)" if dry_run else ""
         self.progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -86,7 +89,7 @@ class Bar:
     def begin(self, file: str, total: int) -> None:
         self.progress.start()
         self.started, self.done = time.monotonic(), 0
-        self.task = self.progress.add_task(file, total=total, rate="-")
+        self.task = self.progress.add_task(file + self.suffix, total=total, rate="-")
 
     def advance(self, rows: int) -> None:
         self.done += rows
@@ -98,19 +101,20 @@ class Bar:
         self.progress.stop()
 
 
-def tracker_for(console: Console) -> Tracker:
+def tracker_for(console: Console, *, dry_run: bool = False) -> Tracker:
     """A bar on a terminal, log lines otherwise."""
     if console.is_terminal:
-        return Bar(console)
+        return Bar(console, dry_run=dry_run)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    return LogLines()
+    return LogLines(dry_run=dry_run)
 
 
-def summary(reports: list[ImportReport]) -> Table:
+def summary(reports: list[ImportReport], *, dry_run: bool = False) -> Table:
     """The table printed at the end of every import."""
+    title = "dry run summary: what an import would do (nothing was written)" if dry_run else "import summary"
     # A light box and collapsed padding keep the eight columns, a million rows in each, inside 80 columns.
-    table = Table(title="import summary", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for name in ("file", "read", "created", "updated", "unchanged", "skipped", "errors", "seconds"):
         table.add_column(name, justify="left" if name == "file" else "right", no_wrap=True, min_width=len(name))
     for report in reports:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 # A file full of junk must not fill memory with messages: keep the first ones, count the rest.
 MAX_ERRORS_KEPT = 1000
@@ -21,13 +22,23 @@ class RowError:
         return f"{self.file}:{self.line}:{self.column or '-'}: {self.message}"
 
 
+# What stopped an import, beyond invalid rows (which --skip-invalid skips):
+# "file": the file cannot be read, or is not the kind expected; no row of it can be imported.
+# "refused": the database refused a batch of valid rows (a constraint, a limit); fix the cause.
+# "unavailable": the database went away; the same import, retried once it is back, is the fix.
+Stop = Literal["file", "refused", "unavailable"]
+
+
 @dataclass
 class ImportReport:
     """Counts for one file. `written` is false when validation failed or it was a dry run.
 
     created/updated/unchanged count rows by what happened to the entity the row describes
-    (a dry run counts what would happen); skipped counts rows not written (invalid ones with
-    --skip-invalid, and LinkedIn rows that carry only a date).
+    (a dry run counts what would happen); a LinkedIn row describes a connection: created is a
+    KNOWS made, whether its person was found or created. skipped counts rows not imported
+    (invalid ones with --skip-invalid, and LinkedIn rows that carry only a date).
+    `stopped` says what stopped the import when it was not the rows' own problems (see Stop), so
+    each door gives only advice that helps.
     """
 
     file: str
@@ -39,6 +50,7 @@ class ImportReport:
     seconds: float = 0.0
     dry_run: bool = False
     written: bool = False
+    stopped: Stop | None = None
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, LiteralString
 
 from seeds import fields
-from seeds.csvfile import HeaderTest
+from seeds.csvfile import SEPARATORS, HeaderTest
 from seeds.formats import CONNECTIONS, Format, Parsed, Parser, Reference, RowCheckError, connection
 
 # Parses one row's cells (in the file's column order): its Parsed form, None for a row to skip.
@@ -40,6 +40,8 @@ class Sheet:
     statement: LiteralString
     parser: Callable[[list[str]], RowParser]
     check_header: Callable[[list[str]], str | None]
+    # What the header row should be, for the error when no row of the file is one.
+    expected_header: str
     is_header: HeaderTest | None = None
     params: dict[str, Any] = field(default_factory=dict)
     route: Callable[[dict[str, Any]], LiteralString] | None = None
@@ -56,6 +58,7 @@ def format_sheet(fmt: Format, path: Path, name: str | None = None) -> Sheet:
         statement=fmt.statement,
         parser=_PARSERS.get(fmt.kind) or functools.partial(format_row_parser, fmt),
         check_header=lambda header: check_format_header(fmt, header),
+        expected_header=f"the header of {fmt.filename}: {_columns(fmt)}",
         params={"source": "csv"} if fmt.kind == "connections" else {},
         route=fmt.route,
         references=fmt.references,
@@ -74,10 +77,16 @@ def check_format_header(fmt: Format, header: list[str]) -> str | None:
     reasons = [f"unknown {', '.join(unknown)}"] if unknown else []
     reasons += [f"missing {', '.join(missing)}"] if missing else []
     reasons += [f"repeated {', '.join(repeated)}"] if repeated else []
-    return (
-        f"wrong header ({'; '.join(reasons)}): {fmt.filename} expects {', '.join(fmt.headers)} "
-        f"(required: {', '.join(c.name for c in fmt.columns if c.required)})"
-    )
+    message = f"wrong header ({'; '.join(reasons)}): {fmt.filename} expects {_columns(fmt)}"
+    separator = next((sep for sep in SEPARATORS if any(sep in name for name in header)), None)
+    if separator is not None:
+        message += f"; this header is separated by {separator!r}: save the file as comma-separated CSV"
+    return message
+
+
+def _columns(fmt: Format) -> str:
+    required = ", ".join(c.name for c in fmt.columns if c.required)
+    return f"{', '.join(fmt.headers)} (required: {required}), separated by commas"
 
 
 def format_row_parser(fmt: Format, header: list[str]) -> RowParser:

@@ -227,10 +227,14 @@ WITH key, count(r) AS found WHERE found = 0
 RETURN key AS ref
 """
 
-# $ownerId, $rows: [{linkedinUrl, email, importKey, name, company, companyKey, title, since}]
+# $ownerId, $enrich, $rows: [{linkedinUrl, email, importKey, name, company, companyKey, title, since}]
 # A connection is found by profile URL, then email, then (older exports with neither) the
-# owner-scoped importKey. It gains a current position at its company (unless it already has
-# one there with that title) and a KNOWS from the owner (unless they are already linked).
+# owner-scoped importKey, or created with the row's name, URL, email and a current position at
+# its company. Every row gets a KNOWS from the owner (unless they are already linked). Only with
+# $enrich (an admin's import) does a person found gain anything: the row's URL when they have
+# none, and a current position at the company (unless they have one there with that title).
+# Counts are of connections, not people: `created` is a KNOWS made whether the person was found
+# or created, so a non-admin's report reads the same whether a row's email belongs to someone.
 LINKEDIN: LiteralString = """
 MATCH (owner:Person {id: $ownerId})
 UNWIND $rows AS row
@@ -243,17 +247,18 @@ CALL (row, found) {
   CREATE (p:Person {id: randomUUID(), createdAt: datetime(), name: row.name, linkedinUrl: row.linkedinUrl,
                     email: row.email})
   SET p.importKey = CASE WHEN row.linkedinUrl IS NULL AND row.email IS NULL THEN row.importKey END
-  RETURN p, true AS created
+  RETURN p, true AS created, false AS filled
   UNION
   WITH row, found WHERE found IS NOT NULL
-  SET found.linkedinUrl = coalesce(found.linkedinUrl, row.linkedinUrl)
-  RETURN found AS p, false AS created
+  WITH row, found, $enrich AND found.linkedinUrl IS NULL AND row.linkedinUrl IS NOT NULL AS filled
+  FOREACH (_ IN CASE WHEN filled THEN [1] END | SET found.linkedinUrl = row.linkedinUrl)
+  RETURN found AS p, false AS created, filled
 }
 OPTIONAL MATCH (p)-[cur:WORKS_AT]->(:Company {nameKey: row.companyKey})
   WHERE cur.endedOn IS NULL AND toLower(trim(coalesce(cur.title, ''))) = toLower(trim(coalesce(row.title, '')))
 OPTIONAL MATCH (owner)-[k:KNOWS]-(p)
-WITH owner, row, p, created,
-     row.companyKey IS NOT NULL AND count(DISTINCT cur) = 0 AS newPosition,
+WITH owner, row, p, created, filled,
+     row.companyKey IS NOT NULL AND (created OR $enrich) AND count(DISTINCT cur) = 0 AS newPosition,
      owner <> p AND count(DISTINCT k) = 0 AS newLink
 CALL (p, row, newPosition) {
   WITH p, row, newPosition WHERE newPosition
@@ -266,8 +271,8 @@ CALL (owner, p, row, newLink) {
   WITH owner, p, row, newLink WHERE newLink
   CREATE (owner)-[:KNOWS {since: row.since, source: 'linkedin'}]->(p)
 }
-RETURN count(CASE WHEN created THEN 1 END) AS created,
-       count(CASE WHEN NOT created AND (newPosition OR newLink) THEN 1 END) AS updated
+RETURN count(CASE WHEN newLink THEN 1 END) AS created,
+       count(CASE WHEN NOT newLink AND (newPosition OR filled) THEN 1 END) AS updated
 """
 
 # $ref: an email or a person id -> the owner's id.

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from api.cli.common import console, target, with_graph
 from api.graph import Graph
@@ -15,7 +18,7 @@ from api.runtime import settle_heap
 from api.settings import Settings
 from seeds import statements
 from seeds.folder import DEMO_DIR, FolderError, folder_sheets
-from seeds.importer import import_sheets
+from seeds.importer import database_unavailable, import_sheets
 from seeds.linkedin import sheet as linkedin_sheet
 from seeds.progress import summary, tracker_for
 from seeds.report import ImportReport
@@ -52,14 +55,37 @@ async def _import(
         sheets,
         dry_run=dry_run,
         skip_invalid=skip_invalid,
-        tracker=tracker_for(console),
+        tracker=tracker_for(console, dry_run=dry_run),
         one_transaction_bytes=settings.import_one_transaction_bytes,
     )
 
 
+@contextmanager
+def _outage_ends_the_command() -> Iterator[None]:
+    """The database out of reach outside the importer's writes: a clear message, not a traceback.
+
+    (An outage while rows are written is in the reports instead: see _advice.) This is the database
+    down when the command starts, or gone while looking rows up or committing: a commit cut off
+    (IncompleteCommit, a ServiceUnavailable) may or may not have been kept, which re-running cannot
+    make worse.
+    """
+    try:
+        yield
+    except (Neo4jError, DriverError) as error:
+        if not (database_unavailable(error) or isinstance(error, ServiceUnavailable)):
+            raise
+        console.print(
+            "[red]the database was unavailable[/red]: the import did not complete; retry it once the database "
+            "is back (re-running an import never duplicates anything)",
+            soft_wrap=True,
+        )
+        console.print(f"({error})", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from error
+
+
 def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = False) -> list[ImportReport]:
     settings = _settings()
-    with target(settings) as found:
+    with target(settings) as found, _outage_ends_the_command():
 
         async def work(graph: Graph) -> list[ImportReport]:
             await apply_migrations(graph)
@@ -69,22 +95,43 @@ def _run(sheets: list[Sheet], *, dry_run: bool = False, skip_invalid: bool = Fal
 
 
 def _finish(reports: list[ImportReport], *, dry_run: bool, skip_invalid: bool) -> None:
-    """Print every problem and the summary; exit 1 when something the user asked for was not done."""
+    """Print every problem, the summary and what to do next; exit 1 when something asked for was not done."""
     for report in reports:
         for error in report.errors:
             console.print(str(error), markup=False, highlight=False, soft_wrap=True)
         if report.error_count > len(report.errors):
             console.print(f"{report.file}: ... and {report.error_count - len(report.errors)} more problems")
-    console.print(summary(reports), width=max(console.width, 100), soft_wrap=True)
+    console.print(summary(reports, dry_run=dry_run), width=max(console.width, 100), soft_wrap=True)
     failed = any(not r.ok for r in reports)
-    if dry_run:
+    if failed:
+        console.print(_advice(reports, dry_run=dry_run, skip_invalid=skip_invalid), soft_wrap=True)
+    elif dry_run:
         console.print("dry run: nothing was written (created/updated say what a real run would do)")
-    elif failed and not skip_invalid:
-        console.print("[red]nothing was written[/red]: fix the rows above, or re-run with --skip-invalid")
-    elif not any(r.created or r.updated for r in reports) and not failed:
+    elif not any(r.created or r.updated for r in reports):
         console.print("nothing new: the graph already holds every row")
     if failed and not (skip_invalid and all(r.written for r in reports)):
         raise typer.Exit(1)
+
+
+def _advice(reports: list[ImportReport], *, dry_run: bool, skip_invalid: bool) -> str:
+    """What to do about the problems listed: only advice that can help with them."""
+    # Larger imports commit batch by batch: a failure half-way keeps the batches before it.
+    kept = any(r.written or (not r.dry_run and r.created + r.updated + r.unchanged) for r in reports)
+    done = "the rows before the problem above were written, the rest not" if kept else "nothing was written"
+    stops = {r.stopped for r in reports}
+    if "unavailable" in stops:
+        again = "the dry run" if dry_run else "the import"
+        return f"[red]the database was unavailable[/red]: {done}; retry {again} once the database is back"
+    # --skip-invalid skips invalid rows: it cannot help a file that cannot be read, or valid rows refused.
+    if "file" in stops:
+        return f"[red]{done}[/red]: fix the files named above"
+    if "refused" in stops:
+        return f"[red]{done}[/red]: the database refused the rows named above; fix the cause and re-run"
+    if dry_run:
+        return "dry run: nothing was written; fix the rows above (or a real run with --skip-invalid skips them)"
+    if skip_invalid:
+        return "the rows above were skipped; every other row was imported"
+    return f"[red]{done}[/red]: fix the rows above, or re-run with --skip-invalid"
 
 
 @app.command("csv")
@@ -112,14 +159,15 @@ def linkedin(
 ) -> None:
     """Load a LinkedIn Connections.csv as OWNER's connections."""
     settings = _settings()
-    with target(settings) as found:
+    with target(settings) as found, _outage_ends_the_command():
 
         async def work(graph: Graph) -> list[ImportReport] | None:
             await apply_migrations(graph)
             rows = await graph.read(statements.OWNER, ref=owner)
             if not rows:
                 return None
-            sheets = [linkedin_sheet(file, rows[0]["id"])]
+            # Whoever runs the CLI holds the database: an admin's import, which may enrich the people it links.
+            sheets = [linkedin_sheet(file, rows[0]["id"], enrich=True)]
             return await _import(graph, sheets, settings, dry_run=dry_run, skip_invalid=skip_invalid)
 
         reports = with_graph(settings, found, work)

@@ -4,6 +4,10 @@ The schema merges `ImportMutation` into `Mutation`. The upload is spooled to a t
 file (the importer reads a file twice: validate, then write); its size is bounded by the
 HTTP layer (api.web.limits.BodyLimit, CROSSPATHS_MAX_UPLOAD_BYTES), and multipart bodies
 are accepted for this mutation only (api.gql.guard).
+
+Who may import what (docs/security.md, write rules): admins any kind, for anyone; a person
+only their own LinkedIn connections, which may create people and the person's own KNOWS links
+but never change a person already in the graph (seeds.linkedin.sheet's `enrich`).
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ from starlette.datastructures import UploadFile
 from strawberry.file_uploads import Upload
 
 from api.gql.context import Info
-from api.gql.ids import local_id
-from api.gql.permissions import require_admin, require_self_or_admin
+from api.gql.errors import ClientError
+from api.gql.ids import local_id, to_global_id
+from api.gql.permissions import require_admin, require_self_or_admin, require_viewer
 from api.gql.validation import Check, UserError
 from seeds import linkedin, statements
 from seeds.formats import BY_KIND
@@ -44,7 +49,10 @@ class CsvKind(enum.Enum):
 class ImportCsvInput:
     kind: CsvKind
     file: Upload
-    owner_id: strawberry.ID | None = None
+    owner_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="LINKEDIN_CONNECTIONS only: whose connections these are; you, when left out.",
+    )
     dry_run: bool | None = False
 
 
@@ -58,8 +66,11 @@ class ImportRowError:
 @strawberry.type
 class ImportReport:
     rows_read: int
-    created: int
-    updated: int
+    created: int = strawberry.field(
+        description="Rows that created what they describe; for LINKEDIN_CONNECTIONS, connections made "
+        "(whether the person was already in the graph or not)."
+    )
+    updated: int = strawberry.field(description="Rows that changed something already in the graph.")
     skipped: int
     errors: list[ImportRowError]
 
@@ -95,17 +106,33 @@ async def _spool(upload: object, into: Path) -> bool:
     return True
 
 
-async def _sheet(info: Info, data: ImportCsvInput, path: Path, name: str, check: Check) -> Sheet | None:
+def _authorize(info: Info, data: ImportCsvInput) -> str | None:
+    """Refuse a caller who may not make this import; the owner of a LinkedIn import (None: unknown)."""
+    if data.kind is not CsvKind.LINKEDIN_CONNECTIONS:
+        require_admin(info, "import people, companies, roles, positions, connections or interviews")
+        return None
+    if data.owner_id is not None:
+        require_self_or_admin(info, data.owner_id, "import LinkedIn connections")
+        return data.owner_id
+    person = require_viewer(info).person_id
+    return to_global_id("Person", person) if person is not None else None
+
+
+async def _sheet(
+    info: Info, data: ImportCsvInput, owner_id: str | None, check: Check, *, path: Path, name: str
+) -> Sheet | None:
     if data.kind is not CsvKind.LINKEDIN_CONNECTIONS:
         return format_sheet(BY_KIND[data.kind.value.lower()], path, name)
-    owner = local_id(data.owner_id, "Person") if data.owner_id else None
-    if owner is None:
-        check.fail("ownerId", "a LinkedIn import needs the id of the person whose connections these are", "REQUIRED")
+    if owner_id is None:  # an admin token that names no person
+        message = "ownerId is needed: your token names no person, so say whose LinkedIn connections these are"
+        check.fail("ownerId", message, "REQUIRED")
         return None
-    if not await info.context.graph.read(statements.OWNER, ref=owner):
-        check.fail("ownerId", f"no person with id {data.owner_id}", "NOT_FOUND")
+    owner = local_id(owner_id, "Person")
+    if owner is None or not await info.context.graph.read(statements.OWNER, ref=owner):
+        check.fail("ownerId", f"no person with id {owner_id}", "NOT_FOUND")
         return None
-    return linkedin.sheet(path, owner, name)
+    viewer = info.context.viewer
+    return linkedin.sheet(path, owner, name, enrich=viewer is not None and viewer.is_admin)
 
 
 @strawberry.type
@@ -114,10 +141,7 @@ class ImportMutation:
         description="Seed from a CSV export (multipart upload). dryRun validates and reports without writing."
     )
     async def import_csv(self, info: Info, input: ImportCsvInput) -> ImportPayload:
-        if input.kind is CsvKind.LINKEDIN_CONNECTIONS and input.owner_id is not None:
-            require_self_or_admin(info, input.owner_id, "import LinkedIn connections")
-        else:
-            require_admin(info, "import people, companies, roles, positions, connections or interviews")
+        owner_id = _authorize(info, input)
         check = Check()
         name = Path(getattr(input.file, "filename", None) or f"{input.kind.value.lower()}.csv").name
         with tempfile.TemporaryDirectory(prefix="crosspaths-import-") as folder:
@@ -125,8 +149,12 @@ class ImportMutation:
             if not await _spool(input.file, path):
                 check.fail("file", "must be a file sent as a GraphQL multipart upload", "REQUIRED")
                 return ImportPayload(user_errors=check.errors)
-            sheet = await _sheet(info, input, path, name, check)
+            sheet = await _sheet(info, input, owner_id, check, path=path, name=name)
             if sheet is None:
                 return ImportPayload(user_errors=check.errors)
             [report] = await import_sheets(info.context.graph, [sheet], dry_run=bool(input.dry_run))
+        if report.stopped == "unavailable":
+            # Not a row to fix: the code every other request gets when the database is away.
+            message = "the database was unavailable, so nothing from this import was written: retry shortly"
+            raise ClientError(message, "DATABASE_UNAVAILABLE")
         return ImportPayload(report=ImportReport.from_report(report))

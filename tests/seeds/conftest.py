@@ -54,3 +54,17 @@ def counts(db: Driver) -> dict[str, int]:
     nodes = query(db, "MATCH (n) WHERE NOT n:SchemaMigration RETURN labels(n)[0] AS kind, count(*) AS n")
     rels = query(db, "MATCH ()-[r]->() RETURN type(r) AS kind, count(*) AS n")
     return {row["kind"]: row["n"] for row in nodes + rels}
+
+
+def snapshot(db: Driver) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Every node and every relationship with all it holds, by element id: to tell what an import changed."""
+    nodes = query(
+        db,
+        "MATCH (n) WHERE NOT n:SchemaMigration RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props",
+    )
+    rels = query(
+        db,
+        "MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, elementId(a) AS start, elementId(b) AS end, "
+        "properties(r) AS props",
+    )
+    return {row.pop("id"): row for row in nodes}, {row.pop("id"): row for row in rels}

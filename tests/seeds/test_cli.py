@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -18,6 +19,7 @@ from api.cli import app
 from api.settings import PROJECT_ROOT, Neo4jTarget
 from seeds.synth import generate
 from tests.seeds.conftest import FIXTURES, counts, query
+from tests.seeds.outage import outage
 
 
 @pytest.fixture
@@ -99,6 +101,89 @@ def test_seed_csv_rejects_a_folder_with_a_misnamed_file(tmp_path: Path) -> None:
     code, output = seed("csv", str(tmp_path))
     assert code == 1
     assert "unknown file(s) peeple.csv" in output
+
+
+@pytest.mark.usefixtures("env")
+def test_a_dry_run_never_says_rows_were_written(db: Driver, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="crosspaths.seed")  # the progress lines, when not on a terminal
+
+    code, output = seed("csv", str(FIXTURES / "valid"), "--dry-run")
+
+    assert (code, counts(db)) == (0, {})
+    assert "people.csv: 4/4 rows tried (dry run: rolled back)" in caplog.text
+    said = (output + caplog.text).replace("nothing was written", "")
+    assert "written" not in said
+    assert "dry run summary: what an import would do" in output
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize("skip_invalid", [[], ["--skip-invalid"]])
+def test_a_missing_file_gets_only_advice_that_helps(db: Driver, tmp_path: Path, skip_invalid: list[str]) -> None:
+    db.execute_query("CREATE (:Person {id: 'o', name: 'Olu', email: 'olu@mail.example'})")
+
+    code, output = seed("linkedin", str(tmp_path / "Connections.csv"), "--owner", "olu@mail.example", *skip_invalid)
+
+    assert code == 1
+    assert "Connections.csv:0:-: cannot read the file: No such file or directory" in output
+    assert "nothing was written: fix the files named above" in output
+    assert "--skip-invalid" not in output
+    assert "rows above" not in output
+
+
+@pytest.mark.usefixtures("env")
+def test_rows_the_database_refuses_are_not_advised_skip_invalid(db: Driver) -> None:
+    # Another company already owns the domain acme.example: the unique constraint refuses the batch.
+    db.execute_query(
+        "CREATE (:Company {id: 'x', name: 'Acme Holdings', nameKey: 'acme holdings', domain: 'acme.example'})"
+    )
+
+    code, output = seed("csv", str(FIXTURES / "valid"))
+
+    assert code == 1
+    assert "nothing was written: the database refused the rows named above; fix the cause and re-run" in output
+    assert "--skip-invalid" not in output
+
+
+OLU = "CREATE (:Person {id: 'o', name: 'Olu', email: 'olu@mail.example'})"
+
+
+def test_an_import_cut_off_by_a_database_outage_says_retry(
+    env: dict[str, str], db: Driver, target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.execute_query(OLU)
+    with outage(target, b"UNWIND $rows") as (proxy, via):  # the connection drops as the first rows are sent
+        monkeypatch.setenv("NEO4J_URI", via.uri)
+        code, output = seed("linkedin", str(FIXTURES / "connections_2026.csv"), "--owner", "olu@mail.example")
+
+    assert (proxy.cuts, code) == (1, 1)
+    assert "connections_2026.csv:5:-: the database was unavailable, so nothing from this import was written" in output
+    assert "the database was unavailable: nothing was written; retry the import once the database is back" in output
+    assert "--skip-invalid" not in output
+    assert "rows above" not in output
+    assert counts(db) == {"Person": 1}
+    assert env["NEO4J_URI"] == target.uri
+
+
+def test_a_database_outage_outside_the_writes_says_retry_not_a_traceback(
+    env: dict[str, str], db: Driver, target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.execute_query(OLU)
+    with outage(target, COMMIT) as (proxy, via):  # the first commit the command sends (the schema check's)
+        monkeypatch.setenv("NEO4J_URI", via.uri)
+        result = CliRunner().invoke(
+            app, ["seed", "linkedin", str(FIXTURES / "connections_2026.csv"), "--owner", "olu@mail.example"]
+        )
+
+    assert (proxy.cuts, result.exit_code) == (1, 1)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "the database was unavailable: the import did not complete; retry it" in result.output
+    assert counts(db) == {"Person": 1}
+    assert env["NEO4J_URI"] == target.uri
+
+
+# Bolt's COMMIT message as the driver sends it: a chunk of two bytes (an empty struct, signature 0x12),
+# then the end-of-message marker.
+COMMIT = b"\x00\x02\xb0\x12\x00\x00"
 
 
 def _lines(path: Path) -> int:

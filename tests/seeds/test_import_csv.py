@@ -262,9 +262,47 @@ def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Impor
 
     expected = (
         "people.csv:1:-: wrong header (unknown e-mail): people.csv expects "
-        "name, email, linkedinUrl, headline, location, openToWork (required: name)"
+        "name, email, linkedinUrl, headline, location, openToWork (required: name), separated by commas"
     )
     assert [str(error) for error in report.errors] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "name;email\nAna;ana@mail.example\n",
+            (
+                "people.csv:1:-: wrong header (unknown name;email; missing name): people.csv expects "
+                "name, email, linkedinUrl, headline, location, openToWork (required: name), separated by commas; "
+                "this header is separated by ';': save the file as comma-separated CSV"
+            ),
+        ),
+        (
+            '"name";"email"\n"Ana";"ana@mail.example"\n',
+            (
+                "people.csv:1:-: not valid CSV: a quoted cell is followed by something else than a comma "
+                "(cells must be separated by commas)"
+            ),
+        ),
+        (
+            "\n\n",
+            (
+                "people.csv:2:-: no header row found: expected the header of people.csv: "
+                "name, email, linkedinUrl, headline, location, openToWork (required: name), separated by commas"
+            ),
+        ),
+    ],
+)
+def test_a_file_without_a_comma_separated_header_is_told_what_header_is_expected(
+    importer: Importer, tmp_path: Path, content: str, expected: str
+) -> None:
+    (tmp_path / "people.csv").write_text(content)
+
+    [report] = importer.run(folder_sheets(tmp_path))
+
+    assert [str(error) for error in report.errors] == [expected]
+    assert report.stopped == "file"
 
 
 def test_unreadable_file_is_reported_not_raised_and_blocks_the_folder(importer: Importer, tmp_path: Path) -> None:
@@ -291,6 +329,7 @@ def test_a_write_the_database_refuses_is_reported_and_stops_the_import(importer:
     assert (error.file, error.line) == ("companies.csv", 2)
     assert "rows from line 2 to 3 could not be written" in error.message
     assert "acme.example" in error.message
+    assert reports[0].stopped == "refused"
     assert [r.written for r in reports] == [False] * 6
     assert counts(db) == {"Company": 1}
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 
+import pytest
 from neo4j import Driver
 
 from seeds import linkedin
@@ -27,7 +29,7 @@ def owner(db: Driver) -> None:
 def test_2026_export_with_bom_preamble_quotes_and_hidden_profiles(importer: Importer, db: Driver) -> None:
     owner(db)
 
-    [report] = importer.run([linkedin.sheet(FIXTURES / "connections_2026.csv", OWNER)])
+    [report] = importer.run([linkedin.sheet(FIXTURES / "connections_2026.csv", OWNER, enrich=False)])
 
     assert (report.rows_read, report.created, report.skipped, report.errors) == (6, 4, 2, [])
     assert query(db, CONNECTIONS, owner=OWNER) == [
@@ -72,7 +74,7 @@ def test_2026_export_with_bom_preamble_quotes_and_hidden_profiles(importer: Impo
 
 def test_reimporting_an_export_creates_nothing(importer: Importer, db: Driver) -> None:
     owner(db)
-    sheet = linkedin.sheet(FIXTURES / "connections_2026.csv", OWNER)
+    sheet = linkedin.sheet(FIXTURES / "connections_2026.csv", OWNER, enrich=False)
     importer.run([sheet])
     before = counts(db)
 
@@ -84,7 +86,7 @@ def test_reimporting_an_export_creates_nothing(importer: Importer, db: Driver) -
 
 def test_old_export_without_url_column_and_spreadsheet_dates(importer: Importer, db: Driver) -> None:
     owner(db)
-    sheet = linkedin.sheet(FIXTURES / "connections_old.csv", OWNER)
+    sheet = linkedin.sheet(FIXTURES / "connections_old.csv", OWNER, enrich=False)
 
     [report] = importer.run([sheet])
     [again] = importer.run([sheet])
@@ -100,26 +102,77 @@ def test_old_export_without_url_column_and_spreadsheet_dates(importer: Importer,
     assert counts(db)["Company"] == 1
 
 
-def test_a_connection_already_in_the_graph_is_linked_not_duplicated(importer: Importer, db: Driver) -> None:
+@pytest.mark.parametrize("enrich", [False, True])
+def test_a_connection_already_in_the_graph_is_linked_not_duplicated(
+    importer: Importer, db: Driver, enrich: bool
+) -> None:
     owner(db)
     db.execute_query("CREATE (:Person {id: 'b', name: 'Ben O.', email: 'ben.okoro@mail.example'})")
 
-    [report] = importer.run([linkedin.sheet(FIXTURES / "connections_2026.csv", OWNER)])
+    [report] = importer.run([linkedin.sheet(FIXTURES / "connections_2026.csv", OWNER, enrich=enrich)])
 
-    assert (report.created, report.updated) == (3, 1)
-    ben = query(db, "MATCH (p:Person {id: 'b'})-[:KNOWS]-(:Person {id: $o}) RETURN p.linkedinUrl AS url", o=OWNER)
-    assert ben == [{"url": "https://www.linkedin.com/in/benokoro"}]
+    assert (report.created, report.updated) == (4, 0), "four connections made, one of them to Ben"
+    ben = query(
+        db,
+        "MATCH (p:Person {id: 'b'})-[:KNOWS]-(:Person {id: $o}) OPTIONAL MATCH (p)-[w:WORKS_AT]->(c) "
+        "RETURN p.name AS name, p.linkedinUrl AS url, c.name AS company, w.title AS title",
+        o=OWNER,
+    )
+    if enrich:  # an admin's import fills what Ben's profile lacks
+        assert ben == [
+            {
+                "name": "Ben O.",
+                "url": "https://www.linkedin.com/in/benokoro",
+                "company": "Acme, Inc.",
+                "title": "Staff Engineer",
+            }
+        ]
+    else:
+        assert ben == [{"name": "Ben O.", "url": None, "company": None, "title": None}]
     assert counts(db)["Person"] == 5
+
+
+def test_an_admin_import_enriching_someone_already_linked_counts_as_updated(importer: Importer, db: Driver) -> None:
+    owner(db)
+    ben = "CREATE (o)-[:KNOWS]->(:Person {id: 'b', name: 'Ben O.', email: 'ben.okoro@mail.example'})"
+    db.execute_query("MATCH (o:Person {id: $o}) " + ben, o=OWNER)
+
+    [report] = importer.run([linkedin.sheet(FIXTURES / "connections_2026.csv", OWNER, enrich=True)])
+
+    assert (report.created, report.updated, report.unchanged) == (3, 1, 0)
 
 
 def test_not_a_connections_file_gets_one_clear_error(importer: Importer, db: Driver) -> None:
     owner(db)
 
-    [report] = importer.run([linkedin.sheet(FIXTURES / "valid" / "people.csv", OWNER)])
+    [report] = importer.run([linkedin.sheet(FIXTURES / "valid" / "people.csv", OWNER, enrich=False)])
 
     assert [str(e) for e in report.errors] == [
-        "people.csv:5:-: no header row found",
+        (
+            "people.csv:5:-: no header row found: expected the header of a LinkedIn Connections.csv: a row naming "
+            "First Name, Last Name, Connected On (and, in most exports, URL, Email Address, Company, Position), "
+            "separated by commas"
+        ),
     ]
+    assert counts(db) == {"Person": 1}
+
+
+@pytest.mark.parametrize(("separator", "shown"), [(";", "';'"), ("\t", "'\\t'")])
+def test_an_export_saved_with_another_separator_is_named_so(
+    importer: Importer, db: Driver, tmp_path: Path, separator: str, shown: str
+) -> None:
+    owner(db)
+    path = tmp_path / "Connections.csv"
+    with (FIXTURES / "connections_2026.csv").open(encoding="utf-8-sig", newline="") as export:
+        rows = list(csv.reader(export))
+    with path.open("w", encoding="utf-8", newline="") as saved:  # as a spreadsheet set to that separator saves it
+        csv.writer(saved, delimiter=separator).writerows(rows)
+
+    [report] = importer.run([linkedin.sheet(path, OWNER, enrich=False)])
+
+    [error] = [str(e) for e in report.errors]
+    assert error.startswith("Connections.csv:10:-: no header row found: expected the header of a LinkedIn")
+    assert error.endswith(f"line 4 is separated by {shown}, not commas: save the file as comma-separated CSV")
     assert counts(db) == {"Person": 1}
 
 
@@ -132,8 +185,8 @@ def test_bad_rows_are_reported_by_line_and_column(importer: Importer, db: Driver
         "Ben,Okoro,https://example.com/ben,,Acme,Engineer,yesterday\n"
     )
 
-    [report] = importer.run([linkedin.sheet(path, OWNER)])
-    [partial] = importer.run([linkedin.sheet(path, OWNER)], skip_invalid=True)
+    [report] = importer.run([linkedin.sheet(path, OWNER, enrich=False)])
+    [partial] = importer.run([linkedin.sheet(path, OWNER, enrich=False)], skip_invalid=True)
 
     assert [str(e) for e in report.errors] == [
         "Connections.csv:3:URL: 'https://example.com/ben' is not a LinkedIn profile URL (linkedin.com/in/...)",
