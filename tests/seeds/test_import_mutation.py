@@ -143,10 +143,10 @@ def test_a_persons_linkedin_import_links_people_in_the_graph_and_changes_nothing
 
     result = upload(api.as_person(OLU), {"kind": "LINKEDIN_CONNECTIONS", "ownerId": OLU}, "c.csv", NAMING_OTHERS)
 
-    assert result["report"] == {"rowsRead": 4, "created": 4, "updated": 0, "skipped": 0, "errors": []}
     nodes_after, links_after = snapshot(db)
     assert {key: nodes_after[key] for key in nodes} == nodes, "every person and company as it was"
     assert {key: links_after[key] for key in links} == links, "every position and link as it was"
+    assert result["report"] == {"rowsRead": 4, "created": 4, "updated": 0, "skipped": 0, "errors": []}
     new = {key: node for key, node in nodes_after.items() if key not in nodes}
     assert [(node["labels"], node["props"]["name"]) for node in new.values()] == [(["Person"], "New Person")]
 
