@@ -233,23 +233,27 @@ RETURN key AS ref
 # its company. Every row gets a KNOWS from the owner (unless they are already linked). Only with
 # $enrich (an admin's import) does a person found gain anything: the row's URL when they have
 # none, and a current position at the company (unless they have one there with that title).
+# Emails are private, profile URLs are public: without $enrich a row's email is neither matched nor
+# stored, so a person's import can neither find out whose an email is (whom they were linked to)
+# nor reserve someone else's email on a person it creates.
 # Counts are of connections, not people: `created` is a KNOWS made whether the person was found
 # or created, so a non-admin's report reads the same whether a row's email belongs to someone.
 LINKEDIN: LiteralString = """
 MATCH (owner:Person {id: $ownerId})
 UNWIND $rows AS row
 OPTIONAL MATCH (byUrl:Person {linkedinUrl: row.linkedinUrl})
-OPTIONAL MATCH (byEmail:Person {email: row.email})
+WITH owner, row, byUrl, CASE WHEN $enrich THEN row.email END AS email
+OPTIONAL MATCH (byEmail:Person {email: email})
 OPTIONAL MATCH (byKey:Person {importKey: row.importKey})
-WITH owner, row, coalesce(byUrl, byEmail, byKey) AS found
-CALL (row, found) {
-  WITH row, found WHERE found IS NULL
+WITH owner, row, email, coalesce(byUrl, byEmail, byKey) AS found
+CALL (row, email, found) {
+  WITH row, email, found WHERE found IS NULL
   CREATE (p:Person {id: randomUUID(), createdAt: datetime(), name: row.name, linkedinUrl: row.linkedinUrl,
-                    email: row.email})
-  SET p.importKey = CASE WHEN row.linkedinUrl IS NULL AND row.email IS NULL THEN row.importKey END
+                    email: email})
+  SET p.importKey = CASE WHEN row.linkedinUrl IS NULL AND email IS NULL THEN row.importKey END
   RETURN p, true AS created, false AS filled
   UNION
-  WITH row, found WHERE found IS NOT NULL
+  WITH row, email, found WHERE found IS NOT NULL
   WITH row, found, $enrich AND found.linkedinUrl IS NULL AND row.linkedinUrl IS NOT NULL AS filled
   FOREACH (_ IN CASE WHEN filled THEN [1] END | SET found.linkedinUrl = row.linkedinUrl)
   RETURN found AS p, false AS created, filled

@@ -32,6 +32,9 @@ from seeds.report import ImportReport as Report
 from seeds.sheets import Sheet, format_sheet
 
 _CHUNK = 64 * 1024
+# A person's own LinkedIn import creates people, and an upload costs one point of the rate limit
+# whatever its size: LinkedIn itself caps a member at 30,000 connections, and so do we.
+MAX_PERSONAL_IMPORT_LINES = 30_000
 
 
 @strawberry.enum
@@ -132,7 +135,17 @@ async def _sheet(
         check.fail("ownerId", f"no person with id {owner_id}", "NOT_FOUND")
         return None
     viewer = info.context.viewer
-    return linkedin.sheet(path, owner, name, enrich=viewer is not None and viewer.is_admin)
+    admin = viewer is not None and viewer.is_admin
+    if not admin and _lines(path) > MAX_PERSONAL_IMPORT_LINES:
+        message = f"a LinkedIn export has at most {MAX_PERSONAL_IMPORT_LINES:,} connections; this file has more lines"
+        check.fail("file", message, "TOO_MANY")
+        return None
+    return linkedin.sheet(path, owner, name, enrich=admin)
+
+
+def _lines(path: Path) -> int:
+    with path.open("rb") as file:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(_CHUNK), b""))
 
 
 @strawberry.type

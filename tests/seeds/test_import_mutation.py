@@ -148,7 +148,13 @@ def test_a_persons_linkedin_import_links_people_in_the_graph_and_changes_nothing
     assert {key: links_after[key] for key in links} == links, "every position and link as it was"
     assert result["report"] == {"rowsRead": 4, "created": 4, "updated": 0, "skipped": 0, "errors": []}
     new = {key: node for key, node in nodes_after.items() if key not in nodes}
-    assert [(node["labels"], node["props"]["name"]) for node in new.values()] == [(["Person"], "New Person")]
+    # Emails are neither matched nor stored: the rows naming Vic and Cy by email make newcomers without one.
+    assert sorted((node["labels"][0], node["props"]["name"], node["props"].get("email")) for node in new.values()) == [
+        ("Company", "Initech", None),
+        ("Person", "Cy Again", None),
+        ("Person", "New Person", None),
+        ("Person", "Zzz Probe", None),
+    ]
 
     def name(key: str) -> str:
         found: str = nodes_after[key]["props"]["name"]
@@ -158,11 +164,13 @@ def test_a_persons_linkedin_import_links_people_in_the_graph_and_changes_nothing
         (link["type"], name(link["start"]), name(link["end"])) for key, link in links_after.items() if key not in links
     )
     assert made == [
-        ("KNOWS", "Olu", "Ana Lima"),
-        ("KNOWS", "Olu", "Cy"),
+        ("KNOWS", "Olu", "Ana Lima"),  # found by her public profile URL, and only linked
+        ("KNOWS", "Olu", "Cy Again"),
         ("KNOWS", "Olu", "New Person"),
-        ("KNOWS", "Olu", "Vic Tim"),
-        ("WORKS_AT", "New Person", "Globex"),  # the one person the import created, at the company that exists
+        ("KNOWS", "Olu", "Zzz Probe"),
+        ("WORKS_AT", "Cy Again", "Globex"),  # the people the import created, at the company that exists
+        ("WORKS_AT", "New Person", "Globex"),
+        ("WORKS_AT", "Zzz Probe", "Initech"),
     ]
 
 
@@ -170,12 +178,14 @@ def test_a_persons_import_report_is_the_same_whether_an_email_is_in_the_graph(ap
     db.execute_query(OTHERS, globex=company_key("Globex"))
     olu = api.as_person(OLU)
 
-    def imported(email: str, *, dry_run: bool) -> dict[str, Any]:
-        content = f"{HEADER}Zzz,Probe,,{email},Initech,CEO,08 Feb 2026\n".encode()
+    def imported(first_name: str, email: str, *, dry_run: bool) -> dict[str, Any]:
+        content = f"{HEADER}{first_name},Probe,,{email},Initech,CEO,08 Feb 2026\n".encode()
         return upload(olu, {"kind": "LINKEDIN_CONNECTIONS", "ownerId": OLU, "dryRun": dry_run}, "c.csv", content)
 
     answers = [
-        imported(email, dry_run=dry) for dry in (True, False) for email in ("vic@corp.example", "no@corp.example")
+        imported(first_name, email, dry_run=dry)
+        for dry in (True, False)
+        for first_name, email in (("Zzz", "vic@corp.example"), ("Yyy", "no@corp.example"))
     ]
 
     expected = {"report": {"rowsRead": 1, "created": 1, "updated": 0, "skipped": 0, "errors": []}, "userErrors": []}
@@ -263,3 +273,14 @@ def test_multipart_requests_are_refused_for_anything_but_import_csv(api: Api, db
     body = post_upload(api, {}, "x.csv", b"x", query=sneaky)
     assert [error["extensions"]["code"] for error in body["errors"]] == ["UPLOAD_NOT_ALLOWED"]
     assert counts(db) == {}
+
+
+def test_a_persons_import_is_capped_at_linkedins_own_limit(api: Api, db: Driver) -> None:
+    db.execute_query(OTHERS, globex=company_key("Globex"))
+    rows = "".join(f"P{n},Q,,,,,01 Jan 2025\n" for n in range(30_001))
+
+    result = upload(api.as_person(OLU), {"kind": "LINKEDIN_CONNECTIONS"}, "c.csv", (HEADER + rows).encode())
+
+    assert result["report"] is None
+    assert [(error["field"], error["code"]) for error in result["userErrors"]] == [(["input", "file"], "TOO_MANY")]
+    assert query(db, "MATCH (p:Person) RETURN count(p) AS people") == [{"people": 4}]
