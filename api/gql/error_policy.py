@@ -10,9 +10,11 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from api.gql.context import Context
+from api.graph.runner import QueryTooLarge
 
 DATABASE_UNAVAILABLE = "the database is unavailable; try again shortly"
 INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark"
+QUERY_TOO_LARGE = "the query needed more database memory than one query may use; narrow it (fewer hops, smaller pages)"
 BAD_BOOKMARK = "X-Crosspaths-Bookmark must be a value from an earlier response's X-Crosspaths-Bookmark"
 
 
@@ -61,6 +63,8 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
 
 def _database(original: Exception) -> tuple[str, str] | None:
     """The code and message for what Neo4j or the driver raised; None for anything else."""
+    if isinstance(original, QueryTooLarge):
+        return "QUERY_TOO_LARGE", QUERY_TOO_LARGE
     if isinstance(original, Neo4jError) and "TransactionTimedOut" in (original.code or ""):
         return "QUERY_TIMEOUT", "the query took too long and was stopped; narrow it (fewer hops, smaller pages)"
     if isinstance(original, Neo4jError) and original.code == INVALID_BOOKMARK:

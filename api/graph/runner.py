@@ -8,7 +8,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString
 
-from neo4j import AsyncGraphDatabase, Bookmarks, Query, RoutingControl
+from neo4j import AsyncGraphDatabase, AsyncResult, Bookmarks, EagerResult, Query, RoutingControl
+from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime
 
 from api.observe import tracing
@@ -24,6 +25,43 @@ Row = dict[str, Any]
 
 # The bookmarks of the request being served (api.web.bookmarks): its queries wait for them and add theirs.
 _causal_chain: ContextVar[AsyncBookmarkManager | None] = ContextVar("crosspaths_causal_chain", default=None)
+
+
+# Neo4j's codes for a statement stopped at a memory limit: the per-transaction limit
+# (db.memory.transaction.max), the shared pool, off-heap transaction state, the heap itself.
+# Most are "transient", so the driver would run the same statement again, up to its retry time,
+# and hit the same limit each time.
+MEMORY_LIMIT_CODES = frozenset(
+    {
+        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+        "Neo.ClientError.General.TransactionOutOfMemoryError",
+        "Neo.TransientError.General.TransactionMemoryLimit",
+        "Neo.TransientError.General.OutOfMemoryError",
+    }
+)
+
+
+class QueryTooLarge(Exception):  # noqa: N818 - reads as the condition it reports
+    """Neo4j stopped a statement at a memory limit; running it again would only hit the limit again."""
+
+
+def _too_large(error: Neo4jError) -> QueryTooLarge | None:
+    return QueryTooLarge(error.message) if error.code in MEMORY_LIMIT_CODES else None
+
+
+async def _eager(result: AsyncResult) -> EagerResult:
+    """The whole result, with a memory-limit failure raised as QueryTooLarge.
+
+    The failure arrives while the records are pulled, inside the driver's retried transaction
+    function; an exception that is not the driver's own ends that transaction without a retry.
+    """
+    try:
+        return await result.to_eager_result()
+    except Neo4jError as error:
+        too_large = _too_large(error)
+        if too_large is None:
+            raise
+        raise too_large from error
 
 
 def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
@@ -62,6 +100,7 @@ class Graph:
     every write this process made before it (the driver's bookmarks), and inside `chained_after`
     also the writes a client's bookmarks name, wherever they were made.
     `round_trips` counts queries sent, so tests can prove nested fields are batched.
+    A statement stopped at a memory limit raises QueryTooLarge, without the retries transient errors get.
 
     Example:
         rows = await graph.read("MATCH (p:Person {id: $id}) RETURN p.name AS name", id="p1")
@@ -129,13 +168,20 @@ class Graph:
         causal: dict[str, Any] = {} if chain is None else {"bookmark_manager_": chain}
         kind = "read" if routing is RoutingControl.READ else "write"
         with NEO4J_QUERY_SECONDS.labels(routing=kind).time(), tracing.span(f"neo4j {kind}", **{"db.system": "neo4j"}):
-            result = await self.driver.execute_query(
-                Query(cypher, timeout=self.timeout_s),
-                params,
-                routing_=routing,
-                database_=self.database,
-                **causal,
-            )
+            try:
+                result = await self.driver.execute_query(
+                    Query(cypher, timeout=self.timeout_s),
+                    params,
+                    routing_=routing,
+                    database_=self.database,
+                    result_transformer_=_eager,
+                    **causal,
+                )
+            except Neo4jError as error:  # a limit hit before records were pulled (the driver retried it)
+                too_large = _too_large(error)
+                if too_large is None:
+                    raise
+                raise too_large from error
         if not convert:
             return [dict(zip(record.keys(), record.values(), strict=True)) for record in result.records]
         return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]

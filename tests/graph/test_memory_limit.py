@@ -1,0 +1,65 @@
+"""A statement over Neo4j's transaction memory limit fails at once, as QUERY_TOO_LARGE, and is not retried.
+
+The test database runs with db.memory.transaction.max=256m (api/localdb/launcher.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+import strawberry
+from neo4j import Driver
+
+from api.gql.context import Context, Info
+from api.gql.error_policy import ErrorCodes
+from api.graph import Graph, open_driver
+from api.graph.runner import QueryTooLarge
+from api.settings import Neo4jTarget
+
+# ~10 million integers in one list: well over 256 MiB of transaction memory.
+TOO_LARGE = "UNWIND range(1, 10000000) AS x RETURN collect(x) AS xs"
+RETRY_WARNING = "will be retried"  # what the driver logs before each retry of a transaction
+
+
+@pytest.fixture
+async def graph(target: Neo4jTarget, db: Driver) -> AsyncIterator[Graph]:
+    assert db is not None
+    async with open_driver(target) as driver:  # the app's settings: 10 s of retries for transient errors
+        yield Graph(driver, target.database)
+
+
+async def test_a_statement_over_the_memory_limit_fails_once_as_query_too_large(
+    graph: Graph, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="neo4j")
+    started = time.monotonic()
+    with pytest.raises(QueryTooLarge, match=r"db\.memory\.transaction\.max"):
+        await graph.read(TOO_LARGE)
+    elapsed = time.monotonic() - started
+    assert [record.getMessage() for record in caplog.records if RETRY_WARNING in record.getMessage()] == []
+    assert elapsed < 8, f"took {elapsed:.1f} s: the driver retried it"  # one attempt is ~1-3 s on 2 busy cores
+    assert await graph.read("RETURN 1 AS one") == [{"one": 1}]  # the connection is fine afterwards
+
+
+@strawberry.type
+class Probe:
+    @strawberry.field
+    async def everything(self, info: Info) -> int:
+        rows = await info.context.graph.read(TOO_LARGE)
+        return len(rows[0]["xs"])
+
+
+async def test_graphql_answers_query_too_large_with_a_message_saying_what_to_do(graph: Graph) -> None:
+    # The error policy the app's schema uses, over a field whose statement hits the limit for real.
+    schema = strawberry.Schema(query=Probe, extensions=[ErrorCodes])
+    result = await schema.execute("{ everything }", context_value=Context(request=None, graph=graph, production=True))
+    assert result.data is None
+    assert result.errors is not None
+    [error] = result.errors
+    assert error.extensions == {"code": "QUERY_TOO_LARGE"}
+    assert error.message == (
+        "the query needed more database memory than one query may use; narrow it (fewer hops, smaller pages)"
+    )
