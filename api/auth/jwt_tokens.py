@@ -12,6 +12,8 @@ import jwt
 from api.auth.keys import JwtKeys
 
 REQUIRED_CLAIMS = ["exp", "iat", "sub", "iss", "aud"]
+# RFC 7519 NumericDate claims: JSON numbers. PyJWT takes anything int() accepts ("exp": "1999999999").
+NUMERIC_DATE_CLAIMS = ("exp", "iat", "nbf")
 LEEWAY_S = 30
 
 
@@ -21,8 +23,10 @@ class InvalidToken(Exception):  # noqa: N818 - reads as the condition it reports
 
 @dataclass(frozen=True)
 class Claims:
+    issuer: str
     subject: str
     email: str | None
+    email_verified: bool  # only a JSON `true` counts: the identity provider vouches for the mailbox
     admin: bool
     expires_at: float  # the `exp` claim, seconds since the epoch
 
@@ -42,11 +46,18 @@ def verify(token: str, keys: JwtKeys) -> Claims:
         raise InvalidToken("the token has expired") from error
     except jwt.PyJWTError as error:
         raise InvalidToken(f"the token is not valid: {error}") from error
+    for claim in NUMERIC_DATE_CLAIMS:
+        value = payload.get(claim)
+        if claim in payload and (isinstance(value, bool) or not isinstance(value, int | float)):
+            msg = f"the token is not valid: the {claim} claim must be a number of seconds since the epoch"
+            raise InvalidToken(msg)
     roles = payload.get("roles")
     email = payload.get("email")
     return Claims(
+        issuer=str(payload["iss"]),
         subject=str(payload["sub"]),
         email=email if isinstance(email, str) else None,
+        email_verified=payload.get("email_verified") is True,
         admin=isinstance(roles, list) and "admin" in roles,
         expires_at=float(payload["exp"]),
     )

@@ -2,10 +2,12 @@
 
 Checking that a bearer token's subject is (still) a person is a database round trip; on a small
 query it was a third of the request's time (docs/benchmarks.md). A client sends many requests with
-one token, so the answer is kept for `ttl_s` seconds. The price: a person removed from the graph
-keeps access with an unexpired token for up to that long. Only accepted answers are kept, so a
-person just added can sign in at once. Personal access tokens are never cached: revoking one
-takes effect on the next request.
+one token, so the answer is kept for `ttl_s` seconds. A subject's person never changes (a person's
+global id is fixed, an external subject's binding never moves), so what can go stale is only that
+the person was deleted: `deletePerson` makes this process forget them at once; another process
+(a worker or replica) that remembers the subject keeps the answer for up to `ttl_s`. Only accepted
+answers are kept, so a person just added can sign in at once. Personal access tokens are never
+cached: revoking one, or deleting its person, takes effect on the next request.
 """
 
 from __future__ import annotations
@@ -20,31 +22,33 @@ _MAX_ENTRIES = 10_000  # distinct subjects remembered at once; the oldest is for
 
 
 class SubjectCache:
-    """(subject, email claim) -> person id (or None for an admin without one), for `ttl_s` seconds."""
+    """subject -> person id (or None for an admin without one), for `ttl_s` seconds."""
 
     def __init__(self, ttl_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl_s = ttl_s
         self._clock = clock
-        self._entries: OrderedDict[tuple[str, str | None], tuple[float, str | None]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[float, str | None]] = OrderedDict()
 
-    async def person_of(
-        self, subject: str, email: str | None, lookup: Lookup, *, accept: Callable[[str | None], bool]
-    ) -> str | None:
+    async def person_of(self, subject: str, lookup: Lookup, *, accept: Callable[[str | None], bool]) -> str | None:
         """The cached person of the subject, else `lookup()`'s answer, kept when `accept` takes it."""
-        key = (subject, email)
         now = self._clock()
-        hit = self._entries.get(key)
+        hit = self._entries.get(subject)
         if hit is not None and hit[0] > now:
             return hit[1]
         person_id = await lookup()
         if self.ttl_s <= 0 or not accept(person_id):
-            self._entries.pop(key, None)
+            self._entries.pop(subject, None)
             return person_id
-        self._entries[key] = (now + self.ttl_s, person_id)
-        self._entries.move_to_end(key)
+        self._entries[subject] = (now + self.ttl_s, person_id)
+        self._entries.move_to_end(subject)
         while len(self._entries) > _MAX_ENTRIES:
             self._entries.popitem(last=False)
         return person_id
+
+    def forget_person(self, person_id: str) -> None:
+        """Forget every subject of a person who was just deleted, so their tokens are refused at once."""
+        for subject in [subject for subject, (_, known) in self._entries.items() if known == person_id]:
+            del self._entries[subject]
 
     def clear(self) -> None:
         """Forget every subject (the graph changed behind the app's back, e.g. a wipe)."""

@@ -198,6 +198,19 @@ class Person(Node):
         page = await info.context.loaders.person_interviews.load(window.key(self.key))
         return window.connection([Interview.from_row(row) for row in page["page"]], total=page["total"])
 
+    @strawberry.field(
+        description="Interviews whose candidate named this person as an interviewer, awaiting their "
+        "confirmInterview. Private to the person."
+    )
+    async def interviews_to_confirm(
+        self, info: Info, first: int | None = 20, after: str | None = None
+    ) -> Connection[Interview]:
+        window = Window.of(first, after, "interviewsToConfirm")
+        if not info.context.is_self_or_admin(self.key):
+            return window.connection([], total=0)
+        page = await info.context.loaders.interviews_to_confirm.load(window.key(self.key))
+        return window.connection([Interview.from_row(row) for row in page["page"]], total=page["total"])
+
     @strawberry.field(description="Everyone this person has met, and where: interviews, connections, shared employers.")
     async def encounters(
         self, info: Info, first: int | None = 20, after: str | None = None

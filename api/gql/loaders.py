@@ -93,7 +93,7 @@ L = TypeVar("L")
 
 
 class _PerRequest(Generic[L]):
-    """A Loaders attribute made on first use: a request uses two or three of its twelve loaders."""
+    """A Loaders attribute made on first use: a request uses two or three of its thirteen loaders."""
 
     def __init__(self, make: Callable[[Any, Graph], L], fetch: Callable[..., Awaitable[Any]]) -> None:
         self.make, self.fetch = make, fetch
@@ -119,6 +119,7 @@ class Loaders:
     positions = _PerRequest(_paged, people.positions)
     connections = _PerRequest(_paged, people.connections)
     person_interviews = _PerRequest(_paged, interviews.of_people)
+    interviews_to_confirm = _PerRequest(_paged, interviews.awaiting_confirmation)
     employees = _PerRequest(_paged, companies.employees)
     open_roles = _PerRequest(_paged, companies.open_roles)
 

@@ -12,7 +12,7 @@ from api.gql.context import Info
 from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
 from api.gql.errors import ClientError
 from api.gql.ids import NodeType, local_id
-from api.gql.permissions import require_admin, require_self_or_admin, require_viewer
+from api.gql.permissions import may_name, require_admin, require_self_or_admin, require_viewer
 from api.gql.validation import Check, UserError
 from api.graph import Row, companies, interviews, people, roles
 from api.graph.keys import KeyTaken, email_key, linkedin_key
@@ -47,6 +47,12 @@ class InterviewPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.type
+class DeletePersonPayload:
+    deleted_person_id: strawberry.ID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
 @strawberry.input
 class CreatePersonInput:
     name: str
@@ -66,6 +72,11 @@ class UpdatePersonInput:
     email: str | None = strawberry.UNSET
     linkedin_url: str | None = strawberry.UNSET
     open_to_work: bool | None = strawberry.UNSET
+
+
+@strawberry.input
+class DeletePersonInput:
+    id: strawberry.ID
 
 
 @strawberry.input
@@ -120,6 +131,11 @@ class RecordInterviewInput:
     outcome: InterviewOutcome | None = None
     practice: bool | None = None
     notes: str | None = None
+
+
+@strawberry.input
+class ConfirmInterviewInput:
+    id: strawberry.ID
 
 
 async def _existing(info: Info, check: Check, type_name: NodeType, field: str, global_id: str | None) -> str | None:
@@ -243,7 +259,7 @@ class Mutation:
 
     @strawberry.mutation
     async def update_person(self, info: Info, input: UpdatePersonInput) -> PersonPayload:
-        require_self_or_admin(info, input.id, "update a profile")
+        viewer = require_self_or_admin(info, input.id, "update a profile")
         check = Check()
         person_id = await _existing(info, check, "Person", "id", input.id)
         given = {
@@ -259,7 +275,7 @@ class Mutation:
         if check.errors or person_id is None:
             return PersonPayload(user_errors=check.errors)
         try:
-            row = await people.update(info.context.graph, person_id, changes)
+            row = await people.update(info.context.graph, person_id, changes, by_self=not viewer.is_admin)
         except KeyTaken:
             # another request took the email or profile URL between our check and this write
             await _unique_keys(info, check, changes, person_id)
@@ -290,7 +306,7 @@ class Mutation:
 
     @strawberry.mutation
     async def create_role(self, info: Info, input: CreateRoleInput) -> RolePayload:
-        require_viewer(info)
+        viewer = require_viewer(info)
         check = Check()
         company_id = await _existing(info, check, "Company", "companyId", input.company_id)
         title = check.text("title", input.title, MAX_NAME, required=True)
@@ -301,6 +317,17 @@ class Mutation:
         )
         if len(input.recruiter_ids or []) > MAX_LINKS:
             check.fail("recruiterIds", f"at most {MAX_LINKS} recruiters", "TOO_MANY")
+        if manager_id is not None and not may_name(viewer, manager_id):
+            check.fail(
+                "hiringManagerId", "you can name only yourself as hiring manager; an admin can name anyone", "ONLY_SELF"
+            )
+        for index, recruiter_id in enumerate(recruiter_ids):
+            if recruiter_id is not None and not may_name(viewer, recruiter_id):
+                check.fail(
+                    f"recruiterIds.{index}",
+                    "you can name only yourself as a recruiter; an admin can name anyone",
+                    "ONLY_SELF",
+                )
         skills = check.names("skills", input.skills or [], MAX_LINKS)
         if check.errors or company_id is None or title is None:
             return RolePayload(user_errors=check.errors)
@@ -364,7 +391,7 @@ class Mutation:
 
     @strawberry.mutation
     async def record_interview(self, info: Info, input: RecordInterviewInput) -> InterviewPayload:
-        require_self_or_admin(info, input.candidate_id, "record interviews")
+        viewer = require_self_or_admin(info, input.candidate_id, "record interviews")
         check = Check()
         candidate_id = await _existing(info, check, "Person", "candidateId", input.candidate_id)
         company_id = await _existing(info, check, "Company", "companyId", input.company_id)
@@ -394,5 +421,44 @@ class Mutation:
             outcome=input.outcome.value if input.outcome else None,
             practice=bool(input.practice),
             notes=notes,
+            # Naming someone puts the interview into their network: it counts for them once they confirm.
+            confirmed=viewer.is_admin,
         )
         return InterviewPayload(interview=Interview.from_row(row) if row else None)
+
+    @strawberry.mutation(
+        description="Confirm that you sat on this interview's panel (an admin confirms every interviewer's part)."
+    )
+    async def confirm_interview(self, info: Info, input: ConfirmInterviewInput) -> InterviewPayload:
+        viewer = require_viewer(info)
+        check = Check()
+        key = local_id(input.id, "Interview")
+        if key is None:
+            check.fail("id", "is not the ID of an Interview", "INVALID_ID")
+            return InterviewPayload(user_errors=check.errors)
+        row = None
+        if viewer.is_admin or viewer.person_id is not None:
+            interviewer_id = None if viewer.is_admin else viewer.person_id
+            row = await interviews.confirm(info.context.graph, key, interviewer_id=interviewer_id)
+        if row is None:
+            # The same answer whether the interview does not exist or only does not name the viewer:
+            # an interview's id tells nobody else that it exists.
+            check.fail("id", "no interview names you as an interviewer with this ID", "NOT_FOUND")
+            return InterviewPayload(user_errors=check.errors)
+        return InterviewPayload(interview=Interview.from_row(row))
+
+    @strawberry.mutation(
+        description="Erase a person: their profile, links, interviews as candidate (with notes) and access tokens."
+    )
+    async def delete_person(self, info: Info, input: DeletePersonInput) -> DeletePersonPayload:
+        require_self_or_admin(info, input.id, "delete a profile")
+        check = Check()
+        person_id = await _existing(info, check, "Person", "id", input.id)
+        if person_id is None or not await people.delete(info.context.graph, person_id):
+            if not check.errors:  # deleted by another request between the check and this write
+                check.fail("id", "no Person has this ID", "NOT_FOUND")
+            return DeletePersonPayload(user_errors=check.errors)
+        request = info.context.request
+        if request is not None:  # this process stops accepting their JWTs now, not when it would forget them
+            request.app.state.subjects.forget_person(person_id)
+        return DeletePersonPayload(deleted_person_id=input.id)

@@ -30,3 +30,12 @@ def require_self_or_admin(info: Info, person_global_id: str, action: str) -> Vie
     if viewer.person_id is None or local_id(person_global_id, "Person") != viewer.person_id:
         raise ClientError(f"you can only {action} for yourself", "FORBIDDEN")
     return viewer
+
+
+def may_name(viewer: Viewer, person_id: str) -> bool:
+    """Whether the viewer may name this person as a role's hiring manager or recruiter.
+
+    Naming someone puts the write into their private views (their network, their opportunities), so a
+    person names only themself and an admin anyone (docs/security.md, "Write rules").
+    """
+    return viewer.is_admin or viewer.person_id == person_id

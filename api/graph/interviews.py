@@ -1,4 +1,11 @@
-"""Interviews: who sat on which panel, for which role, and their writes."""
+"""Interviews: who sat on which panel, for which role, and their writes.
+
+A candidate who is not an admin may name interviewers, but each one's part is stored as
+`(:Person)-[:INTERVIEWER_IN {confirmed: false}]->(:Interview)` until that interviewer (or an
+admin) confirms it, which sets `confirmed: true`. No `confirmed` property means confirmed:
+admin writes and CSV imports. Until then the interview is not one of the interviewer's interviews;
+it waits in their `interviewsToConfirm`.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +24,13 @@ INTERVIEW = """i {.id, .date, .stage, .outcome, .notes, practice: coalesce(i.pra
 # $ids: [str]
 INTERVIEWS_BY_IDS = "UNWIND $ids AS id MATCH (i:Interview {id: id}) RETURN " + INTERVIEW + " AS interview"
 
-# $keys: [{id, skip, limit}]: interviews a person took part in (as candidate or interviewer), newest first.
+# $keys: [{id, skip, limit}]: interviews a person took part in (as candidate or confirmed interviewer),
+# newest first.
 INTERVIEWS_BY_PERSON = (
     """
 UNWIND $keys AS key
 MATCH (p:Person {id: key.id})
-OPTIONAL MATCH (p)-[:CANDIDATE_IN|INTERVIEWER_IN]->(i:Interview)
+OPTIONAL MATCH (p)-[part:CANDIDATE_IN|INTERVIEWER_IN]->(i:Interview) WHERE coalesce(part.confirmed, true)
 WITH DISTINCT key, i ORDER BY i.date DESC, i.id
 WITH key, collect(i) AS found
 RETURN key, size(found) AS total, [i IN found[key.skip..key.skip + key.limit] | """
@@ -31,7 +39,22 @@ RETURN key, size(found) AS total, [i IN found[key.skip..key.skip + key.limit] | 
 """
 )
 
-# $ids: [str] -> the interviewers of each interview, by name.
+# $keys: [{id, skip, limit}]: interviews that name the person as an interviewer who has not confirmed yet,
+# newest first.
+INTERVIEWS_TO_CONFIRM_BY_PERSON = (
+    """
+UNWIND $keys AS key
+MATCH (p:Person {id: key.id})
+OPTIONAL MATCH (p)-[:INTERVIEWER_IN {confirmed: false}]->(i:Interview)
+WITH key, i ORDER BY i.date DESC, i.id
+WITH key, collect(i) AS found
+RETURN key, size(found) AS total, [i IN found[key.skip..key.skip + key.limit] | """
+    + INTERVIEW
+    + """] AS page
+"""
+)
+
+# $ids: [str] -> the people each interview names as interviewers (confirmed or not), by name.
 INTERVIEWERS_BY_INTERVIEW = (
     """
 UNWIND $ids AS id
@@ -44,7 +67,8 @@ RETURN id, collect("""
 """
 )
 
-# $candidateId, $companyId, $roleId, $interviewerIds, $date, $stage, $outcome, $practice, $notes.
+# $candidateId, $companyId, $roleId, $interviewerIds, $date, $stage, $outcome, $practice, $notes,
+# $confirmed: false stores each interviewer's part as awaiting their confirmation.
 RECORD_INTERVIEW = (
     """
 MATCH (candidate:Person {id: $candidateId}), (c:Company {id: $companyId})
@@ -58,8 +82,25 @@ CALL (i) {
 CALL (i) {
   UNWIND $interviewerIds AS interviewerId
   MATCH (p:Person {id: interviewerId})
-  MERGE (p)-[:INTERVIEWER_IN]->(i)
+  MERGE (p)-[part:INTERVIEWER_IN]->(i)
+  SET part.confirmed = CASE WHEN $confirmed THEN null ELSE false END
 }
+RETURN """
+    + INTERVIEW
+    + " AS interview"
+)
+
+# $id, $interviewerId: str|null -> the interview, once that interviewer's part is confirmed (null: every
+# interviewer's, as an admin does). No row when the interview does not name that interviewer.
+CONFIRM_INTERVIEW = (
+    """
+MATCH (i:Interview {id: $id})
+CALL (i) {
+  OPTIONAL MATCH (p:Person)-[part:INTERVIEWER_IN]->(i) WHERE $interviewerId IS NULL OR p.id = $interviewerId
+  FOREACH (_ IN CASE WHEN part.confirmed = false THEN [1] ELSE [] END | SET part.confirmed = true)
+  RETURN count(part) AS named
+}
+WITH i WHERE named > 0 OR $interviewerId IS NULL
 RETURN """
     + INTERVIEW
     + " AS interview"
@@ -72,6 +113,10 @@ async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
 
 async def of_people(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
     return await graph.read(INTERVIEWS_BY_PERSON, keys=keys)
+
+
+async def awaiting_confirmation(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
+    return await graph.read(INTERVIEWS_TO_CONFIRM_BY_PERSON, keys=keys)
 
 
 async def interviewers(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
@@ -90,7 +135,9 @@ async def record(
     outcome: str | None,
     practice: bool,
     notes: str | None,
+    confirmed: bool,
 ) -> Row | None:
+    """The new interview; `confirmed=False` leaves each interviewer's part awaiting their confirmation."""
     rows = await graph.write(
         RECORD_INTERVIEW,
         candidateId=candidate_id,
@@ -102,5 +149,13 @@ async def record(
         outcome=outcome,
         practice=practice,
         notes=notes,
+        confirmed=confirmed,
     )
+    return rows[0]["interview"] if rows else None
+
+
+async def confirm(graph: Graph, interview_id: str, *, interviewer_id: str | None) -> Row | None:
+    """The interview once `interviewer_id`'s part in it is confirmed (None: every interviewer's);
+    None when the interview does not exist or does not name that interviewer."""
+    rows = await graph.write(CONFIRM_INTERVIEW, id=interview_id, interviewerId=interviewer_id)
     return rows[0]["interview"] if rows else None

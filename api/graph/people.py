@@ -98,8 +98,43 @@ RETURN """
     + " AS person"
 )
 
-# $id, $changes: map of the properties to set (only keys the caller gave).
-UPDATE_PERSON = "MATCH (p:Person {id: $id}) SET p += $changes RETURN " + PERSON + " AS person"
+# $id, $changes: map of the properties to set (only keys the caller gave), $bySelf: the person is
+# changing their own profile. An email someone gives themselves is marked `emailSelfAsserted`: nobody
+# checked the mailbox is theirs, so an identity provider's subject never binds to it (api.graph.identities);
+# an admin setting the email removes the mark.
+UPDATE_PERSON = (
+    """
+MATCH (p:Person {id: $id})
+WITH p, 'email' IN keys($changes) AND coalesce($changes.email, '') <> coalesce(p.email, '') AS emailMoves
+SET p.emailSelfAsserted = CASE WHEN NOT emailMoves THEN p.emailSelfAsserted WHEN $bySelf THEN true END
+SET p += $changes
+RETURN """
+    + PERSON
+    + " AS person"
+)
+
+# $id -> the deleted person's id; no row when there is none. Erases the person with every relationship
+# they have (KNOWS, WORKS_AT, HIRES_FOR, RECRUITS_FOR, INTERVIEWER_IN), the interviews they were the
+# candidate in (those records and their notes are theirs), their access tokens and sign-in bindings,
+# in one transaction. Interviews they sat on as an interviewer stay, without them.
+DELETE_PERSON = """
+MATCH (p:Person {id: $id})
+CALL (p) {
+  MATCH (p)-[:CANDIDATE_IN]->(i:Interview)
+  DETACH DELETE i
+}
+CALL (p) {
+  MATCH (t:AccessToken {personId: p.id})
+  DELETE t
+}
+CALL (p) {
+  MATCH (x:ExternalIdentity {personId: p.id})
+  DELETE x
+}
+WITH p, p.id AS id
+DETACH DELETE p
+RETURN id
+"""
 
 # $emails, $linkedinUrls: which of these are taken, and by whom (uniqueness checks before a write).
 TAKEN_KEYS = """
@@ -205,10 +240,10 @@ async def create(graph: Graph, fields: dict[str, Any]) -> Row:
     return person
 
 
-async def update(graph: Graph, person_id: str, changes: dict[str, Any]) -> Row | None:
-    """The updated person (None when unknown); KeyTaken as for `create`."""
+async def update(graph: Graph, person_id: str, changes: dict[str, Any], *, by_self: bool) -> Row | None:
+    """The updated person (None when unknown); KeyTaken as for `create`. `by_self`: see UPDATE_PERSON."""
     try:
-        rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes)
+        rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes, bySelf=by_self)
     except ConstraintError as error:
         raise KeyTaken(error.message) from error
     return rows[0]["person"] if rows else None
@@ -226,3 +261,8 @@ async def add_position(
 async def connect(graph: Graph, *, person_id: str, other_id: str, on: date | None) -> Row | None:
     rows = await graph.write(CONNECT, personId=person_id, otherId=other_id, on=on)
     return rows[0]["person"] if rows else None
+
+
+async def delete(graph: Graph, person_id: str) -> bool:
+    """Erase the person and everything of theirs (see DELETE_PERSON); False when there was no such person."""
+    return bool(await graph.write(DELETE_PERSON, id=person_id))

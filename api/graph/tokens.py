@@ -13,10 +13,12 @@ CREATE (t:AccessToken {id: $id, hash: $hash, personId: $personId, admin: $admin,
 RETURN t.id AS id
 """
 
-# $hash -> the live token with that hash (not revoked, not expired), if any.
+# $hash -> the live token with that hash (not revoked, not expired, its person still there), if any.
+# deletePerson deletes a person's tokens too; the person check also covers one removed by hand.
 TOKEN_BY_HASH = """
 MATCH (t:AccessToken {hash: $hash})
 WHERE t.revokedAt IS NULL AND (t.expiresAt IS NULL OR t.expiresAt > datetime())
+  AND EXISTS { MATCH (:Person {id: t.personId}) }
 RETURN t.id AS id, t.hash AS hash, t.personId AS personId, t.admin AS admin
 """
 

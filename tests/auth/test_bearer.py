@@ -57,9 +57,11 @@ def test_token_for_a_person_makes_them_the_viewer_and_shows_their_email(api: Api
     assert as_ana.data(VIEWER) == {"viewer": {"name": "Ana Lima", "email": "ana@example.com"}}
 
 
-def test_email_claim_identifies_the_viewer_when_sub_is_not_a_person_id(api: Api) -> None:
+def test_a_verified_email_claim_binds_an_external_subject_to_its_person(api: Api) -> None:
     make_person(api, "Bo Chen", "bo@example.com")
-    token = jwt.encode(claims(api.keys, sub="external-idp|123", email="BO@example.com"), api.keys.verify_key)
+    token = jwt.encode(
+        claims(api.keys, sub="external-idp|123", email="BO@example.com", email_verified=True), api.keys.verify_key
+    )
     assert api.as_viewer(token).data(VIEWER) == {"viewer": {"name": "Bo Chen", "email": "bo@example.com"}}
 
 
@@ -108,6 +110,22 @@ def test_bad_tokens_get_a_clean_401(api: Api, case: str, reason: str) -> None:
     assert error["extensions"] == {"code": "UNAUTHENTICATED"}
     assert reason in error["message"]
     assert "Traceback" not in str(body)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [{"exp": str(int(time.time()) + 3600)}, {"iat": str(int(time.time()))}, {"nbf": str(int(time.time()))}],
+    ids=["exp", "iat", "nbf"],
+)
+def test_times_given_as_strings_are_refused(api: Api, claim: dict[str, object]) -> None:
+    # RFC 7519 dates are JSON numbers; PyJWT itself takes anything int() reads.
+    ana = make_person(api, "Ana Lima", "ana@example.com")
+    token = jwt.encode(claims(api.keys, sub=ana, **claim), api.keys.verify_key)
+    status, body = refused(api, token)
+    assert status == 401
+    [error] = body["errors"]  # type: ignore[misc]
+    assert error["extensions"] == {"code": "UNAUTHENTICATED"}
+    assert f"the {next(iter(claim))} claim must be a number" in error["message"]
 
 
 def test_a_remembered_token_stops_working_when_it_expires(api: Api) -> None:
@@ -231,7 +249,9 @@ def test_a_removed_person_keeps_access_only_while_the_app_remembers_their_subjec
 
 
 def test_a_subject_that_is_no_person_is_asked_again_every_time(api: Api) -> None:
-    token = jwt.encode(claims(api.keys, sub="external-idp|404", email="nobody@example.com"), api.keys.verify_key)
+    token = jwt.encode(
+        claims(api.keys, sub="external-idp|404", email="nobody@example.com", email_verified=True), api.keys.verify_key
+    )
     assert api.as_viewer(token).post(VIEWER)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     make_person(api, "New Comer", "nobody@example.com")
     # Refusals are not remembered: someone just added can sign in at once.

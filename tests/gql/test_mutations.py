@@ -24,6 +24,7 @@ PAYLOADS = {
     "addPosition": ("AddPositionInput", "person"),
     "connect": ("ConnectInput", "person"),
     "recordInterview": ("RecordInterviewInput", "interview"),
+    "confirmInterview": ("ConfirmInterviewInput", "interview"),
 }
 
 
@@ -258,14 +259,15 @@ def test_record_interview_writes_the_panel(api: Api, db: Driver, build: Build) -
     links = """
     MATCH (i:Interview)
     RETURN i.notes AS notes, i.practice AS practice,
-           [(p)-[e:CANDIDATE_IN|INTERVIEWER_IN]->(i) | type(e) + ':' + p.name] AS people,
+           [(p)-[e:CANDIDATE_IN|INTERVIEWER_IN]->(i)
+             | type(e) + ':' + p.name + ':' + coalesce(toString(e.confirmed), '-')] AS people,
            [(i)-[e:FOR|WITH]->(n) | type(e) + ':' + coalesce(n.name, n.title)] AS about
     """
     assert [{**row, "people": sorted(row["people"]), "about": sorted(row["about"])} for row in rows(db, links)] == [
         {
             "notes": "remember the take-home",
             "practice": False,
-            "people": ["CANDIDATE_IN:Ana", "INTERVIEWER_IN:Zoe"],
+            "people": ["CANDIDATE_IN:Ana:-", "INTERVIEWER_IN:Zoe:-"],  # an admin's panel needs no confirming
             "about": ["FOR:Engineer", "WITH:Acme"],
         }
     ]
@@ -483,6 +485,9 @@ CASES: dict[str, Case] = {
         },
         [error("notes", "TOO_LONG")],
     ),
+    # confirmInterview
+    "confirm-unknown": ("confirmInterview", lambda _: {"id": missing("Interview")}, [error("id", "NOT_FOUND")]),
+    "confirm-wrong-type": ("confirmInterview", lambda w: {"id": w.ana}, [error("id", "INVALID_ID")]),
 }
 
 
