@@ -21,7 +21,7 @@ from api.gql.limits import measure
 
 
 class QueryGuard(SchemaExtension):
-    """Depth, aliases, `first` bounds and node count (api.gql.limits), then the caller's cost budget."""
+    """Depth, aliases, fields, `first` bounds and node count (api.gql.limits), then the caller's cost budget."""
 
     cost: dict[str, Any] | None = None
 

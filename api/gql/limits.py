@@ -1,64 +1,109 @@
 """Query limits, computed from the document and its variables before anything runs.
 
-Depth, aliases and `first` bounds, and GitHub's node limit: every connection's `first`
-multiplied down the tree, summed over the document. Each refusal has a stable code.
+Depth, aliases, fields and `first` bounds, and GitHub's node limit: the size of every list (a
+connection's `first`, the length of a list argument such as `nodes(ids:)`) multiplied down the tree,
+summed over the document. Sizes are the values graphql-core itself will use: the operation's variables
+and each field's arguments coerced by graphql-core, defaults applied. Each refusal has a stable code.
+
+A fragment counts wherever it is spread, as if inlined there, yet is walked only once: what it adds
+below a spread (levels, aliases, fields, and nodes per item above it) does not depend on the spread,
+since its type condition fixes the type it reads. So the walk is linear in the document, and counts
+that double with every spread stay exact (Python ints) until a limit refuses them.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    VariableNode,
+    get_argument_values,
     get_named_type,
+    get_nullable_type,
+    get_variable_values,
+    is_list_type,
 )
+
+if TYPE_CHECKING:
+    from graphql import VariableValues
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
+MAX_FIELDS = 1_000
 MAX_NODES = 10_000
 MAX_FIRST = 100
 MAX_TOKENS = 2_000
-LIST_ARGUMENTS = ("first",)
+MAX_DOCUMENT_BYTES = 32_768
 
 
 @dataclass
 class QueryShape:
-    """What a document asks for: its depth, aliases and worst-case node count, plus any refusals."""
+    """What a document asks for: its depth, aliases, fields and worst-case node count, plus any refusals."""
 
     depth: int = 0
     aliases: int = 0
+    fields: int = 0
     nodes: int = 0
     errors: list[GraphQLError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """What a selection adds where it appears: levels of fields, aliases, fields, and nodes per item above it."""
+
+    depth: int = 0
+    aliases: int = 0
+    fields: int = 0
+    nodes: int = 0
+
+    def __add__(self, sibling: _Tally) -> _Tally:
+        return _Tally(
+            max(self.depth, sibling.depth),
+            self.aliases + sibling.aliases,
+            self.fields + sibling.fields,
+            self.nodes + sibling.nodes,
+        )
 
 
 def measure(
     schema: GraphQLSchema,
     operation: OperationDefinitionNode,
     fragments: dict[str, FragmentDefinitionNode],
-    variables: dict[str, Any] | None,
+    variables: object,
 ) -> QueryShape:
+    """The shape of `operation` with its (raw, uncoerced) `variables`, and every limit it breaks."""
     shape = QueryShape()
     root = schema.get_root_type(operation.operation)
     if root is not None:
-        _Walker(schema, fragments, variables or {}, shape).walk(operation.selection_set, root, 1, 1, (), frozenset())
+        walk = _Walk(schema, fragments, _coerced(schema, operation, variables))
+        tally = walk.operation(operation, root)
+        shape.depth, shape.aliases, shape.fields, shape.nodes = tally.depth, tally.aliases, tally.fields, tally.nodes
+        shape.errors.extend(walk.errors())
     if shape.depth > MAX_DEPTH:
         shape.errors.append(_error(f"query depth {shape.depth} exceeds the limit of {MAX_DEPTH}", "QUERY_TOO_DEEP"))
     if shape.aliases > MAX_ALIASES:
         msg = f"{shape.aliases} aliases exceed the limit of {MAX_ALIASES} (fragments included)"
         shape.errors.append(_error(msg, "TOO_MANY_ALIASES"))
+    if shape.fields > MAX_FIELDS:
+        msg = (
+            f"this query selects {shape.fields} fields once its fragments are inlined where they are spread, "
+            f"over the limit of {MAX_FIELDS}"
+        )
+        shape.errors.append(_error(msg, "TOO_MANY_FIELDS"))
     if shape.nodes > MAX_NODES:
         msg = (
             f"this query could return {shape.nodes} nodes, over the limit of {MAX_NODES}; "
@@ -72,82 +117,138 @@ def _error(message: str, code: str, nodes: list[FieldNode] | None = None) -> Gra
     return GraphQLError(message, nodes=nodes, extensions={"code": code})
 
 
+def _coerced(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: object) -> VariableValues | None:
+    """The variables as graphql-core will coerce them; None when they do not coerce (it then runs nothing)."""
+    if variables is not None and not isinstance(variables, dict):
+        return None
+    coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
+    return None if isinstance(coerced, list) else coerced
+
+
+Path = tuple[str, ...]
+
+
 @dataclass
-class _Walker:
-    """One pass over the operation, fragments inlined where they are spread."""
+class _Walk:
+    """One pass over the operation and each fragment it reaches, each fragment once, in dependency order."""
 
     schema: GraphQLSchema
     fragments: dict[str, FragmentDefinitionNode]
-    variables: dict[str, Any]
-    shape: QueryShape
+    variables: VariableValues | None
+    # By definition (None: the operation): what each fragment adds, the spreads and the `first` refusals
+    # found in it, each with its path from the start of the definition.
+    tallies: dict[str, _Tally] = field(default_factory=dict)
+    spreads: dict[str | None, list[tuple[str, Path]]] = field(default_factory=dict)
+    refusals: dict[str | None, list[tuple[Path, FieldNode, int]]] = field(default_factory=dict)
+    _definition: str | None = None
 
-    def walk(  # noqa: PLR0917 - the walk's position: where, how deep, how many times, by which path
-        self,
-        selection_set: SelectionSetNode,
-        parent: GraphQLNamedType,
-        depth: int,
-        multiplier: int,
-        path: tuple[str, ...],
-        spreading: frozenset[str],
-    ) -> None:
+    def operation(self, operation: OperationDefinitionNode, root: GraphQLObjectType) -> _Tally:
+        for name in self._dependency_order(operation.selection_set):
+            self._definition = name
+            fragment = self.fragments[name]
+            condition = self.schema.get_type(fragment.type_condition.name.value)
+            self.tallies[name] = self._selections(fragment.selection_set, condition, ())
+        self._definition = None
+        return self._selections(operation.selection_set, root, ())
+
+    def errors(self) -> Iterator[GraphQLError]:
+        """The `first` refusals, each naming its field by a path from the operation (through the first spread found)."""
+        prefixes: dict[str | None, Path] = {None: ()}
+        queue: deque[str | None] = deque([None])
+        while queue:
+            definition = queue.popleft()
+            for name, path in self.spreads.get(definition, ()):
+                if name in self.tallies and name not in prefixes:
+                    prefixes[name] = prefixes[definition] + path
+                    queue.append(name)
+        for definition, prefix in prefixes.items():
+            for path, node, first in self.refusals.get(definition, ()):
+                msg = f"`first` on `{'.'.join(prefix + path)}` must be between 1 and {MAX_FIRST}, got {first}"
+                yield _error(msg, "BAD_USER_INPUT", [node])
+
+    def _dependency_order(self, start: SelectionSetNode) -> list[str]:
+        """The fragments reachable from `start`, each after those it spreads; a spread closing a cycle is left
+        out (standard validation reports the cycle). Without recursion, so a long chain cannot exhaust the stack.
+        """
+        order: list[str] = []
+        placed: set[str] = set()
+        on_path: set[str] = set()
+        stack: list[tuple[str | None, Iterator[str]]] = [(None, _spread_names(start))]
+        while stack:
+            current, spreads = stack[-1]
+            for name in spreads:
+                if name in self.fragments and name not in placed and name not in on_path:
+                    on_path.add(name)
+                    stack.append((name, _spread_names(self.fragments[name].selection_set)))
+                    break
+            else:
+                stack.pop()
+                if current is not None:
+                    on_path.discard(current)
+                    placed.add(current)
+                    order.append(current)
+        return order
+
+    def _selections(self, selection_set: SelectionSetNode, parent: GraphQLNamedType | None, path: Path) -> _Tally:
+        tally = _Tally()
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                self.field(selection, parent, depth, multiplier, path, spreading)
+                tally += self._field(selection, parent, path)
             elif isinstance(selection, InlineFragmentNode):
-                condition = (
-                    self.schema.get_type(selection.type_condition.name.value) if selection.type_condition else None
-                )
-                self.walk(selection.selection_set, condition or parent, depth, multiplier, path, spreading)
+                condition = selection.type_condition
+                inner = self.schema.get_type(condition.name.value) if condition is not None else parent
+                tally += self._selections(selection.selection_set, inner, path)
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in spreading:
-                    continue  # unknown or cyclic spreads are reported by standard validation
-                condition = self.schema.get_type(fragment.type_condition.name.value) or parent
-                self.walk(fragment.selection_set, condition, depth, multiplier, path, spreading | {name})
+                self.spreads.setdefault(self._definition, []).append((name, path))
+                tally += self.tallies.get(name, _Tally())  # unknown or cyclic spreads: standard validation reports them
+        return tally
 
-    def field(  # noqa: PLR0917 - as walk()
-        self,
-        node: FieldNode,
-        parent: GraphQLNamedType,
-        depth: int,
-        multiplier: int,
-        path: tuple[str, ...],
-        spreading: frozenset[str],
-    ) -> None:
+    def _field(self, node: FieldNode, parent: GraphQLNamedType | None, path: Path) -> _Tally:
         name = node.name.value
-        if name.startswith("__"):
-            return  # introspection is bounded by the schema itself
-        self.shape.depth = max(self.shape.depth, depth)
-        if node.alias is not None:
-            self.shape.aliases += 1
+        own = _Tally(depth=0 if name.startswith("__") else 1, aliases=int(node.alias is not None), fields=1)
         definition = parent.fields.get(name) if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else None
-        if definition is None:
-            return  # unknown fields are reported by standard validation
+        if name.startswith("__") or definition is None:
+            return own  # introspection is bounded by the schema itself; unknown fields are reported by validation
         field_path = (*path, node.alias.value if node.alias else name)
-        if "first" in definition.args:
-            first = _argument(node, "first", definition.args["first"].default_value, self.variables)
-            if isinstance(first, int):
-                if not 1 <= first <= MAX_FIRST:
-                    msg = f"`first` on `{'.'.join(field_path)}` must be between 1 and {MAX_FIRST}, got {first}"
-                    self.shape.errors.append(_error(msg, "BAD_USER_INPUT", [node]))
-                    first = MAX_FIRST
-                multiplier *= first
-                self.shape.nodes += multiplier
+        below = _Tally()
         if node.selection_set is not None:
-            child = get_named_type(definition.type)
-            self.walk(node.selection_set, child, depth + 1, multiplier, field_path, spreading)
+            below = self._selections(node.selection_set, get_named_type(definition.type), field_path)
+        size = self._size(definition, node, field_path)
+        nodes = below.nodes if size is None else size + size * below.nodes
+        return _Tally(own.depth + below.depth, own.aliases + below.aliases, own.fields + below.fields, nodes)
+
+    def _size(self, definition: GraphQLField, node: FieldNode, path: Path) -> int | None:
+        """How many items the field answers per parent: its `first`, else the length of its list argument when
+        it answers a list (`nodes(ids:)`); None when it answers one value.
+        """
+        lists = [name for name, argument in definition.args.items() if is_list_type(get_nullable_type(argument.type))]
+        if "first" not in definition.args and not (lists and is_list_type(get_nullable_type(definition.type))):
+            return None
+        if self.variables is None:
+            return 0  # the variables do not coerce: graphql-core refuses the operation and runs nothing
+        try:
+            arguments = get_argument_values(definition, node, self.variables)
+        except GraphQLError:
+            return 0  # graphql-core reports this field and runs nothing below it
+        if "first" not in definition.args:
+            return max((len(arguments[name]) for name in lists if isinstance(arguments.get(name), list)), default=0)
+        first = arguments.get("first")
+        if first is None:
+            default = definition.args["first"].default_value
+            first = default if isinstance(default, int) else MAX_FIRST
+        if not 1 <= first <= MAX_FIRST:
+            self.refusals.setdefault(self._definition, []).append((path, node, first))
+            first = MAX_FIRST
+        return int(first)
 
 
-def _argument(node: FieldNode, name: str, default: object, variables: dict[str, Any]) -> object:
-    for argument in node.arguments or ():
-        if argument.name.value != name:
-            continue
-        value = argument.value
-        if isinstance(value, IntValueNode):
-            return int(value.value)
-        if isinstance(value, VariableNode):
-            given = variables.get(value.name.value)
-            return default if given is None else given
-        return default
-    return default
+def _spread_names(selection_set: SelectionSetNode) -> Iterator[str]:
+    """The names of the fragments spread anywhere in `selection_set`, not through other fragments."""
+    pending = [selection_set]
+    while pending:
+        for selection in pending.pop().selections:
+            if isinstance(selection, FragmentSpreadNode):
+                yield selection.name.value
+            elif isinstance(selection, FieldNode | InlineFragmentNode) and selection.selection_set is not None:
+                pending.append(selection.selection_set)

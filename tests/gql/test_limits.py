@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import httpx2
 import pytest
 
 from api.gql.budget import CostBudget, query_cost
+from api.gql.ids import to_global_id
 from tests.conftest import Api
+from tests.web.conftest import live_url  # noqa: F401 - a fixture: the app served by uvicorn on a real port
 
 
 def codes(body: dict[str, object]) -> list[str]:
@@ -61,6 +67,101 @@ def test_default_first_counts_towards_the_node_limit(api: Api) -> None:
     )
     body = api.post(query)  # 100 + 2,000 + 40,000
     assert codes(body) == ["MAX_NODE_LIMIT_EXCEEDED"]
+
+
+def doubling_fragments(levels: int) -> str:
+    """About 1 KB that inlines to 2**levels `viewer { name }`: each fragment spreads the next one twice."""
+    chain = " ".join(f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(levels))
+    return f"query {{ ...F0 }} {chain} fragment F{levels} on Query {{ viewer {{ name }} }}"
+
+
+def test_fields_are_counted_with_fragments_inlined(api: Api) -> None:
+    assert api.post(doubling_fragments(8)).get("errors") is None  # 2 x 256 fields
+    body = api.post(doubling_fragments(9))
+    assert codes(body) == ["TOO_MANY_FIELDS"]
+    assert "selects 1024 fields once its fragments are inlined" in body["errors"][0]["message"]
+
+
+def test_doubling_fragments_are_refused_at_once_while_healthz_keeps_answering(live_url: str) -> None:  # noqa: F811
+    # Walked at every spread, 30 levels are 2**30 walks of `viewer { name }`: hours of the event loop.
+    query = doubling_fragments(30)
+
+    def attack(method: str) -> tuple[float, dict[str, Any]]:
+        with httpx2.Client(base_url=live_url, timeout=10) as http:
+            started = time.monotonic()
+            # Over GET too: an <img> tag on any web page can send that one.
+            response = (
+                http.get("/graphql", params={"query": query})
+                if method == "GET"
+                else http.post("/graphql", json={"query": query})
+            )
+            return time.monotonic() - started, response.json()
+
+    with ThreadPoolExecutor(max_workers=8) as pool, httpx2.Client(base_url=live_url, timeout=10) as http:
+        attacks = [pool.submit(attack, method) for method in ("GET", "POST") * 4]
+        health = []
+        while not all(future.done() for future in attacks) or not health:
+            started = time.monotonic()
+            assert http.get("/healthz").status_code == 200
+            health.append(time.monotonic() - started)
+        answers = [future.result() for future in attacks]
+    for seconds, body in answers:
+        assert codes(body) == ["TOO_MANY_FIELDS"]
+        assert f"selects {2**31} fields" in body["errors"][0]["message"]
+        assert seconds < 1.0
+    assert max(health) < 1.0
+
+
+NOBODY = to_global_id("Person", "nobody")
+HUNDRED_NOBODIES = ", ".join([f'"{NOBODY}"'] * 100)
+# 100 items, each asking for 100 connections: 100 + 100 x 100 = 10,100 nodes, one page over the limit.
+OVER_THE_NODE_LIMIT = {
+    "a float variable, which graphql-core takes as the Int 100": (
+        "query($n: Int) { people(first: 100) { edges { node { connections(first: $n) { totalCount } } } } }",
+        {"n": 100.0},
+    ),
+    "an unsent variable with a default": (
+        "query($n: Int = 100) { people(first: 100) { edges { node { connections(first: $n) { totalCount } } } } }",
+        {},
+    ),
+    "the same id 100 times, written in the document": (
+        f"{{ nodes(ids: [{HUNDRED_NOBODIES}]) {{ ... on Person {{ connections(first: 100) {{ totalCount }} }} }} }}",
+        {},
+    ),
+    "the same id 100 times, in a variable": (
+        "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Person { connections(first: 100) { totalCount } } } }",
+        {"ids": [NOBODY] * 100},
+    ),
+}
+
+
+@pytest.mark.parametrize(("query", "variables"), OVER_THE_NODE_LIMIT.values(), ids=OVER_THE_NODE_LIMIT.keys())
+def test_node_limit_counts_the_values_graphql_core_will_use(api: Api, query: str, variables: dict[str, Any]) -> None:
+    body = api.post(query, variables)
+    assert body.get("data") is None
+    assert codes(body) == ["MAX_NODE_LIMIT_EXCEEDED"]
+    assert "10100 nodes" in body["errors"][0]["message"]
+
+
+def test_values_that_do_not_coerce_are_left_to_graphql_core(api: Api) -> None:
+    query = "query($n: Int) { people(first: 100) { edges { node { connections(first: $n) { totalCount } } } } }"
+    body = api.post(query, {"n": "a hundred"})
+    assert codes(body) == ["BAD_USER_INPUT"]
+    assert (
+        "Variable '$n' has invalid value: Int cannot represent non-integer value: 'a hundred'"
+        in body["errors"][0]["message"]
+    )
+    body = api.post("{ people(first: 100.0) { totalCount } }")
+    assert codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert "Int cannot represent non-integer value: 100.0" in body["errors"][0]["message"]
+
+
+def test_first_out_of_range_in_a_fragment_names_the_field_where_it_is_spread(api: Api) -> None:
+    query = """{ people(first: 2) { edges { node { ...Peers } } } }
+        fragment Peers on Person { peers: connections(first: $n) { totalCount } }"""
+    body = api.post(f"query($n: Int) {query}", {"n": 500})
+    assert codes(body) == ["BAD_USER_INPUT"]
+    assert body["errors"][0]["message"] == "`first` on `people.edges.node.peers` must be between 1 and 100, got 500"
 
 
 def test_too_many_tokens_stops_parsing(api: Api) -> None:
