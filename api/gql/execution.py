@@ -23,14 +23,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
-    FieldNode,
-    FragmentSpreadNode,
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
-    InlineFragmentNode,
-    SelectionSetNode,
     Undefined,
     is_leaf_type,
 )
@@ -39,13 +35,11 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import CustomGraphQLEnumType
 from strawberry.types.field import StrawberryField
 
-from api.gql.by_identity import ByIdentity
-
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from graphql import GraphQLLeafType, GraphQLOutputType
-    from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, FragmentDetails, GroupedFieldSet
+    from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, GroupedFieldSet
     from graphql.execution.incremental.incremental_executor import DeliveryGroupMap
     from graphql.pyutils import AwaitableOrValue, Path
 
@@ -162,29 +156,6 @@ class _Object:
         return complete
 
 
-def _varies(selection_set: SelectionSetNode | None, fragments: dict[str, FragmentDetails]) -> bool:
-    """True when a directive below decides what is selected (@include, @skip, @defer: each request's variables)."""
-    if selection_set is None:
-        return False
-    for selection in selection_set.selections:
-        if selection.directives:
-            return True
-        if isinstance(selection, FragmentSpreadNode):
-            fragment = fragments.get(selection.name.value)
-            below = None if fragment is None else fragment.definition.selection_set
-        else:
-            below = selection.selection_set if isinstance(selection, FieldNode | InlineFragmentNode) else None
-        if _varies(below, fragments):
-            return True
-    return False
-
-
-# Plain-field plans kept across requests, by parent type and the field's AST nodes: the plan of a
-# page of opportunities is ~0.1 ms of work. A plan is kept only when no directive below the field
-# decides what is selected, since that depends on the request's variables (see _varies).
-_PLANS: ByIdentity[_Read | None] = ByIdentity(size=4096)
-
-
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context, with the short way through plain fields (see the module)."""
 
@@ -209,14 +180,7 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _field(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Read | None:
         key = id(field_details_list)
         if key not in self._fields:
-            nodes = tuple(details.node for details in field_details_list)
-            kept = (parent_type, *nodes)
-            known, plan = _PLANS.get(kept)
-            if not known:
-                plan = self._plan(parent_type, field_details_list)
-                if not any(_varies(node.selection_set, self.fragments) for node in nodes):
-                    _PLANS.keep(kept, plan)
-            self._fields[key] = plan
+            self._fields[key] = self._plan(parent_type, field_details_list)
         return self._fields[key]
 
     def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Read | None:

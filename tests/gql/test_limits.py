@@ -12,6 +12,7 @@ import pytest
 
 from api.gql.budget import CostBudget, query_cost
 from api.gql.ids import to_global_id
+from api.gql.limits import MAX_DOCUMENT_BYTES
 from tests.conftest import Api
 from tests.web.conftest import live_url  # noqa: F401 - a fixture: the app served by uvicorn on a real port
 
@@ -162,6 +163,14 @@ def test_first_out_of_range_in_a_fragment_names_the_field_where_it_is_spread(api
     body = api.post(f"query($n: Int) {query}", {"n": 500})
     assert codes(body) == ["BAD_USER_INPUT"]
     assert body["errors"][0]["message"] == "`first` on `people.edges.node.peers` must be between 1 and 100, got 500"
+
+
+def test_a_document_over_the_size_limit_is_refused_unread(api: Api) -> None:
+    comment = "# " + "a long comment, which no token limit sees " * (MAX_DOCUMENT_BYTES // 40) + "\n"
+    body = api.post(comment + "{ viewer { name } }")
+    assert codes(body) == ["DOCUMENT_TOO_LARGE"]
+    assert f"over the limit of {MAX_DOCUMENT_BYTES}" in body["errors"][0]["message"]
+    assert api.post(comment[: MAX_DOCUMENT_BYTES - 40] + "\n{ viewer { name } }").get("errors") is None
 
 
 def test_too_many_tokens_stops_parsing(api: Api) -> None:

@@ -1,13 +1,16 @@
-"""The schema's parse and validation steps: each distinct document once, its errors every time."""
+"""The schema's parse and validation steps: each distinct document once, its errors every time, in bounded memory."""
 
 from __future__ import annotations
 
+import gc
 import uuid
 from typing import Any
 
 import pytest
+from graphql import Source, Token
 
-from api.gql import schema
+from api.gql import documents
+from api.gql.limits import MAX_DOCUMENT_BYTES
 from tests.conftest import Api
 
 
@@ -15,13 +18,13 @@ def test_a_document_is_validated_once_and_answered_with_its_errors_every_time(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     validated: list[Any] = []
-    validate = schema.validate_document
+    validate = documents.validate_document
 
     def counted(*args: Any) -> Any:
         validated.append(args[1])
         return validate(*args)
 
-    monkeypatch.setattr(schema, "validate_document", counted)
+    monkeypatch.setattr(documents, "validate_document", counted)
     # Documents no other test sends: validation results are kept for the whole process.
     unique = uuid.uuid4().hex
     invalid, valid = f"{{ noSuchField{unique} }}", f"{{ t{unique}: __typename }}"
@@ -31,3 +34,35 @@ def test_a_document_is_validated_once_and_answered_with_its_errors_every_time(
         assert f"noSuchField{unique}" in body["errors"][0]["message"]
         assert api.post(valid)["data"] == {f"t{unique}": "Query"}
     assert len(validated) == 2, "two distinct documents, each validated once"
+
+
+def documents_held() -> tuple[int, int]:
+    """Characters of GraphQL document text and tokens that the process holds (a parsed document keeps both)."""
+    gc.collect()
+    text = tokens = 0
+    for thing in gc.get_objects():
+        if isinstance(thing, Source):
+            text += len(thing.body)
+        elif isinstance(thing, Token):
+            tokens += 1
+    return text, tokens
+
+
+def test_documents_kept_stay_within_a_bound_of_bytes(api: Api) -> None:
+    anonymous = api.as_viewer(None)
+    text_before, tokens_before = documents_held()
+    ids = 300
+    same_ids = ", ".join(['"x"'] * ids)
+    query = f"{{ nodes(ids: [{same_ids}]) {{ id }} }}"
+    size = MAX_DOCUMENT_BYTES - 10
+    for i in range(documents.DOCUMENTS_KEPT + 16):
+        # Distinct, as long as the size limit allows: a long comment (no token limit sees it), then the query.
+        comment = f"# {i} ".ljust(size - len(query) - 1, "x")
+        body = anonymous.post(f"{comment}\n{query}")
+        assert body["errors"][0]["message"] == f"`nodes` takes at most 100 ids, got {ids}"
+    for i in range(20):  # 1 MB bodies, as many as an attacker likes: refused unread
+        body = anonymous.post(f"# {i} ".ljust(1_000_000, "x") + "\n{ viewer { name } }")
+        assert body["errors"][0]["extensions"]["code"] == "DOCUMENT_TOO_LARGE"
+    text, tokens = documents_held()
+    assert text - text_before <= documents.DOCUMENTS_KEPT * size
+    assert tokens - tokens_before <= documents.DOCUMENTS_KEPT * (ids + 20)

@@ -1,0 +1,143 @@
+"""Each distinct document parsed and validated once, off the event loop, and kept within a bound of bytes.
+
+Clients send the same few documents over and over, and parsing plus validating one was ~1 ms of every
+request, so the last DOCUMENTS_KEPT are kept, by their text. What one costs to keep is bounded by the
+limits: graphql-core's AST points into the whole text and token stream (for error locations), about
+0.45 KiB per token, so a document within MAX_TOKENS and MAX_DOCUMENT_BYTES holds at most ~1 MiB.
+Longer texts are refused unread: comments are not tokens, and parsing a 1 MB comment takes ~0.3 s.
+
+A document not kept yet is parsed and validated on a worker thread: within our limits graphql-core can
+still take a second or more on one (OverlappingFieldsCanBeMerged compares every pair of same-named
+fields), and the event loop serves everyone else meanwhile.
+
+In place of Strawberry's ParserCache and ValidationCache: ParserCache raises parse errors from its hook,
+where they escape our error codes; ValidationCache validates on the event loop, validates documents our
+own checks already refused, and hashes the whole document tree on every request to find its result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    NameNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    parse,
+)
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
+
+from api.gql.limits import MAX_DOCUMENT_BYTES
+
+DOCUMENTS_KEPT = 64  # at most ~64 MiB (see the module)
+
+
+@dataclass
+class _Known:
+    """A document parsed from one text, and its validation results by schema and rules."""
+
+    document: DocumentNode
+    errors: dict[tuple[object, ...], list[GraphQLError]] = field(default_factory=dict)
+
+
+class _Kept:
+    """The last `size` documents by text and parse options; the least recently used goes first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[object, ...], _Known] = OrderedDict()
+        self._lock = threading.Lock()  # one process may run apps on several threads' event loops
+
+    def get(self, key: tuple[object, ...]) -> _Known | None:
+        with self._lock:
+            known = self._entries.get(key)
+            if known is not None:
+                self._entries.move_to_end(key)
+            return known
+
+    def keep(self, key: tuple[object, ...], known: _Known) -> None:
+        with self._lock:
+            self._entries[key] = known
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+_KEPT = _Kept(DOCUMENTS_KEPT)
+
+
+class KnownDocuments(SchemaExtension):
+    """Parses and validates each distinct document once (see the module).
+
+    Listed after the checks that may refuse a request outright: a refused request is not validated.
+    """
+
+    known: _Known | None = None
+
+    async def on_parse(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        query = execution.query
+        if query and execution.graphql_document is None:
+            options = execution.parse_options
+            key = (query, *sorted(options.items()))
+            self.known = _KEPT.get(key)
+            if self.known is None:
+                size = len(query.encode())
+                if size > MAX_DOCUMENT_BYTES:
+                    msg = f"the document is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES} (comments included)"
+                    _refuse(execution, GraphQLError(msg, extensions={"code": "DOCUMENT_TOO_LARGE"}))
+                else:
+                    try:
+                        document = await asyncio.to_thread(parse, query, **options)
+                    except GraphQLError as error:  # coded by api.gql.error_policy, as Strawberry's own parse step's
+                        _refuse(execution, error)
+                    else:
+                        self.known = _Known(document)
+                        _KEPT.keep(key, self.known)
+            if self.known is not None:
+                execution.graphql_document = self.known.document
+        yield
+
+    async def on_validate(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        document = execution.graphql_document
+        if execution.pre_execution_errors is None and document is not None:
+            schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema, as ValidationCache reads it
+            rules = tuple(execution.validation_rules)
+            key = (schema, *rules)
+            errors = None if self.known is None else self.known.errors.get(key)
+            if errors is None:
+                errors = await asyncio.to_thread(validate_document, schema, document, rules)
+                if self.known is not None:
+                    self.known.errors[key] = errors
+            execution.pre_execution_errors = errors
+        yield
+
+
+def _refuse(execution: ExecutionContext, error: GraphQLError) -> None:
+    """Refuses the request's document with `error`, without Strawberry parsing it (again).
+
+    Strawberry answers pre-execution errors once it has a document to take the operation type from:
+    a stand-in with nothing to run, under the request's operation name, lets this refusal take the
+    way of every other one (error codes, metrics, HTTP status).
+    """
+    name = execution.operation_name
+    execution.graphql_document = DocumentNode(
+        definitions=(
+            OperationDefinitionNode(
+                operation=OperationType.QUERY,
+                name=None if name is None else NameNode(value=name),
+                selection_set=SelectionSetNode(selections=()),
+            ),
+        )
+    )
+    execution.pre_execution_errors = [error]
