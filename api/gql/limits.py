@@ -14,7 +14,7 @@ that double with every spread stay exact (Python ints) until a limit refuses the
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,8 +29,12 @@ from graphql import (
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    ValueNode,
+    VariableNode,
     get_argument_values,
     get_named_type,
     get_nullable_type,
@@ -48,6 +52,7 @@ MAX_NODES = 10_000
 MAX_FIRST = 100
 MAX_TOKENS = 2_000
 MAX_DOCUMENT_BYTES = 32_768
+COERCION_ERRORS = 50  # as graphql-core's execute stops coercing variables
 
 
 @dataclass
@@ -89,8 +94,8 @@ def measure(
     shape = QueryShape()
     root = schema.get_root_type(operation.operation)
     if root is not None:
-        walk = _Walk(schema, fragments, _coerced(schema, operation, variables))
-        tally = walk.operation(operation, root)
+        walk = _Walk(schema, fragments, operation, variables)
+        tally = walk.run(root)
         shape.depth, shape.aliases, shape.fields, shape.nodes = tally.depth, tally.aliases, tally.fields, tally.nodes
         shape.errors.extend(walk.errors())
     if shape.depth > MAX_DEPTH:
@@ -117,14 +122,6 @@ def _error(message: str, code: str, nodes: list[FieldNode] | None = None) -> Gra
     return GraphQLError(message, nodes=nodes, extensions={"code": code})
 
 
-def _coerced(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: object) -> VariableValues | None:
-    """The variables as graphql-core will coerce them; None when they do not coerce (it then runs nothing)."""
-    if variables is not None and not isinstance(variables, dict):
-        return None
-    coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
-    return None if isinstance(coerced, list) else coerced
-
-
 Path = tuple[str, ...]
 
 
@@ -134,22 +131,24 @@ class _Walk:
 
     schema: GraphQLSchema
     fragments: dict[str, FragmentDefinitionNode]
-    variables: VariableValues | None
+    operation: OperationDefinitionNode
+    variables: object  # as sent, not coerced yet
     # By definition (None: the operation): what each fragment adds, the spreads and the `first` refusals
     # found in it, each with its path from the start of the definition.
     tallies: dict[str, _Tally] = field(default_factory=dict)
     spreads: dict[str | None, list[tuple[str, Path]]] = field(default_factory=dict)
     refusals: dict[str | None, list[tuple[Path, FieldNode, int]]] = field(default_factory=dict)
+    coerced: dict[tuple[str, ...], VariableValues | None] = field(default_factory=dict)
     _definition: str | None = None
 
-    def operation(self, operation: OperationDefinitionNode, root: GraphQLObjectType) -> _Tally:
-        for name in self._dependency_order(operation.selection_set):
+    def run(self, root: GraphQLObjectType) -> _Tally:
+        for name in self._dependency_order(self.operation.selection_set):
             self._definition = name
             fragment = self.fragments[name]
             condition = self.schema.get_type(fragment.type_condition.name.value)
             self.tallies[name] = self._selections(fragment.selection_set, condition, ())
         self._definition = None
-        return self._selections(operation.selection_set, root, ())
+        return self._selections(self.operation.selection_set, root, ())
 
     def errors(self) -> Iterator[GraphQLError]:
         """The `first` refusals, each naming its field by a path from the operation (through the first spread found)."""
@@ -218,6 +217,24 @@ class _Walk:
         nodes = below.nodes if size is None else size + size * below.nodes
         return _Tally(own.depth + below.depth, own.aliases + below.aliases, own.fields + below.fields, nodes)
 
+    def _coerce(self, node: FieldNode) -> VariableValues | None:
+        """The variables in `node`'s arguments as graphql-core will coerce them; None when they do not coerce.
+
+        Only those: no count depends on the others, and a large input object that does not coerce is slow
+        for graphql-core to report (each of its first 50 errors prints the whole value).
+        """
+        names = tuple(sorted(set(_variable_names(argument.value for argument in node.arguments or ()))))
+        if names not in self.coerced:
+            definitions = [d for d in self.operation.variable_definitions or () if d.variable.name.value in names]
+            values = self.variables if self.variables is not None else {}
+            coerced = (
+                get_variable_values(self.schema, definitions, values, max_errors=COERCION_ERRORS)
+                if isinstance(values, dict)
+                else None
+            )
+            self.coerced[names] = None if isinstance(coerced, list) else coerced
+        return self.coerced[names]
+
     def _size(self, definition: GraphQLField, node: FieldNode, path: Path) -> int | None:
         """How many items the field answers per parent: its `first`, else the length of its list argument when
         it answers a list (`nodes(ids:)`); None when it answers one value.
@@ -225,10 +242,11 @@ class _Walk:
         lists = [name for name, argument in definition.args.items() if is_list_type(get_nullable_type(argument.type))]
         if "first" not in definition.args and not (lists and is_list_type(get_nullable_type(definition.type))):
             return None
-        if self.variables is None:
+        variables = self._coerce(node)
+        if variables is None:
             return 0  # the variables do not coerce: graphql-core refuses the operation and runs nothing
         try:
-            arguments = get_argument_values(definition, node, self.variables)
+            arguments = get_argument_values(definition, node, variables)
         except GraphQLError:
             return 0  # graphql-core reports this field and runs nothing below it
         if "first" not in definition.args:
@@ -237,10 +255,24 @@ class _Walk:
         if first is None:
             default = definition.args["first"].default_value
             first = default if isinstance(default, int) else MAX_FIRST
+        if not isinstance(first, int) or isinstance(first, bool):
+            return 0  # a variable of another type, which standard validation refuses
         if not 1 <= first <= MAX_FIRST:
             self.refusals.setdefault(self._definition, []).append((path, node, first))
             first = MAX_FIRST
-        return int(first)
+        return first
+
+
+def _variable_names(values: Iterable[ValueNode]) -> Iterator[str]:
+    pending = list(values)
+    while pending:
+        value = pending.pop()
+        if isinstance(value, VariableNode):
+            yield value.name.value
+        elif isinstance(value, ListValueNode):
+            pending.extend(value.values)
+        elif isinstance(value, ObjectValueNode):
+            pending.extend(item.value for item in value.fields)
 
 
 def _spread_names(selection_set: SelectionSetNode) -> Iterator[str]:

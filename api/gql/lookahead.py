@@ -24,10 +24,10 @@ from api.gql.context import Info
 
 
 def _below(fields: Iterable[FieldNode], fragments: dict[str, FragmentDefinitionNode], name: str) -> list[FieldNode]:
-    """The fields called `name` directly below `fields` (through fragments, each fragment once), in document order."""
+    """The fields called `name` directly below `fields`, through fragments (each fragment once)."""
     found: list[FieldNode] = []
     visited: set[str] = set()
-    pending: list[SelectionSetNode] = [node.selection_set for node in reversed(list(fields)) if node.selection_set]
+    pending: list[SelectionSetNode] = [node.selection_set for node in fields if node.selection_set]
     while pending:
         for selection in pending.pop().selections:
             if isinstance(selection, FieldNode):
@@ -63,7 +63,7 @@ class AskedField:
 
 
 def fields_named(info: Info, name: str) -> list[AskedField]:
-    """The fields called `name` directly below the field being resolved (through fragments), one per occurrence.
+    """The fields called `name` directly below the field being resolved (through fragments), one per field node.
 
     Their `arguments` are as written: variables filled in, but literals not coerced (an Int literal
     is the string "2") and defaults not applied.
