@@ -1,18 +1,19 @@
 """Each distinct document parsed and validated once, off the event loop, and kept within a bound of bytes.
 
-Clients send the same few documents over and over, and parsing plus validating one was ~1 ms of every
-request, so the last DOCUMENTS_KEPT are kept, by their text. What one costs to keep is bounded by the
-limits: graphql-core's AST points into the whole text and token stream (for error locations), about
-0.45 KiB per token, so a document within MAX_TOKENS and MAX_DOCUMENT_BYTES holds at most ~1 MiB.
-Longer texts are refused unread: comments are not tokens, and parsing a 1 MB comment takes ~0.3 s.
+Clients send the same few documents over and over, so the last DOCUMENTS_KEPT are kept, by their text,
+with their validation results. What one costs to keep is bounded by the limits: graphql-core's AST
+points into the whole text and token stream (for error locations), so a document within MAX_TOKENS and
+MAX_DOCUMENT_BYTES holds at most about 1 MiB. A longer text is refused unread: comments are not
+tokens, yet they take time to parse and bytes to keep.
 
-A document not kept yet is parsed and validated on a worker thread: within our limits graphql-core can
-still take a second or more on one (OverlappingFieldsCanBeMerged compares every pair of same-named
-fields), and the event loop serves everyone else meanwhile.
+A document not kept yet is parsed and validated on a worker thread, so that a costly one does not hold
+up the event loop, which serves everyone else. Validation can be very costly: OverlappingFieldsCanBeMerged
+compares every pair of same-named fields. graphql-core meters those comparisons and stops past a
+budget; ours is far below its default, yet thousands of times what any query in this repository spends.
 
-In place of Strawberry's ParserCache and ValidationCache: ParserCache raises parse errors from its hook,
-where they escape our error codes; ValidationCache validates on the event loop, validates documents our
-own checks already refused, and hashes the whole document tree on every request to find its result.
+Strawberry's ParserCache and ValidationCache do not fit: ParserCache raises parse errors from its hook,
+where they escape our error codes; ValidationCache validates on the event loop, also validates
+documents our own checks refused, and hashes the whole document tree on every request to find a result.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from graphql import (
     SelectionSetNode,
     parse,
 )
+from graphql.validation.rules import overlapping_fields_can_be_merged
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
@@ -39,6 +41,10 @@ from strawberry.types import ExecutionContext
 from api.gql.limits import MAX_DOCUMENT_BYTES
 
 DOCUMENTS_KEPT = 64  # at most ~64 MiB (see the module)
+COMPARISONS_BUDGET = 10_000  # graphql-core's default, 500,000, lets one small document keep a core busy for seconds
+
+# graphql-core reads it each time the rule starts; past it, validation stops with "Validation aborted."
+overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = COMPARISONS_BUDGET
 
 
 @dataclass
