@@ -157,16 +157,6 @@ def plans_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return made
 
 
-def test_a_document_seen_before_is_answered_without_planning_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    made = plans_made(monkeypatch)
-    query = "{ chains { name steps { kind on } best { weight } } }"
-    first = answer(CACHED, query)
-    assert made, "the first request plans its plain fields"
-    made.clear()
-    assert answer(CACHED, query) == first == answer(PLAIN, query)
-    assert made == []
-
-
 VARYING = """query($withTags: Boolean!) { chains { name steps { kind on @include(if: $withTags) } best { ...W } } }
 fragment W on Step { kind weight @skip(if: $withTags) }"""
 
