@@ -1,8 +1,11 @@
 """Property-based fuzzing of /graphql: whatever arrives, the answer is a clean GraphQL error or data.
 
 hypothesis-graphql generates valid queries and mutations from the exported schema (and, in its
-negative mode, invalid ones); further strategies throw arbitrary bytes and JSON at the endpoint.
-Every request is checked for the same things: no 5xx, no traceback text, a code on every error.
+negative mode, invalid ones); further strategies write fragment-heavy and variable-heavy documents
+(fragments spreading each other any number of times, cycles included; variables of any type, with
+or without defaults, sent or not) and throw arbitrary bytes and JSON at the endpoint.
+Every request is checked for the same things: no 5xx, no traceback text, a code on every error;
+the generated documents also for an answer in bounded time, however much their fragments expand.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode
 from neo4j import Driver
 
+from api.gql.ids import to_global_id
 from api.gql.schema import sdl
 from tests.conftest import Api
 
@@ -124,6 +128,97 @@ JSON_VALUES = st.recursive(
 QUERY_LIKE = st.sampled_from(
     ["{ __typename }", "query($id: ID!) { node(id: $id) { id } }", "{ viewer { id", "mutation { __typename }", ""]
 )
+
+
+# Fragments on Person: fields, spreads of later fragments (the same one several times, so that they
+# double), now and then of an earlier one (a cycle), and spreads one connection deeper; spread from a
+# page, from nodes(ids:) and from the viewer. Every fragment is spread by an earlier one, so used.
+PERSON_SELECTIONS = st.sampled_from(
+    ["id", "name", "__typename", "connections(first: $n) { totalCount }", "currentPositions { company { name } }"]
+)
+ROOTS = st.sampled_from(
+    ["people(first: $n) { edges { node { ...F0 } } }", "nodes(ids: $ids) { ...F0 }", "viewer { ...F0 }"]
+)
+
+
+@st.composite
+def fragment_heavy(draw: st.DrawFn) -> str:
+    count = draw(st.integers(1, 40))
+    bodies: list[list[str]] = [draw(st.lists(PERSON_SELECTIONS, max_size=3)) for _ in range(count)]
+    for i in range(1, count):
+        deeper = draw(st.integers(0, 3)) == 0
+        spread = f"c: connections(first: 2) {{ edges {{ node {{ ...F{i} }} }} }}" if deeper else f"...F{i}"
+        bodies[draw(st.integers(0, i - 1))] += [spread] * draw(st.integers(1, 3))
+    if count > 1 and draw(st.integers(0, 9)) == 0:
+        bodies[-1].append(f"...F{draw(st.integers(0, count - 1))}")
+    fragments = " ".join(f"fragment F{i} on Person {{ {' '.join(body) or 'id'} }}" for i, body in enumerate(bodies))
+    uses = "people(first: $n) { totalCount } nodes(ids: $ids) { id }"
+    return f"query($n: Int = 2, $ids: [ID!]! = []) {{ {uses} {draw(ROOTS)} }} {fragments}"
+
+
+# Variables used where arguments go, mostly of the argument's type and with defaults that fit; some
+# sent, some not, with values of any JSON type.
+ARGUMENT_USES = st.sampled_from(
+    [
+        (
+            "Int",
+            ["1", "100", "101"],
+            "people(first: ${0}) {{ edges {{ node {{ connections(first: ${0}) {{ totalCount }} }} }} }}",
+        ),
+        ("String", ['"x"', "null"], "people(after: ${0}, filter: {{nameContains: ${0}}}) {{ totalCount }}"),
+        (
+            "[ID!]!",
+            ['["x"]', '"x"', "[]"],
+            "nodes(ids: ${0}) {{ id ... on Person {{ connections(first: 100) {{ totalCount }} }} }}",
+        ),
+        ("String!", ['"x"'], "search(query: ${0}, first: 5) {{ __typename }}"),
+        (
+            "Int",
+            ["2", "0", "null"],
+            "viewer {{ connections(first: ${0}) {{ totalCount edges {{ node {{ name }} }} }} }}",
+        ),
+    ]
+)
+OTHER_TYPES = st.sampled_from(["Int!", "Float", "ID", "[ID!]", "Boolean", "[Int]", "String"])
+OTHER_DEFAULTS = st.sampled_from(["100.0", '"20"', "null", '["x"]', "[1]", "true"])
+VARIABLE_VALUES = st.one_of(
+    st.integers(-(2**40), 2**40),
+    st.sampled_from([0, 1, 2, 100, 101, 100.0, 99.5, 1e30, "100", "x", None, True, [], ["x"] * 100]),
+    st.lists(st.sampled_from(["x", 1, None]), max_size=150),
+)
+
+
+@st.composite
+def variable_heavy(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    definitions, uses, variables = [], [], {}
+    for i in range(draw(st.integers(1, 8))):
+        kind, defaults, use = draw(ARGUMENT_USES)
+        kind = kind if draw(st.integers(0, 7)) else draw(OTHER_TYPES)
+        default = draw(st.sampled_from(["", "", *defaults])) if draw(st.integers(0, 7)) else draw(OTHER_DEFAULTS)
+        definitions.append(f"$v{i}: {kind}{default and ' = ' + default}")
+        uses.append(f"a{i}: {use.format(f'v{i}')}")
+        if draw(st.booleans()):
+            variables[f"v{i}"] = draw(VARIABLE_VALUES)
+    return f"query({', '.join(definitions)}) {{ {' '.join(uses)} }}", variables
+
+
+# Far above what a linear analysis needs on any of these, far below what a walk per spread would take.
+ANSWER_WITHIN_S = 5.0
+
+
+def test_fragment_and_variable_heavy_documents_get_clean_answers_in_bounded_time(api: Api, db: Driver) -> None:
+    post = poster(api, api.token_for(person(db)))
+    people = [to_global_id("Person", "fuzz-p")]
+
+    @FUZZ
+    @given(fragments=fragment_heavy(), heavy=variable_heavy(), n=VARIABLE_VALUES)
+    def documents(fragments: str, heavy: tuple[str, dict[str, Any]], n: object) -> None:
+        for query, variables in ((fragments, {"n": n, "ids": people * 3}), heavy):
+            started = time.monotonic()
+            check(post(json={"query": query, "variables": variables}))
+            assert time.monotonic() - started < ANSWER_WITHIN_S, query
+
+    documents()
 
 
 def test_arbitrary_bodies_get_clean_answers(api: Api) -> None:
