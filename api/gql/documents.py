@@ -14,6 +14,8 @@ budget; ours is far below its default, yet thousands of times what any query in 
 Strawberry's ParserCache and ValidationCache do not fit: ParserCache raises parse errors from its hook,
 where they escape our error codes; ValidationCache validates on the event loop, also validates
 documents our own checks refused, and hashes the whole document tree on every request to find a result.
+Strawberry's own parse step never runs, so the token limit (MaxTokensLimiter's parse option) is
+passed to our parse call.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
-from api.gql.limits import MAX_DOCUMENT_BYTES
+from api.gql.limits import MAX_DOCUMENT_BYTES, MAX_TOKENS
 
 DOCUMENTS_KEPT = 64  # at most ~64 MiB (see the module)
 COMPARISONS_BUDGET = 10_000  # graphql-core's default, 500,000, lets one small document keep a core busy for seconds
@@ -56,21 +58,21 @@ class _Known:
 
 
 class _Kept:
-    """The last `size` documents by text and parse options; the least recently used goes first."""
+    """The last `size` documents by their text; the least recently used goes first."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[object, ...], _Known] = OrderedDict()
+        self._entries: OrderedDict[str, _Known] = OrderedDict()
         self._lock = threading.Lock()  # one process may run apps on several threads' event loops
 
-    def get(self, key: tuple[object, ...]) -> _Known | None:
+    def get(self, key: str) -> _Known | None:
         with self._lock:
             known = self._entries.get(key)
             if known is not None:
                 self._entries.move_to_end(key)
             return known
 
-    def keep(self, key: tuple[object, ...], known: _Known) -> None:
+    def keep(self, key: str, known: _Known) -> None:
         with self._lock:
             self._entries[key] = known
             self._entries.move_to_end(key)
@@ -93,9 +95,7 @@ class KnownDocuments(SchemaExtension):
         execution = self.execution_context
         query = execution.query
         if query and execution.graphql_document is None:
-            options = execution.parse_options
-            key = (query, *sorted(options.items()))
-            self.known = _KEPT.get(key)
+            self.known = _KEPT.get(query)
             if self.known is None:
                 size = len(query.encode())
                 if size > MAX_DOCUMENT_BYTES:
@@ -103,12 +103,12 @@ class KnownDocuments(SchemaExtension):
                     _refuse(execution, GraphQLError(msg, extensions={"code": "DOCUMENT_TOO_LARGE"}))
                 else:
                     try:
-                        document = await asyncio.to_thread(parse, query, **options)
-                    except GraphQLError as error:  # coded by api.gql.error_policy, as Strawberry's own parse step's
-                        _refuse(execution, error)
+                        document = await asyncio.to_thread(parse, query, max_tokens=MAX_TOKENS)
+                    except GraphQLError as error:
+                        _refuse(execution, error)  # coded GRAPHQL_PARSE_FAILED or TOO_MANY_TOKENS
                     else:
                         self.known = _Known(document)
-                        _KEPT.keep(key, self.known)
+                        _KEPT.keep(query, self.known)
             if self.known is not None:
                 execution.graphql_document = self.known.document
         yield

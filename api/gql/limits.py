@@ -66,7 +66,7 @@ class QueryShape:
     errors: list[GraphQLError] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Tally:
     """What a selection adds where it appears: levels of fields, aliases, fields, and nodes per item above it."""
 
@@ -75,13 +75,11 @@ class _Tally:
     fields: int = 0
     nodes: int = 0
 
-    def __add__(self, sibling: _Tally) -> _Tally:
-        return _Tally(
-            max(self.depth, sibling.depth),
-            self.aliases + sibling.aliases,
-            self.fields + sibling.fields,
-            self.nodes + sibling.nodes,
-        )
+    def add(self, sibling: _Tally) -> None:
+        self.depth = max(self.depth, sibling.depth)
+        self.aliases += sibling.aliases
+        self.fields += sibling.fields
+        self.nodes += sibling.nodes
 
 
 def measure(
@@ -142,7 +140,7 @@ class _Walk:
     _definition: str | None = None
 
     def run(self, root: GraphQLObjectType) -> _Tally:
-        for name in self._dependency_order(self.operation.selection_set):
+        for name in self._dependency_order(self.operation.selection_set) if self.fragments else ():
             self._definition = name
             fragment = self.fragments[name]
             condition = self.schema.get_type(fragment.type_condition.name.value)
@@ -152,6 +150,8 @@ class _Walk:
 
     def errors(self) -> Iterator[GraphQLError]:
         """The `first` refusals, each naming its field by a path from the operation (through the first spread found)."""
+        if not self.refusals:
+            return
         prefixes: dict[str | None, Path] = {None: ()}
         queue: deque[str | None] = deque([None])
         while queue:
@@ -192,30 +192,40 @@ class _Walk:
         tally = _Tally()
         for selection in selection_set.selections:
             if isinstance(selection, FieldNode):
-                tally += self._field(selection, parent, path)
+                tally.add(self._field(selection, parent, path))
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
                 inner = self.schema.get_type(condition.name.value) if condition is not None else parent
-                tally += self._selections(selection.selection_set, inner, path)
+                tally.add(self._selections(selection.selection_set, inner, path))
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 self.spreads.setdefault(self._definition, []).append((name, path))
-                tally += self.tallies.get(name, _Tally())  # unknown or cyclic spreads: standard validation reports them
+                if name in self.tallies:  # unknown or cyclic spreads: standard validation reports them
+                    tally.add(self.tallies[name])
         return tally
 
     def _field(self, node: FieldNode, parent: GraphQLNamedType | None, path: Path) -> _Tally:
         name = node.name.value
-        own = _Tally(depth=0 if name.startswith("__") else 1, aliases=int(node.alias is not None), fields=1)
+        alias = node.alias
+        if name.startswith("__"):  # introspection is bounded by the schema itself
+            return _Tally(aliases=int(alias is not None), fields=1)
         definition = parent.fields.get(name) if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else None
-        if name.startswith("__") or definition is None:
-            return own  # introspection is bounded by the schema itself; unknown fields are reported by validation
-        field_path = (*path, node.alias.value if node.alias else name)
-        below = _Tally()
+        tally = _Tally(depth=1, aliases=int(alias is not None), fields=1)
+        if definition is None:
+            return tally  # unknown fields are reported by standard validation
+        if node.selection_set is None and not definition.args:
+            return tally
+        field_path = (*path, alias.value if alias else name)
         if node.selection_set is not None:
             below = self._selections(node.selection_set, get_named_type(definition.type), field_path)
-        size = self._size(definition, node, field_path)
-        nodes = below.nodes if size is None else size + size * below.nodes
-        return _Tally(own.depth + below.depth, own.aliases + below.aliases, own.fields + below.fields, nodes)
+            tally.depth += below.depth
+            tally.aliases += below.aliases
+            tally.fields += below.fields
+            tally.nodes = below.nodes
+        size = self._size(definition, node, field_path) if definition.args else None
+        if size is not None:
+            tally.nodes = size + size * tally.nodes
+        return tally
 
     def _coerce(self, node: FieldNode) -> VariableValues | None:
         """The variables in `node`'s arguments as graphql-core will coerce them; None when they do not coerce.
@@ -239,8 +249,12 @@ class _Walk:
         """How many items the field answers per parent: its `first`, else the length of its list argument when
         it answers a list (`nodes(ids:)`); None when it answers one value.
         """
-        lists = [name for name, argument in definition.args.items() if is_list_type(get_nullable_type(argument.type))]
-        if "first" not in definition.args and not (lists and is_list_type(get_nullable_type(definition.type))):
+        lists = (
+            []
+            if "first" in definition.args or not is_list_type(get_nullable_type(definition.type))
+            else [name for name, argument in definition.args.items() if is_list_type(get_nullable_type(argument.type))]
+        )
+        if "first" not in definition.args and not lists:
             return None
         variables = self._coerce(node)
         if variables is None:

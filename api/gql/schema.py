@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -19,7 +18,6 @@ from api.gql.error_policy import ErrorCodes
 from api.gql.execution import LeanExecutionContext
 from api.gql.guard import QueryGuard
 from api.gql.imports import ImportMutation
-from api.gql.limits import MAX_TOKENS
 from api.gql.mutations import Mutation
 from api.gql.observe import OperationMetrics
 from api.gql.prefetch import Prefetched
@@ -43,11 +41,10 @@ class CrosspathsSchema(strawberry.Schema):
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     """The schema; in production without introspection and without "did you mean" suggestions."""
-    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+    extensions: list[type[SchemaExtension]] = [
         OperationMetrics,
         ErrorCodes,
         Prefetched,
-        lambda: MaxTokensLimiter(MAX_TOKENS),
         AnonymousAccess,
         QueryGuard,
         KnownDocuments,
