@@ -155,7 +155,8 @@ def up(installed: Installed) -> Iterator[Up]:
         start_new_session=True,  # its own process group, as a terminal's foreground job has
     )
     output = Output()
-    threading.Thread(target=output.follow, args=(process.stdout,), daemon=True).start()
+    reader = threading.Thread(target=output.follow, args=(process.stdout,), daemon=True)
+    reader.start()
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while output.until(READY) is None:
@@ -167,6 +168,9 @@ def up(installed: Installed) -> Iterator[Up]:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        reader.join(timeout=10)
+        assert process.stdout is not None
+        process.stdout.close()
         pid_file = installed.data_dir / f"neo4j-{neo4j_port}" / "crosspaths.pid"
         if pid_file.exists() and running(pid := int(pid_file.read_text())):
             os.kill(pid, signal.SIGKILL)
