@@ -35,18 +35,18 @@ Workers = Annotated[
 DEMO_USER = "maya.chen@example.com"
 
 
-async def _schema_and_demo(graph: Graph) -> tuple[list[str], str | None]:
-    """Migrations, then the demo data (idempotent: a loaded demo only re-checks its rows); the demo user's id."""
+async def _schema_and_demo(graph: Graph) -> tuple[str, str | None]:
+    """Migrations (saying how many), then the demo data (idempotent); the demo's message and its user's id."""
     applied = await apply_migrations(graph)
-    schema = f"schema: {len(applied)} migrations applied" if applied else "schema: up to date"
+    typer.echo(f"schema: {len(applied)} migrations applied" if applied else "schema: up to date")
     reports = await import_sheets(graph, folder_sheets(DEMO_DIR))
     problems = [str(error) for report in reports for error in report.errors]
     if problems:
-        return [schema, "demo data not loaded: " + "; ".join(problems[:3])], None
+        return "demo data not loaded: " + "; ".join(problems[:3]), None
     created = sum(report.created for report in reports)
     found = await people.by_emails(graph, [DEMO_USER])
-    demo = f"demo data loaded ({created} rows new)" if created else "demo data already loaded"
-    return [schema, demo], found[DEMO_USER]["id"] if found else None
+    message = f"demo data loaded ({created} rows new)" if created else "demo data already loaded"
+    return message, found[DEMO_USER]["id"] if found else None
 
 
 def _serve(
@@ -55,8 +55,8 @@ def _serve(
     with target(settings, keep_running=keep_running) as found:
         typer.echo(f"NEO4J_URI={found.uri}")
         if demo:
-            messages, maya = with_graph(settings, found, _schema_and_demo)
-            typer.echo("\n".join(messages))
+            message, maya = with_graph(settings, found, _schema_and_demo)
+            typer.echo(message)
             if maya is not None:
                 token = dev_jwt(settings, person_id=maya, email=DEMO_USER, admin=False, ttl=timedelta(days=7))
                 typer.echo("GraphiQL > Headers, to act as the demo user Maya Chen (valid 7 days):")
