@@ -186,8 +186,9 @@ def test_the_first_screen_is_the_header_not_neo4j_notices(up: Up) -> None:
     first = up.output.until(READY)
     assert first is not None
     assert len(first.encode()) < FIRST_SCREEN_BYTES, first
-    assert "schema: 4 migrations applied" in first.splitlines()
-    assert "demo data loaded (730 rows new)" in first.splitlines()
+    migrations = len(list((PROJECT_ROOT / "schema").glob("*.cypher")))
+    assert f"schema: {migrations} migrations applied" in first.splitlines()
+    assert re.search(r"^demo data loaded \(\d+ rows new\)$", first, re.MULTILINE)
     assert "notification" not in first.lower()
 
 
