@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # The crosspaths API image: `docker compose up` builds it (see docker-compose.yml and docs/deployment.md).
-# Install steps mirror scripts/setup (tests/test_deployment_files.py keeps them in step).
+# Install steps mirror scripts/setup (tests/deploy/test_deployment_files.py keeps them in step).
 ARG PYTHON_VERSION=3.12
 
 # GraphiQL's and /explore's bundles, pinned by api/web/assets/package-lock.json: served by the app, never a CDN.
@@ -14,13 +14,18 @@ FROM python:${PYTHON_VERSION}-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
 WORKDIR /src
 RUN python -m venv /opt/venv
-COPY pyproject.toml README.md ./
-COPY api api
+# Exactly the versions requirements.lock pins, each checked against its hash (a layer cached until the lock changes).
+COPY requirements.lock ./
+RUN /opt/venv/bin/python -m pip install --require-hashes --no-deps -r requirements.lock
+COPY pyproject.toml README.md hatch_build.py ./
+COPY schema schema
 COPY seeds seeds
-RUN /opt/venv/bin/python -m pip install '.'
+COPY api api
+# The wheel's build hook (hatch_build.py) finds the locked bundles here and puts them in the package.
+COPY --from=assets /src/api/web/assets/node_modules api/web/assets/node_modules
+RUN /opt/venv/bin/python -m pip install --no-deps '.'
 
 FROM python:${PYTHON_VERSION}-slim-bookworm
-ARG PYTHON_VERSION
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -29,8 +34,6 @@ ENV PATH=/opt/venv/bin:$PATH \
 RUN groupadd --system crosspaths && useradd --system --gid crosspaths --home-dir /var/lib/crosspaths crosspaths \
     && install -d -o crosspaths -g crosspaths /var/lib/crosspaths
 COPY --from=build /opt/venv /opt/venv
-# api/web/graphiql.py serves the bundles from beside the installed package.
-COPY --from=assets /src/api/web/assets/node_modules /opt/venv/lib/python${PYTHON_VERSION}/site-packages/api/web/assets/node_modules
 USER crosspaths
 WORKDIR /var/lib/crosspaths
 EXPOSE 8000

@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import platformdirs
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# True in a clone (scripts/setup installs it editable): data stays beside the code, in the git-ignored
+# .data/. An installed wheel's PROJECT_ROOT is site-packages, which is never a place for data.
+SOURCE_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file()
 
 
 class SettingsError(ValueError):
@@ -52,6 +57,13 @@ def _choice(env: dict[str, str], name: str, choices: tuple[str, ...]) -> str:
     return text
 
 
+def default_data_dir() -> Path:
+    """The local Neo4j's files and the development JWT secret: .data/ in a clone, else the user's data folder."""
+    if SOURCE_CHECKOUT:
+        return PROJECT_ROOT / ".data"
+    return Path(platformdirs.user_data_dir("crosspaths", appauthor=False))
+
+
 @dataclass(frozen=True)
 class Neo4jTarget:
     """Where the graph lives: a URI and the credentials to reach it."""
@@ -78,8 +90,8 @@ class Settings:
     neo4j_database: str = "neo4j"
     local_port: int = 7687
     local_page_cache: str = "64m"
-    data_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".data")
-    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "crosspaths")
+    data_dir: Path = field(default_factory=default_data_dir)
+    cache_dir: Path = field(default_factory=lambda: Path(platformdirs.user_cache_dir("crosspaths", appauthor=False)))
     query_timeout_s: float = 10.0
     neo4j_retry_s: float = 10.0
     environment: str = "development"

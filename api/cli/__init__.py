@@ -7,6 +7,7 @@ import typer
 from api.auth.keys import AuthConfigError
 from api.cli import bench, db, run, schema, seed, token
 from api.cli.common import console
+from api.graph.migrations import MigrationError
 from api.settings import SettingsError
 
 app = typer.Typer(help="crosspaths: who in your network can lead you to an open role.", no_args_is_help=True)
@@ -20,10 +21,10 @@ app.command("bench")(bench.bench)
 
 
 def main() -> None:
-    """The console script: configuration mistakes end with their reason, never a traceback."""
+    """The console script: configuration mistakes and an incomplete install end with their reason, never a traceback."""
     try:
         app(prog_name="crosspaths")
-    except (SettingsError, AuthConfigError) as error:
+    except (SettingsError, AuthConfigError, MigrationError) as error:
         console.print(f"[red]error:[/red] {error}")
         raise SystemExit(2) from None
 

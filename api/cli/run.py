@@ -36,8 +36,9 @@ DEMO_USER = "maya.chen@example.com"
 
 
 async def _schema_and_demo(graph: Graph) -> tuple[str, str | None]:
-    """Migrations, then the demo data (idempotent: a loaded demo only re-checks its rows); the demo user's id."""
-    await apply_migrations(graph)
+    """Migrations (saying how many), then the demo data (idempotent); the demo's message and its user's id."""
+    applied = await apply_migrations(graph)
+    typer.echo(f"schema: {len(applied)} migrations applied" if applied else "schema: up to date")
     reports = await import_sheets(graph, folder_sheets(DEMO_DIR))
     problems = [str(error) for report in reports for error in report.errors]
     if problems:

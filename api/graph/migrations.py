@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from api.settings import PROJECT_ROOT
+from api.settings import PROJECT_ROOT, SOURCE_CHECKOUT
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from api.graph.runner import Graph
 
-SCHEMA_DIR = PROJECT_ROOT / "schema"
+# schema/ is the source of truth; a wheel carries it as the package data api/schema/ (pyproject.toml).
+SCHEMA_DIR: Traversable = PROJECT_ROOT / "schema" if SOURCE_CHECKOUT else resources.files("api") / "schema"
 _FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.cypher$")
 
 APPLIED = """
@@ -37,10 +40,17 @@ class MigrationError(RuntimeError):
     """A migration file changed after it was applied, or cannot be read."""
 
 
-def load(directory: Path = SCHEMA_DIR) -> list[Migration]:
-    """Every migration file in version order, split into statements."""
+def load(directory: Traversable = SCHEMA_DIR) -> list[Migration]:
+    """Every migration file in version order, split into statements; none at all is an incomplete install."""
+    paths = sorted((path for path in directory.iterdir() if path.name.endswith(".cypher")), key=lambda p: p.name)
+    if not paths:
+        msg = (
+            f"no Cypher migrations in {directory}: this crosspaths installation is incomplete "
+            "(reinstall it; a clone keeps them in schema/)"
+        )
+        raise MigrationError(msg)
     migrations = []
-    for path in sorted(directory.glob("*.cypher")):
+    for path in paths:
         match = _FILE.match(path.name)
         if match is None:
             msg = f"{path}: migration files are named NNN_name.cypher"
@@ -53,7 +63,7 @@ def load(directory: Path = SCHEMA_DIR) -> list[Migration]:
     return migrations
 
 
-async def apply(graph: Graph, directory: Path = SCHEMA_DIR) -> list[Migration]:
+async def apply(graph: Graph, directory: Traversable = SCHEMA_DIR) -> list[Migration]:
     """Apply the migrations not yet recorded in the database; return those applied.
 
     Every statement is idempotent (IF NOT EXISTS), so a run interrupted half-way
@@ -64,7 +74,7 @@ async def apply(graph: Graph, directory: Path = SCHEMA_DIR) -> list[Migration]:
     for migration in load(directory):
         if migration.version in recorded:
             if recorded[migration.version] != migration.checksum:
-                path = directory / f"{migration.version:03d}_{migration.name}.cypher"
+                path = directory.joinpath(f"{migration.version:03d}_{migration.name}.cypher")
                 msg = f"{path} changed after it was applied; add a new migration instead of editing an applied one"
                 raise MigrationError(msg)
             continue

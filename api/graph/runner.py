@@ -12,6 +12,7 @@ from neo4j import AsyncGraphDatabase, AsyncResult, Bookmarks, EagerResult, Query
 from neo4j.exceptions import Neo4jError
 from neo4j.time import Date, DateTime
 
+from api.graph.notifications import log_once_per_statement
 from api.observe import tracing
 from api.observe.metrics import NEO4J_QUERY_SECONDS
 
@@ -70,6 +71,7 @@ def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
     `retry_s` bounds how long a transaction is retried while the database is unreachable,
     so a request fails with DATABASE_UNAVAILABLE well within the request time limit.
     """
+    log_once_per_statement()
     return AsyncGraphDatabase.driver(
         target.uri,
         auth=target.auth,

@@ -12,17 +12,17 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from api.web.graphiql import ASSETS_DIR, ASSETS_PATH, EXPLORE_BUNDLES, missing_bundles
+from api.web.graphiql import ASSETS_DIR, ASSETS_PATH, EXPLORE_BUNDLES, install_advice, missing_bundles
 
 _PAGE = (Path(__file__).parent / "explore.html").read_text()
 
 
 async def explore_page(request: Request) -> HTMLResponse:
-    """The page, or 503 naming the missing bundle when `scripts/setup` has not installed the assets."""
+    """The page, or 503 naming the missing bundle and how to install it."""
     missing = missing_bundles(ASSETS_DIR, EXPLORE_BUNDLES)
     if missing:
-        names = ", ".join(missing)
-        return HTMLResponse(f"<p>/explore needs {html.escape(names)}: run scripts/setup (npm ci).</p>", 503)
+        names = ", ".join(f"<code>{html.escape(name)}</code>" for name in missing)
+        return HTMLResponse(f"<p>/explore needs {names}, which is not installed.</p>{install_advice()}", 503)
     root = request.scope.get("root_path", "")
     page = _PAGE.replace("{{assets}}", html.escape(root + ASSETS_PATH)).replace(
         "{{endpoint}}", html.escape(root + "/graphql")

@@ -11,28 +11,38 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
+from api.settings import SOURCE_CHECKOUT
+from api.web import bundles
+
 HERE = Path(__file__).parent
 ASSETS_DIR = HERE / "assets" / "node_modules"
 ASSETS_PATH = "/graphiql/assets"
-# The UMD bundles and stylesheets the page loads, relative to ASSETS_DIR (pinned in assets/package-lock.json).
-BUNDLES = (
-    "react/umd/react.production.min.js",
-    "react-dom/umd/react-dom.production.min.js",
-    "graphiql/graphiql.min.js",
-    "graphiql/graphiql.min.css",
-    "@graphiql/plugin-explorer/dist/index.umd.js",
-    "@graphiql/plugin-explorer/dist/style.css",
-)
-# /explore's graph drawing (api/web/explore.py), from the same npm install.
-EXPLORE_BUNDLES = ("cytoscape/dist/cytoscape.min.js",)
+# The files the pages load, relative to ASSETS_DIR (pinned in assets/package-lock.json; listed in api/web/bundles.py).
+BUNDLES = bundles.GRAPHIQL
+EXPLORE_BUNDLES = bundles.EXPLORE
 DEFAULT_QUERY = (HERE / "default_query.graphql").read_text()
 _PAGE = (HERE / "graphiql.html").read_text()
 _MISSING_PAGE = (HERE / "graphiql_missing.html").read_text()
 
 
-def missing_bundles(assets_dir: Path = ASSETS_DIR, bundles: tuple[str, ...] = BUNDLES) -> list[str]:
-    """The `bundles` (GraphiQL's by default) that are not installed under `assets_dir`."""
-    return [bundle for bundle in bundles if not (assets_dir / bundle).is_file()]
+def missing_bundles(assets_dir: Path = ASSETS_DIR, wanted: tuple[str, ...] = BUNDLES) -> list[str]:
+    """The bundles in `wanted` (GraphiQL's by default) that are not installed under `assets_dir`."""
+    return [bundle for bundle in wanted if not (assets_dir / bundle).is_file()]
+
+
+def install_advice(*, source_checkout: bool = SOURCE_CHECKOUT) -> str:
+    """How to get the missing bundles, as HTML: a clone installs them itself, an installed package needs a rebuild."""
+    if source_checkout:
+        return (
+            "<p>Install them with either command, from the repository root, then reload this page:</p>"
+            "<pre>scripts/setup\nnpm ci --prefix api/web/assets</pre>"
+        )
+    return (
+        "<p>This installed crosspaths package was built without them. A wheel built with npm on PATH carries "
+        "them: reinstall crosspaths from such a wheel, or from its source (the build runs <code>npm ci</code> "
+        "itself), then restart the server:</p>"
+        "<pre>pip install --force-reinstall crosspaths-*.whl</pre>"
+    )
 
 
 class BundleFiles(StaticFiles):
@@ -55,7 +65,11 @@ def ide_page(request: Request, assets_dir: Path = ASSETS_DIR) -> HTMLResponse:
     missing = missing_bundles(assets_dir)
     if missing:
         items = "".join(f"<li><code>{html.escape(bundle)}</code></li>" for bundle in missing)
-        page = _MISSING_PAGE.replace("{{missing}}", items).replace("{{endpoint}}", html.escape(request.url.path))
+        page = (
+            _MISSING_PAGE.replace("{{missing}}", items)
+            .replace("{{advice}}", install_advice())
+            .replace("{{endpoint}}", html.escape(request.url.path))
+        )
         return HTMLResponse(page, status_code=503)
     # "<" escaped so that no query text can close the <script> element it sits in.
     query_json = json.dumps(DEFAULT_QUERY).replace("<", "\\u003c")

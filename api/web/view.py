@@ -32,6 +32,13 @@ HTTP_ERROR_CODES = {
 }
 
 
+# `{ viewer { ... } }` without a token answers `viewer: null`, which looks like a bug to a first curl.
+ANONYMOUS_VIEWER_HINT = (
+    "viewer is null because this request carried no token: send `Authorization: Bearer <token>` "
+    "(the header `crosspaths up` prints, or `crosspaths token --email you@example.com`)"
+)
+
+
 def _media_type(request: Request) -> str:
     return GRAPHQL_RESPONSE_JSON if wants_graphql_response_json(request.headers) else JSON
 
@@ -123,6 +130,9 @@ class GraphQLView(GraphQL[Context, None]):
                 if status == 401:  # noqa: PLR2004 - HTTP status
                     sub_response.headers["WWW-Authenticate"] = "Bearer"
                 body.pop("data", None)  # nothing was executed: the spec asks for no `data` entry at all
+        anonymous = getattr(request.state, "viewer", None) is None
+        if anonymous and isinstance(result.data, dict) and "viewer" in result.data and result.data["viewer"] is None:
+            body["extensions"] = {**(body.get("extensions") or {}), "hint": ANONYMOUS_VIEWER_HINT}
         return body
 
     def create_response(

@@ -133,3 +133,10 @@ def test_load_splits_statements_and_drops_comment_lines(tmp_path: Path) -> None:
             ("CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)", "CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.y)"),
         )
     ]
+
+
+async def test_no_migrations_at_all_is_an_incomplete_install_not_an_empty_schema(graph: Graph, tmp_path: Path) -> None:
+    # A package built without its schema once applied nothing, said nothing, and failed later in `search`.
+    (tmp_path / "schema.graphql").write_text("type Query { a: Int }", encoding="utf-8")
+    with pytest.raises(migrations.MigrationError, match=re.escape(f"no Cypher migrations in {tmp_path}")):
+        await migrations.apply(graph, tmp_path)

@@ -19,6 +19,7 @@ from tests.web.browser import chromium_page
 pytestmark = pytest.mark.browser
 
 SCREENSHOT = PROJECT_ROOT / "test-artifacts" / "explore.png"
+PASTE_SCREENSHOT = PROJECT_ROOT / "test-artifacts" / "explore-paste.png"
 # What the page asks for, so the test knows which nodes must be drawn.
 OPPORTUNITIES = """query Expected {
   viewer { id opportunities(maxHops: 2, first: 50) { edges { node {
@@ -96,4 +97,43 @@ def test_explore_draws_the_viewers_opportunities(
     assert set(first["reasons"]) <= set(shown)
     assert first["reasons"], "every opportunity says why"
     assert session.problems == []
+    assert session.elsewhere() == []
+
+
+def test_explore_takes_the_header_as_printed_or_the_bare_token(
+    live_url: str, db: Driver, target: Neo4jTarget, settings: Settings
+) -> None:
+    load_demo(target)
+    token = maya_token(db, settings)
+    pasted = [
+        f'{{"Authorization": "Bearer {token}"}}',  # the line `crosspaths up` prints, as printed
+        f"Authorization: Bearer {token}",  # a curl header
+        f"Bearer {token}",
+        f"  {token}\n",
+    ]
+    seen = []
+    with chromium_page(PASTE_SCREENSHOT) as session:
+        page = session.page
+        page.goto(f"{live_url}/explore")
+        for text in [*pasted, '{"Authorization": ']:
+            page.click("#forget")
+            page.fill("#token", text)
+            page.click("button[type=submit]")
+            page.wait_for_function("() => ['ready', 'error'].includes(window.exploreState.status)")
+            seen.append(
+                (
+                    page.evaluate("() => window.exploreState.status"),
+                    page.evaluate("() => sessionStorage.getItem('crosspaths.token')"),
+                    page.text_content("#status"),
+                )
+            )
+
+    assert [(status, stored) for status, stored, _ in seen[:-1]] == [("ready", token)] * len(pasted)
+    assert all(text is not None and text.startswith("Maya Chen: ") for _, _, text in seen[:-1])
+    # Broken JSON is named as such, and nothing is sent or kept.
+    assert seen[-1] == (
+        "error",
+        None,
+        "That looks like JSON but is not valid: paste the whole header line, or the token alone.",
+    )
     assert session.elsewhere() == []

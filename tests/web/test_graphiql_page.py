@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from api.web.graphiql import ASSETS_DIR, ASSETS_PATH, BUNDLES, DEFAULT_QUERY, ide_page
+from api.web.graphiql import ASSETS_DIR, ASSETS_PATH, BUNDLES, DEFAULT_QUERY, ide_page, install_advice
 from tests.conftest import Api
 
 BROWSER = {"Accept": "text/html"}
@@ -88,3 +88,12 @@ def test_only_the_bundles_are_served_from_node_modules(api: Api) -> None:
 
     assert api.http.get(f"{ASSETS_PATH}/graphiql/package.json").status_code == 404
     assert api.http.get(f"{ASSETS_PATH}/graphiql/graphiql.min.js.map").status_code == 404
+
+
+def test_an_installed_package_without_bundles_says_how_to_get_them() -> None:
+    # A pip user has no scripts/setup and no api/web/assets folder to run npm in.
+    advice = install_advice(source_checkout=False)
+    assert "scripts/setup" not in advice
+    assert "npm ci --prefix" not in advice
+    assert "pip install --force-reinstall crosspaths-*.whl" in advice
+    assert "npm on PATH" in advice
