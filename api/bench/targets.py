@@ -95,13 +95,15 @@ def _failures(report: Report, workload: str) -> dict[str, Any]:
 
 
 def targets(report: Report) -> list[dict[str, Any]]:
-    """Every target row; `met` is None where the run could not tell (say, without the peer)."""
+    """Every target of the workloads timed; `met` is None where the run could not tell (say, without the peer)."""
+    timed = {level["workload"] for level in report["levels"]}
+    asked = {question["name"] for question in report["questions"]}
     rows = []
     for workload in ("Q2", "headline", "Q1"):
-        rows += _throughput(report, workload, "peer", PEER_RATIO)
-    rows += [_p99(report, workload) for workload in ("Q1", "Q2", "headline")]
-    rows += _throughput(report, "mix", "floor", FLOOR_RATIO)[:1]
-    rows.append(_cpu(report))
+        rows += _throughput(report, workload, "peer", PEER_RATIO) if workload in timed else []
+    rows += [_p99(report, workload) for workload in ("Q1", "Q2", "headline") if workload in timed]
+    rows += _throughput(report, "mix", "floor", FLOOR_RATIO)[:1] if "mix" in timed else []
+    rows += [_cpu(report)] if "Q2" in asked else []
     rows += _statements(report)
-    rows += [_failures(report, workload) for workload in ("headline", "pathsTo")]
+    rows += [_failures(report, workload) for workload in ("headline", "pathsTo") if workload in asked]
     return rows

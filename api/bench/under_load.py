@@ -76,6 +76,7 @@ class LoadOptions:
     max_load: float
     max_wait_s: float
     seed: int = 1
+    only: tuple[str, ...] = ()  # workloads to time (and the questions they ask); empty: all of them
 
 
 # What the seeded graph holds, so a reader can see its big employers.
@@ -104,6 +105,15 @@ async def _seed(graph: Graph, workdir: Path, *, people: int, seed: int) -> dict[
     await graph.write("CALL db.clearQueryCaches()")  # plans made for this graph, not the wiped one
     row: dict[str, Any] = (await graph.read(_GRAPH))[0]
     return row | {"seed": seed, "made_by": f"crosspaths seed synth --people {people} --seed {seed}"}
+
+
+WORKLOADS = (*TIMED, "mix")
+
+
+def _asked(only: tuple[str, ...]) -> set[str]:
+    """The questions a run of `only` these workloads asks (the mix asks its members)."""
+    names = set(only or WORKLOADS)
+    return (names - {"mix"}) | (set(MIX) if "mix" in names else set())
 
 
 class _Systems:
@@ -243,7 +253,7 @@ async def run_load(
                 size=profile.sample,
                 seed=options.seed,
             )
-            asked = questions(sample)
+            asked = [q for q in questions(sample) if q.name in _asked(options.only)]
             by_name = {q.name: q for q in asked}
             with ExitStack() as stack:
                 app = stack.enter_context(
@@ -300,9 +310,12 @@ async def _measure(
                 systems, system, question, profile.statement_requests
             )
             rows[question.name]["cpu"][system] = _cpu(systems, system, question.requests, profile)
-    workloads = {name: by_name[name].requests for name in TIMED} | {"mix": mix(by_name)}
-    failing = {name: {s for s in systems.names if checked[name][s].all_failed} for name in TIMED}
-    failing["mix"] = set()  # a client app's mix is timed whatever fails in it: the errors column says what
+    timed = [name for name in TIMED if name in by_name]
+    workloads = {name: by_name[name].requests for name in timed}
+    failing = {name: {s for s in systems.names if checked[name][s].all_failed} for name in timed}
+    if all(name in by_name for name in MIX):
+        workloads["mix"] = mix(by_name)
+        failing["mix"] = set()  # a client app's mix is timed whatever fails in it: the errors column says what
     levels = []
     for workload, requests in workloads.items():
         for i, clients in enumerate(profile.clients):

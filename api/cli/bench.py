@@ -23,7 +23,7 @@ from api.bench import load_report
 from api.bench.report import table, throughput_table, write_json
 from api.bench.server import free_port
 from api.bench.suite import PROFILES, run
-from api.bench.under_load import LOAD_PROFILES, LoadOptions, run_load
+from api.bench.under_load import LOAD_PROFILES, WORKLOADS, LoadOptions, run_load
 from api.cli.common import console
 from api.database import neo4j_target
 from api.settings import Neo4jTarget, Settings
@@ -96,6 +96,10 @@ def load(
         str, typer.Option(help="auto: run @neo4j/graphql when node and npm are present; off: never.")
     ] = "auto",
     workers: Annotated[int, typer.Option(min=1, help="crosspaths serve --workers.")] = 1,
+    only: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated workloads to time: Q1, Q2, headline, pathsTo, mix (default all)."),
+    ] = None,
     max_load: Annotated[
         float, typer.Option(help="Wait for a 1-minute load average below this before each level.")
     ] = 1.5,
@@ -111,7 +115,12 @@ def load(
     if peer not in {"auto", "off"}:
         raise typer.BadParameter("expected auto or off", param_hint="--peer")
     chosen = LOAD_PROFILES[profile or ("quick" if quick else "full")]
-    options = LoadOptions(peer=peer == "auto", workers=workers, max_load=max_load, max_wait_s=max_wait)
+    workloads = tuple(name.strip() for name in (only or "").split(",") if name.strip())
+    if unknown := set(workloads) - set(WORKLOADS):
+        raise typer.BadParameter(
+            f"unknown workloads {sorted(unknown)}; choose from {', '.join(WORKLOADS)}", param_hint="--only"
+        )
+    options = LoadOptions(peer=peer == "auto", workers=workers, max_load=max_load, max_wait_s=max_wait, only=workloads)
     settings = Settings.from_env()
     # Failing statements are retried by the driver, which warns on each retry: the report counts them instead.
     logging.getLogger("neo4j").setLevel(logging.ERROR)
