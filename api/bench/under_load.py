@@ -319,9 +319,10 @@ async def _measure(
     levels = []
     for workload, requests in workloads.items():
         for i, clients in enumerate(profile.clients):
-            quiet = procs.wait_for_quiet(options.max_load, options.max_wait_s)
-            say(f"{workload} at {clients} clients (load {quiet.load_1m}{'' if quiet.quiet else ', not quiet'})")
             order = [s for s in systems.names[i:] + systems.names[:i] if s not in failing[workload]]
+            # Nothing to time when every system failed the check: no reason to wait for a quiet machine.
+            quiet = procs.wait_for_quiet(options.max_load, options.max_wait_s if order else 0)
+            say(f"{workload} at {clients} clients (load {quiet.load_1m}{'' if quiet.quiet else ', not quiet'})")
             level = _level(systems, workload, requests, clients=clients, order=order, seconds=profile.seconds)
             level |= {"load_1m": quiet.load_1m, "waited_s": quiet.waited_s, "quiet": quiet.quiet}
             level["skipped"] = dict.fromkeys(failing[workload], "every checked request failed")
