@@ -1,18 +1,20 @@
 """The synthetic graphs the query benchmarks run on, built in Cypher, and their average degree per link kind.
 
-A graph of N people has the same degree distribution whatever N is from 10 000 people up, so that
-comparing sizes measures the graph, not a denser one: every person draws their links from laws that
-do not depend on N (about 4 KNOWS made per person, one interview per 20 people with two
-interviewers, one open role per 100 people) and employers have sizes from a fixed heavy-tailed
-table, capped at 50 positions, except the BIG_EMPLOYERS. An earlier builder drew employers with
-`companies * rand() ^ 3`, which gave the largest one a share of the positions that grew with N
-(about 5 400 people at 20 000): everyone's WORKED_TOGETHER degree grew with the graph.
+Every person draws their links from laws that do not depend on N (about 4 KNOWS made per person,
+one interview per 20 people with two interviewers, one open role per 100 people) and employers have
+sizes from a fixed heavy-tailed table, capped at 50 positions: without big employers a graph of N
+people has the same degree distribution whatever N is, so comparing sizes measures the graph, not a
+denser one. An earlier builder drew employers with `companies * rand() ^ 3`, which gave the largest
+one a share of the positions that grew with N (about 5 400 people at 20 000): everyone's
+WORKED_TOGETHER degree grew with the graph.
 
 Big employers (issue 20): real networks have them, and `crosspaths seed synth`'s default shape has
 one with 3 992 positions at 10 000 people; a benchmark without them never saw the headline query
-fail there. So the first companies hold seed synth's largest sizes at 10 000 people, 4 000 / rank^1.1
-positions (4 000, 1 866, 1 195, 871, 681): scaled down with N below 10 000 people (the share seed
-synth gives them), and the same from 10 000 up, so the largest colleague counts do not grow with N.
+fail there. So the first BIG_EMPLOYERS companies hold seed synth's largest sizes at 10 000 people,
+4 000 / rank^1.1 positions (4 000, 1 866, 1 195, 871, 681): scaled down with N below 10 000 people
+(the share seed synth gives them), and the same from 10 000 up. So the most connected people have
+the same colleague counts at every size from 10 000 up, while the share of people working at a big
+employer, and with it the average degree, falls as N grows (`average_degrees` reports it).
 """
 
 from __future__ import annotations

@@ -38,6 +38,14 @@ def children(pid: int) -> list[int]:
     return sorted(found)
 
 
+def command_line(pid: int) -> bytes:
+    """The process's argv, NUL-separated (empty once it has ended)."""
+    try:
+        return (_PROC / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 @dataclass(frozen=True)
 class Memory:
     """Resident memory of one process, in MiB: now and its peak."""

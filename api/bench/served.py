@@ -59,8 +59,14 @@ class ServedApp:
         return self.process.pid
 
     def worker_pids(self) -> list[int]:
-        """The processes that answer requests: the server itself, or uvicorn's workers under it."""
-        return procs.children(self.pid) if self.workers > 1 else [self.pid]
+        """The processes that answer requests: the server itself, or uvicorn's workers under it.
+
+        uvicorn spawns its workers with multiprocessing, which also starts a resource tracker
+        under the supervisor: a worker is a child running multiprocessing's `spawn_main`.
+        """
+        if self.workers == 1:
+            return [self.pid]
+        return [pid for pid in procs.children(self.pid) if b"spawn_main" in procs.command_line(pid)]
 
     def statements(self) -> int | None:
         """Statements sent so far, from /metrics (None with several workers: each counts its own)."""

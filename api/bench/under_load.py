@@ -7,13 +7,12 @@ One run, one database, one graph (`crosspaths seed synth`'s default shape, loade
 4. closed-loop clients at each concurrency from a separate process (load.py), req/s, p50, p99, errors,
    each level after waiting for a quiet machine (procs.wait_for_quiet);
 5. memory of each crosspaths worker and of the peer; then the ratios issue 20 sets targets for (targets.py).
+Each measurement of one system is in systems.py; this module seeds the graph and runs them in order.
 The systems take turns in a rotating order at each level, so none always runs on caches another warmed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import multiprocessing
 import secrets
 import tempfile
@@ -25,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from api.auth.keys import JwtKeys
 from api.bench import environment, procs
-from api.bench.check import SYSTEMS, AskError, Askers, Checked, check, count_statements
+from api.bench.check import Checked, check
 from api.bench.graphs import build
-from api.bench.load import Floor, Load, generate_floor_load, generate_load, request_bytes
 from api.bench.peer import Peer, PeerUnavailableError
-from api.bench.questions import MIX, TIMED, Question, Request, mix, questions
+from api.bench.questions import MIX, TIMED, Question, mix, questions
 from api.bench.sample import draw
 from api.bench.served import ServedApp
+from api.bench.systems import Systems, cpu, memory, statements
+from api.bench.systems import level as measured_level
 from api.bench.targets import targets
 from api.graph import Graph, migrations, open_driver
 from seeds.folder import folder_sheets
@@ -40,14 +40,13 @@ from seeds.synth import generate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from multiprocessing.pool import Pool
 
     from api.settings import Neo4jTarget, Settings
 
 
 @dataclass(frozen=True)
 class LoadProfile:
-    """How big and how long: `quick` in ~20 minutes, `full` as issue 20 asks, `tiny` for the smoke test."""
+    """How big and how long: `quick` (~45 minutes on 2 shared cores), `full` as issue 20 asks, `tiny` for tests."""
 
     name: str
     people: int  # the synthetic graph's size
@@ -116,119 +115,6 @@ def _asked(only: tuple[str, ...]) -> set[str]:
     return (names - {"mix"}) | (set(MIX) if "mix" in names else set())
 
 
-class _Systems:
-    """The running systems and the load process: what every measurement needs."""
-
-    def __init__(self, target: Neo4jTarget, graph: Graph, app: ServedApp, peer: Peer | None, pool: Pool) -> None:
-        self.target = target
-        self.graph = graph
-        self.app = app
-        self.peer = peer
-        self.pool = pool
-        self.names = [s for s in SYSTEMS if s != "peer" or peer is not None]
-        self.askers = Askers(graph, {"crosspaths": app.port} | ({"peer": peer.port} if peer else {}))
-        self.neo4j_pid = environment.neo4j_pid(target)
-
-    def server_pids(self, system: str) -> list[int]:
-        """The processes whose CPU is the system's server side (none for the floor: it has no server)."""
-        if system == "crosspaths":
-            return sorted({self.app.pid, *self.app.worker_pids()})
-        if system == "peer" and self.peer is not None:
-            return [self.peer.pid]
-        return []
-
-    def load(self, system: str, requests: list[Request], clients: int, seconds: float, count: int | None) -> Load:
-        """`clients` closed-loop clients of `system` in the load process, cycling through `requests`."""
-        if system == "floor":
-            floor = Floor(
-                self.target.uri,
-                self.target.auth,
-                self.target.database,
-                [(r.cypher, r.parameters) for r in requests],
-            )
-            floor_load: Load = self.pool.apply(generate_floor_load, (floor, clients, seconds, count))
-            return floor_load
-        if system == "peer":
-            assert self.peer is not None  # noqa: S101 - "peer" is among the names only when it runs
-            port = self.peer.port
-            bodies = [request_bytes(port, None, _json(r.peer)) for r in requests if r.peer is not None]
-        else:
-            port = self.app.port
-            bodies = [request_bytes(port, r.token, _json(r.crosspaths)) for r in requests]
-        http_load: Load = self.pool.apply(generate_load, (port, bodies, clients, seconds, count))
-        return http_load
-
-
-def _json(body: dict[str, Any]) -> bytes:
-    return json.dumps(body).encode()
-
-
-async def _statements(systems: _Systems, system: str, question: Question, requests: int) -> dict[str, Any]:
-    """Statements per request at the database; for crosspaths also its own /metrics counter."""
-    asked = [r for r in question.requests if system != "peer" or r.peer is not None][:requests]
-
-    async def ask_all() -> None:
-        for request in asked:
-            with contextlib.suppress(AskError):
-                await systems.askers.ask(system, request)
-
-    await ask_all()  # warm: a token's first request also looks its person up
-    before = systems.app.statements() if system == "crosspaths" else None
-    counted = await count_statements(systems.graph, ask_all)
-    after = systems.app.statements() if system == "crosspaths" else None
-    row: dict[str, Any] = {"requests": len(asked), "per_request": None if counted is None else counted / len(asked)}
-    if before is not None and after is not None:
-        row["metrics_per_request"] = (after - before) / len(asked)
-    return row
-
-
-def _cpu(systems: _Systems, system: str, requests: list[Request], profile: LoadProfile) -> dict[str, Any]:
-    """CPU per request of the server, Neo4j and the client, over sequential requests from the load process."""
-    server = systems.server_pids(system)
-    neo4j = [systems.neo4j_pid] if systems.neo4j_pid else []
-    before = procs.cpu_seconds(server), procs.cpu_seconds(neo4j)
-    load = systems.load(system, requests, 1, profile.cpu_seconds, profile.cpu_requests)
-    after = procs.cpu_seconds(server), procs.cpu_seconds(neo4j)
-    n = max(1, load.requests)
-    return {
-        "requests": load.requests,
-        "failed": load.failed,
-        "server_ms": round((after[0] - before[0]) * 1000 / n, 3) if server else None,
-        "neo4j_ms": round((after[1] - before[1]) * 1000 / n, 3) if neo4j else None,
-        "client_ms": round(load.cpu_s * 1000 / n, 3),
-    }
-
-
-def _level(
-    systems: _Systems, workload: str, requests: list[Request], *, clients: int, order: list[str], seconds: float
-) -> dict[str, Any]:
-    results: dict[str, Any] = {}
-    for system in order:
-        load = systems.load(system, requests, clients, seconds, None)
-        results[system] = {
-            "rps": round(load.ok_per_second, 1),
-            "p50_ms": round(load.p50_ms, 2),
-            "p99_ms": round(load.p99_ms, 2),
-            "requests": load.requests,
-            "errors": load.failed,
-            "first_error": load.first_error,
-            "seconds": round(load.seconds, 2),
-        }
-    return {"workload": workload, "clients": clients, "systems": results}
-
-
-def _memory(systems: _Systems) -> dict[str, Any]:
-    workers = [{"pid": pid} | vars(procs.memory(pid)) for pid in systems.app.worker_pids()]
-    found: dict[str, Any] = {"crosspaths_workers": workers}
-    if systems.app.workers > 1:
-        found["crosspaths_supervisor"] = vars(procs.memory(systems.app.pid))
-    if systems.peer is not None:
-        found["peer"] = vars(procs.memory(systems.peer.pid))
-    if systems.neo4j_pid:
-        found["neo4j"] = vars(procs.memory(systems.neo4j_pid))
-    return found
-
-
 async def run_load(
     target: Neo4jTarget, settings: Settings, profile: LoadProfile, options: LoadOptions, say: Callable[[str], None]
 ) -> dict[str, Any]:
@@ -268,7 +154,7 @@ async def run_load(
                 else:
                     report["peer"] = {"ran": False, "why": "--peer off"}
                 pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(1))
-                systems = _Systems(target, graph, app, peer, pool)
+                systems = Systems(target, graph, app, peer, pool)
                 report["versions"] = await environment.versions(graph, peer_ran=peer is not None)
                 if peer is not None:
                     report["peer"] = {"ran": True}
@@ -278,7 +164,7 @@ async def run_load(
 
 
 async def _measure(
-    systems: _Systems,
+    systems: Systems,
     asked: list[Question],
     *,
     by_name: dict[str, Question],
@@ -306,10 +192,12 @@ async def _measure(
         for system in systems.names:
             if checked[question.name][system].all_failed:
                 continue  # each request would fail again, slowly: the check already says so
-            rows[question.name]["statements"][system] = await _statements(
+            rows[question.name]["statements"][system] = await statements(
                 systems, system, question, profile.statement_requests
             )
-            rows[question.name]["cpu"][system] = _cpu(systems, system, question.requests, profile)
+            rows[question.name]["cpu"][system] = cpu(
+                systems, system, question.requests, count=profile.cpu_requests, seconds=profile.cpu_seconds
+            )
     timed = [name for name in TIMED if name in by_name]
     workloads = {name: by_name[name].requests for name in timed}
     failing = {name: {s for s in systems.names if checked[name][s].all_failed} for name in timed}
@@ -323,7 +211,7 @@ async def _measure(
             # Nothing to time when every system failed the check: no reason to wait for a quiet machine.
             quiet = procs.wait_for_quiet(options.max_load, options.max_wait_s if order else 0)
             say(f"{workload} at {clients} clients (load {quiet.load_1m}{'' if quiet.quiet else ', not quiet'})")
-            level = _level(systems, workload, requests, clients=clients, order=order, seconds=profile.seconds)
+            level = measured_level(systems, workload, requests, clients=clients, order=order, seconds=profile.seconds)
             level |= {"load_1m": quiet.load_1m, "waited_s": quiet.waited_s, "quiet": quiet.quiet}
             level["skipped"] = dict.fromkeys(failing[workload], "every checked request failed")
             levels.append(level)
@@ -331,6 +219,6 @@ async def _measure(
         "questions": list(rows.values()),
         "mix": list(MIX),
         "levels": levels,
-        "memory": _memory(systems),
+        "memory": memory(systems),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }

@@ -91,7 +91,9 @@ def bench(
 @app.command("load")
 def load(
     *,
-    quick: Annotated[bool, typer.Option("--quick", help="10 000 people, 10 s per level: ~20 minutes.")] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="10 000 people, 10 s per level: ~45 minutes on 2 shared cores.")
+    ] = False,
     peer: Annotated[
         str, typer.Option(help="auto: run @neo4j/graphql when node and npm are present; off: never.")
     ] = "auto",

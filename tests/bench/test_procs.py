@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import socket
 import time
@@ -42,3 +43,16 @@ def test_waiting_for_a_quiet_machine_says_whether_it_got_one() -> None:
     busy = procs.wait_for_quiet(0, 0)
     assert busy.quiet is False
     assert busy.waited_s == 0
+
+
+def test_a_spawned_worker_is_told_from_the_resource_tracker_beside_it() -> None:
+    # uvicorn's --workers are spawned so; served.ServedApp.worker_pids relies on telling them apart.
+    worker = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(30,))
+    worker.start()
+    try:
+        spawned = [pid for pid in procs.children(os.getpid()) if b"spawn_main" in procs.command_line(pid)]
+
+        assert spawned == [worker.pid]
+    finally:
+        worker.terminate()
+        worker.join()
