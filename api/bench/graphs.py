@@ -1,12 +1,20 @@
 """The synthetic graphs the query benchmarks run on, built in Cypher, and their average degree per link kind.
 
-A graph of N people has the same degree distribution whatever N is, so that comparing sizes
-measures the graph, not a denser one: every person draws their links from laws that do not
-depend on N (about 4 KNOWS made per person, one interview per 20 people with two interviewers,
-one open role per 100 people) and employers have sizes from a fixed heavy-tailed table, capped.
-An earlier builder drew employers with `companies * rand() ^ 3`, which gave the largest one a
-share of the positions that shrank slower than N grew (about 5 400 people at 20 000): everyone's
+Every person draws their links from laws that do not depend on N (about 4 KNOWS made per person,
+one interview per 20 people with two interviewers, one open role per 100 people) and employers have
+sizes from a fixed heavy-tailed table, capped at 50 positions: without big employers a graph of N
+people has the same degree distribution whatever N is, so comparing sizes measures the graph, not a
+denser one. An earlier builder drew employers with `companies * rand() ^ 3`, which gave the largest
+one a share of the positions that grew with N (about 5 400 people at 20 000): everyone's
 WORKED_TOGETHER degree grew with the graph.
+
+Big employers (issue 20): real networks have them, and `crosspaths seed synth`'s default shape has
+one with 3 992 positions at 10 000 people; a benchmark without them never saw the headline query
+fail there. So the first BIG_EMPLOYERS companies hold seed synth's largest sizes at 10 000 people,
+4 000 / rank^1.1 positions (4 000, 1 866, 1 195, 871, 681): scaled down with N below 10 000 people
+(the share seed synth gives them), and the same from 10 000 up. So the most connected people have
+the same colleague counts at every size from 10 000 up, while the share of people working at a big
+employer, and with it the average degree, falls as N grows (`average_degrees` reports it).
 """
 
 from __future__ import annotations
@@ -19,15 +27,20 @@ from api.graph.links import LINKS
 
 PEOPLE_PER_COMPANY: Final = 10
 _BATCH = 5_000
+BIG_EMPLOYERS: Final = 5
+_BIGGEST = 4_000  # positions at the largest employer from 10 000 people up
+_BIG_AT: Final = 10_000
 
-# Positions ever held at company c (so colleagues over the years, not head count): a Pareto law
-# (minimum 6, exponent 1.8) read at 100 fixed quantiles, company c taking quantile (37 c mod 100):
-# any 100 consecutive companies hold the same mix of sizes, 6 to the cap of 50, mean ~11.7.
-# Each position goes to a person drawn at random (~1.2 positions per person).
+# Positions ever held at company c (so colleagues over the years, not head count): $big[c] for the
+# big employers (big_employers()), else a Pareto law (minimum 6, exponent 1.8) read at 100 fixed
+# quantiles, company c taking quantile (37 c mod 100): any 100 consecutive companies hold the same
+# mix of sizes, 6 to the cap of 50, mean ~11.7. Each position goes to a person drawn at random
+# (~1.2 positions per person from the table, ~0.9 more from the big employers at 10 000 people).
 _POSITIONS = """UNWIND range($start, $end - 1) AS c
 MATCH (co:Company {id: 'bench-c' + c})
-WITH co, toInteger(6 * ((c * 37 % 100 + 0.5) / 100.0) ^ (-1.0 / 1.8)) AS size
-UNWIND range(1, CASE WHEN size > 50 THEN 50 ELSE size END) AS _
+WITH co, c, toInteger(6 * ((c * 37 % 100 + 0.5) / 100.0) ^ (-1.0 / 1.8)) AS drawn
+WITH co, CASE WHEN c < size($big) THEN $big[c] WHEN drawn > 50 THEN 50 ELSE drawn END AS size
+UNWIND range(1, size) AS _
 WITH co, toInteger(rand() * $n) AS who, date('2010-01-01') + duration({days: toInteger(rand() * 5000)}) AS s,
      rand() < 0.6 AS current, toInteger(rand() * 1500) AS days
 MATCH (p:Person {id: 'bench-' + who})
@@ -35,7 +48,7 @@ CREATE (p)-[:WORKS_AT {key: toString(s) + '|engineer', title: 'Engineer', starte
         endedOn: CASE WHEN current THEN null ELSE s + duration({days: days}) END}]->(co)"""
 
 # Each statement runs in batches of $start..$end over people ("people") or companies ("companies");
-# all read $n (people) and $companies.
+# all read $n (people), $companies and $big (positions at each big employer).
 _BUILD: Final = (
     (
         "people",
@@ -106,6 +119,12 @@ def companies_for(people: int) -> int:
     return max(10, people // PEOPLE_PER_COMPANY)
 
 
+def big_employers(people: int) -> list[int]:
+    """Positions at the first BIG_EMPLOYERS companies: seed synth's largest at 10 000 people, scaled below it."""
+    scale = min(1.0, people / _BIG_AT)
+    return [max(1, round(_BIGGEST * scale / rank**1.1)) for rank in range(1, BIG_EMPLOYERS + 1)]
+
+
 async def build(graph: Graph, people: int) -> None:
     """Wipe the graph and build a synthetic one of `people` people (ids bench-0 .. bench-{people-1}).
 
@@ -120,7 +139,9 @@ async def build(graph: Graph, people: int) -> None:
         for over, cypher in _BUILD:
             for start in range(0, sizes[over], _BATCH):
                 end = min(sizes[over], start + _BATCH)
-                await graph.write(cypher, start=start, end=end, n=people, companies=sizes["companies"])
+                await graph.write(
+                    cypher, start=start, end=end, n=people, companies=sizes["companies"], big=big_employers(people)
+                )
     await graph.write("CALL db.clearQueryCaches()")
 
 

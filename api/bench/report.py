@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def _ms(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.1f}"
+    return "-" if value is None or math.isnan(value) else f"{value:,.1f}"
 
 
 def table(results: list[Result]) -> Table:
@@ -31,7 +32,7 @@ def table(results: list[Result]) -> Table:
             _ms(result.ours_p95_ms),
             _ms(result.reference_ms),
             _ms(result.reference_p95_ms),
-            f"{result.ratio:.2f}",
+            "-" if math.isnan(result.ratio) else f"{result.ratio:.2f}",
             "-" if result.target is None else f"<= {result.target:g}",
             verdict,
             str(result.n) + (f" ({result.failures} failed)" if result.failures else ""),

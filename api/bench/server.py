@@ -64,12 +64,16 @@ class Client:
             self.headers["Authorization"] = f"Bearer {token}"
 
     def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The response body; a GraphQL error is an exception (a benchmark of errors measures nothing)."""
-        self.connection.request(
-            "POST", "/graphql", json.dumps({"query": query, "variables": variables or {}}), self.headers
-        )
-        response = self.connection.getresponse()
-        body: dict[str, Any] = json.loads(response.read())
+        """The body; a GraphQL error or no answer is a RuntimeError (a benchmark of errors measures nothing)."""
+        try:
+            self.connection.request(
+                "POST", "/graphql", json.dumps({"query": query, "variables": variables or {}}), self.headers
+            )
+            response = self.connection.getresponse()
+            body: dict[str, Any] = json.loads(response.read())
+        except (http.client.HTTPException, OSError) as error:
+            self.connection.close()  # a request left half-way would refuse the next: start a new connection
+            raise RuntimeError(f"no answer: {error!r}") from error
         if response.status != 200 or body.get("errors"):  # noqa: PLR2004 - HTTP OK
             raise RuntimeError(f"HTTP {response.status}: {body.get('errors')}")
         return body

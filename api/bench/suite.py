@@ -133,15 +133,12 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
         detail: dict[str, object] = {
             "unit": f"ms of opportunities over HTTP at {largest} people (ours) vs {profile.small} (reference)",
             "median_ms_by_people": {profile.small: _median(small[0])}
-            | {n: _median(s) for n, (s, _) in scaling.items() if s},
+            | {n: _median(s) for n, (s, _) in scaling.items()},
         }
         failures = {profile.small: small[1]} | {n: f for n, (_, f) in scaling.items()}
         detail["failed_requests_by_people"] = failures
         # So a reader can check "same average degree": distinct people linked per person, by kind.
         detail["average_degree_by_people"] = degrees
-        if not small[0] or not scaling[largest][0]:
-            msg = f"opportunities failed on every request at some size: {failures}"
-            raise RuntimeError(msg)
         results.insert(
             5,
             compare(
@@ -156,5 +153,5 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
     return results
 
 
-def _median(samples: list[float]) -> float:
-    return round(statistics.median(samples), 2)
+def _median(samples: list[float]) -> float | None:
+    return round(statistics.median(samples), 2) if samples else None

@@ -17,7 +17,7 @@ app.add_typer(seed.app, name="seed")
 app.add_typer(token.app, name="token")
 app.command("serve")(run.serve)
 app.command("up")(run.up)
-app.command("bench")(bench.bench)
+app.add_typer(bench.app, name="bench")
 
 
 def main() -> None:

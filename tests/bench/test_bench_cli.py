@@ -1,4 +1,4 @@
-"""`crosspaths bench` on a tiny profile: every scenario runs and is reported; speed is not asserted here.
+"""`crosspaths bench` and `crosspaths bench load` on tiny profiles: all runs and is reported; speed is not asserted.
 
 Benchmarks report, tests check behaviour: a timed assertion would fail on a busy machine and
 pass on a fast one whatever the code does.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING
+import shutil
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner
@@ -45,8 +46,9 @@ def env(db: Driver, target: Neo4jTarget, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 @pytest.mark.usefixtures("env")
-def test_bench_refuses_to_wipe_a_named_database_unless_told() -> None:
-    result = CliRunner().invoke(app, ["bench", "--profile", "tiny"])
+@pytest.mark.parametrize("command", [["bench"], ["bench", "load"]], ids=["bench", "bench load"])
+def test_bench_refuses_to_wipe_a_named_database_unless_told(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--profile", "tiny"])
 
     assert result.exit_code == 2
     assert "--wipe" in result.output
@@ -73,3 +75,55 @@ def test_bench_json_has_every_scenario_with_numbers(tmp_path: Path) -> None:
     assert [level["clients"] for level in by_name["throughput"]["detail"]["levels"]] == [1, 8, 32]
     for name in NAMES:
         assert name in result.output  # the table names every scenario
+
+
+QUESTIONS = ["Q1", "Q2", "headline", "pathsTo", "profile", "openRoles", "search"]
+WORKLOADS = ["Q1", "Q2", "headline", "pathsTo", "mix"]
+
+
+def peer_can_run() -> bool:
+    """The peer runs wherever node and npm are (its modules are installed on first use)."""
+    return shutil.which("node") is not None and shutil.which("npm") is not None
+
+
+@pytest.mark.usefixtures("env")
+def test_bench_load_checks_every_answer_and_times_every_system(tmp_path: Path) -> None:
+    out = tmp_path / "load.json"
+
+    result = CliRunner().invoke(
+        app, ["bench", "load", "--profile", "tiny", "--wipe", "--json", str(out), "--max-wait", "0"]
+    )
+
+    assert result.exit_code == 0, result.output
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    assert report["peer"]["ran"] is peer_can_run(), report["peer"]
+    systems = ["crosspaths", "peer", "floor"] if peer_can_run() else ["crosspaths", "floor"]
+    assert report["graph"]["people"] == 60
+    assert [q["name"] for q in report["questions"]] == QUESTIONS
+    for question in report["questions"]:
+        for system in systems:
+            where = (question["name"], system)
+            # Every request was asked of every system, and each answer equals the floor's.
+            assert question["check"][system]["equal"] == question["requests"] > 0, (where, question["check"])
+            assert question["statements"][system]["per_request"] >= 1, where
+            assert question["cpu"][system]["requests"] > 0, where
+        # The floor and the peer answer each request with one statement: the instrument counts it so.
+        assert question["statements"]["floor"]["per_request"] == 1
+        if peer_can_run():
+            assert question["statements"]["peer"]["per_request"] == 1
+        assert (
+            question["statements"]["crosspaths"]["metrics_per_request"]
+            == (question["statements"]["crosspaths"]["per_request"])
+        )
+    levels = {(level["workload"], level["clients"]): level for level in report["levels"]}
+    assert sorted(levels) == sorted((workload, clients) for workload in WORKLOADS for clients in (1, 2))
+    for level in levels.values():
+        assert sorted(level["systems"]) == sorted(systems), level
+        for numbers in level["systems"].values():
+            assert numbers["requests"] > 0, level
+            assert numbers["errors"] == 0, level
+            assert numbers["p50_ms"] <= numbers["p99_ms"], level
+    assert {row["met"] for row in report["targets"]} <= {True, False, None}
+    assert len(report["memory"]["crosspaths_workers"]) == 1
+    assert report["memory"]["crosspaths_workers"][0]["rss_mib"] > 0
+    assert "targets (issue 20)" in result.output
