@@ -20,7 +20,7 @@ from api.observe.metrics import metrics
 from api.runtime import settle_heap
 from api.settings import Neo4jTarget, Settings
 from api.web.auth import BearerAuth
-from api.web.bookmarks import Bookmarks
+from api.web.bookmarks import Bookmarks, BookmarkSeal
 from api.web.explore import explore_page
 from api.web.graphiql import ASSETS_PATH, assets_app
 from api.web.health import healthz, readyz
@@ -61,10 +61,11 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         Mount(ASSETS_PATH, app=assets_app(), name="graphiql-assets"),
     ]
     keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
+    seal = BookmarkSeal.from_settings(settings, keys)
     middleware = [
         Middleware(RequestId),
         Middleware(AccessLog),
-        Middleware(Bookmarks),
+        *([Middleware(Bookmarks, seal=seal)] if seal is not None else []),
         Middleware(RequestTimeout, seconds=settings.request_timeout_s),
         Middleware(BodyLimit, json_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes),
         Middleware(BearerAuth, keys=keys),

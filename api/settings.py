@@ -92,6 +92,8 @@ class Settings:
     viewer_cache_s: float = 60.0
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 20 * 1_048_576
+    # Seals X-Crosspaths-Bookmark (api/web/bookmarks.py); the HS256 JWT secret serves when unset.
+    bookmark_secret: str | None = None
     # Imports up to this many bytes are one transaction, written while read (seeds/importer.py); 0: never.
     import_one_transaction_bytes: int = 4 * 1_048_576
     log_format: str = "auto"
@@ -129,6 +131,7 @@ class Settings:
             ),
             max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
             max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
+            bookmark_secret=env.get("CROSSPATHS_BOOKMARK_SECRET") or None,
             import_one_transaction_bytes=_number(
                 env,
                 "CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES",
