@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.auth.jwt_tokens import mint
-from api.auth.keys import JwtKeys
+from api.auth.keys import AuthConfigError, JwtKeys
 from api.graph import Graph, open_driver
 from api.settings import Neo4jTarget, Settings
 from api.web.bookmarks import HEADER, BookmarkSeal
@@ -189,6 +189,19 @@ def test_only_the_same_secret_opens_a_bookmark(settings: Settings, seal: Bookmar
     assert other is not None
     with pytest.raises(ValueError, match="not sealed by this API"):
         other.decode(sealed)
+
+
+def test_a_short_bookmark_secret_stops_the_server(settings: Settings) -> None:
+    with pytest.raises(AuthConfigError, match="CROSSPATHS_BOOKMARK_SECRET is too short"):
+        BookmarkSeal.from_settings(replace(settings, bookmark_secret="x" * 5), JwtKeys.from_settings(settings))
+
+
+def test_with_only_a_public_key_and_no_bookmark_secret_bookmarks_are_off(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    rs256_only = JwtKeys("RS256", "-----BEGIN PUBLIC KEY-----", settings.jwt_issuer, settings.jwt_audience)
+    assert BookmarkSeal.from_settings(settings, rs256_only) is None
+    assert "CROSSPATHS_BOOKMARK_SECRET" in caplog.text, "said once, at start-up"
 
 
 def test_requests_without_neo4j_work_get_no_bookmark(routed: TestClient) -> None:
