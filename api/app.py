@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
@@ -20,10 +21,11 @@ from api.observe.metrics import metrics
 from api.runtime import settle_heap
 from api.settings import Neo4jTarget, Settings
 from api.web.auth import BearerAuth
-from api.web.bookmarks import Bookmarks
+from api.web.bookmarks import Bookmarks, BookmarkSeal
 from api.web.explore import explore_page
 from api.web.graphiql import ASSETS_PATH, assets_app
 from api.web.health import healthz, readyz
+from api.web.http_errors import http_error
 from api.web.limits import BodyLimit, RequestTimeout
 from api.web.request_id import RequestId
 from api.web.view import GraphQLView
@@ -61,15 +63,18 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         Mount(ASSETS_PATH, app=assets_app(), name="graphiql-assets"),
     ]
     keys = JwtKeys.from_settings(settings)  # refuses unsafe secrets before serving anything
+    seal = BookmarkSeal.from_settings(settings, keys)
     middleware = [
         Middleware(RequestId),
         Middleware(AccessLog),
-        Middleware(Bookmarks),
+        *([Middleware(Bookmarks, seal=seal)] if seal is not None else []),
         Middleware(RequestTimeout, seconds=settings.request_timeout_s),
         Middleware(BodyLimit, json_bytes=settings.max_body_bytes, upload_bytes=settings.max_upload_bytes),
         Middleware(BearerAuth, keys=keys),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+    app = Starlette(
+        routes=routes, lifespan=lifespan, middleware=middleware, exception_handlers={HTTPException: http_error}
+    )
     app.state.subjects = SubjectCache(settings.viewer_cache_s)
     return app
 

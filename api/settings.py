@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,18 @@ def _number(env: dict[str, str], name: str, default: N, kind: type[N], *, zero_o
         msg = f"{name} must be {'zero or positive' if zero_ok else 'positive'}, got {text!r}"
         raise SettingsError(msg)
     return value
+
+
+def _networks(env: dict[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated addresses or CIDR networks; every one is checked, so a typo cannot trust the world."""
+    items = tuple(item.strip() for item in (env.get(name) or "").split(",") if item.strip())
+    for item in items:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            msg = f"{name} must list IP addresses or networks (10.0.0.0/8), comma-separated; got {item!r}"
+            raise SettingsError(msg) from None
+    return items
 
 
 def _choice(env: dict[str, str], name: str, choices: tuple[str, ...]) -> str:
@@ -104,6 +117,12 @@ class Settings:
     viewer_cache_s: float = 60.0
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 20 * 1_048_576
+    # The request line and headers together: what a client may make the server buffer before the app runs.
+    max_header_bytes: int = 16_384
+    # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (a load balancer); none by default.
+    trusted_proxies: tuple[str, ...] = ()
+    # Seals X-Crosspaths-Bookmark (api/web/bookmarks.py); the HS256 JWT secret serves when unset.
+    bookmark_secret: str | None = None
     # Imports up to this many bytes are one transaction, written while read (seeds/importer.py); 0: never.
     import_one_transaction_bytes: int = 4 * 1_048_576
     log_format: str = "auto"
@@ -141,6 +160,9 @@ class Settings:
             ),
             max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
             max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
+            max_header_bytes=_number(env, "CROSSPATHS_MAX_HEADER_BYTES", defaults.max_header_bytes, int),
+            trusted_proxies=_networks(env, "CROSSPATHS_TRUSTED_PROXIES"),
+            bookmark_secret=env.get("CROSSPATHS_BOOKMARK_SECRET") or None,
             import_one_transaction_bytes=_number(
                 env,
                 "CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES",

@@ -26,6 +26,12 @@ def test_the_local_page_cache_reaches_the_launched_server() -> None:
     assert server_config(7687, settings.local_page_cache)["server.memory.pagecache.size"] == "1g"
 
 
+def test_trusted_proxies_are_none_unless_listed() -> None:
+    assert Settings.from_env({}).trusted_proxies == ()
+    listed = Settings.from_env({"CROSSPATHS_TRUSTED_PROXIES": "10.0.0.5, 10.1.0.0/16,"})
+    assert listed.trusted_proxies == ("10.0.0.5", "10.1.0.0/16")
+
+
 def test_values_are_read_from_the_environment() -> None:
     settings = Settings.from_env(
         {"NEO4J_URI": "neo4j+s://x.databases.neo4j.io", "CROSSPATHS_NEO4J_PORT": "7999", "CROSSPATHS_ENV": "production"}
@@ -49,6 +55,11 @@ def test_values_are_read_from_the_environment() -> None:
             "CROSSPATHS_NEO4J_PAGECACHE must be a size such as 512m or 2g, got 'lots'",
         ),
         ("CROSSPATHS_VIEWER_CACHE_SECONDS", "-5", "CROSSPATHS_VIEWER_CACHE_SECONDS must be zero or positive, got '-5'"),
+        (
+            "CROSSPATHS_TRUSTED_PROXIES",
+            "10.0.0.1, *",
+            "CROSSPATHS_TRUSTED_PROXIES must list IP addresses or networks (10.0.0.0/8), comma-separated; got '*'",
+        ),
     ],
 )
 def test_unusable_values_name_the_variable(name: str, value: str, message: str) -> None:

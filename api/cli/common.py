@@ -34,7 +34,7 @@ def with_graph(settings: Settings, found: Neo4jTarget, work: Callable[[Graph], A
     """Run `work` against the graph at `found` with a driver opened for it."""
 
     async def main() -> T:
-        async with open_driver(found) as driver:
+        async with open_driver(found, retry_s=settings.neo4j_retry_s) as driver:
             return await work(Graph(driver, found.database, timeout_s=settings.query_timeout_s))
 
     return asyncio.run(main())

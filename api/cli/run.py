@@ -17,6 +17,7 @@ from api.graph import Graph, people
 from api.graph.migrations import apply as apply_migrations
 from api.observe import logs, tracing
 from api.settings import Neo4jTarget, Settings
+from api.web.serving import uvicorn_options
 from seeds.folder import DEMO_DIR, folder_sheets
 from seeds.importer import import_sheets
 
@@ -65,8 +66,14 @@ def _serve(
         logs.configure(settings.log_format)
         tracing.configure()
         # Our AccessLog writes one structured line per request: uvicorn's own access log would repeat it.
-        # uvicorn[standard] brings uvloop and httptools, which it picks by itself.
-        served: dict[str, Any] = {"host": host, "port": port, "log_config": None, "access_log": False}
+        # uvicorn[standard] brings uvloop, which it picks by itself, and httptools (bounded: api.web.serving).
+        served: dict[str, Any] = {
+            "host": host,
+            "port": port,
+            "log_config": None,
+            "access_log": False,
+            **uvicorn_options(settings),
+        }
         if workers == 1:
             uvicorn.run(create_app(found, settings), **served)
             return

@@ -18,8 +18,9 @@ class OperationMetrics(SchemaExtension):
         errors = all_errors(execution)
         # First in the schema's extension list, so this runs last: ErrorCodes has coded every error by now.
         outcome = "ok" if not errors else str((errors[0].extensions or {}).get("code", "error"))
-        name = operation_label(execution.operation_name)
-        GRAPHQL_REQUESTS.labels(operation=name, outcome=outcome).inc()
         context = execution.context
+        signed_in = isinstance(context, Context) and context.viewer is not None
+        name = operation_label(execution.operation_name, trusted=signed_in and not execution.pre_execution_errors)
+        GRAPHQL_REQUESTS.labels(operation=name, outcome=outcome).inc()
         if isinstance(context, Context) and context.request is not None:
             context.request.state.operation_name = name

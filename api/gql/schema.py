@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.gql.anonymous import AnonymousAccess
+from api.gql.context import Context
 from api.gql.documents import KnownDocuments
 from api.gql.entities import Company, Interview, Person, Role
 from api.gql.error_policy import ErrorCodes
@@ -29,14 +30,25 @@ logger = logging.getLogger("crosspaths.graphql")
 
 class CrosspathsSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
-        """Log unexpected failures with their traceback; expected ones (bad input, auth, limits) quietly."""
-        del execution_context
+        """Log unexpected failures with their traceback; expected ones (bad input, auth, limits) quietly.
+
+        The request id (the client's X-Request-Id, and in production the masked error's message)
+        goes into the line, so an operator can find the traceback a user reports.
+        """
+        context = execution_context.context if execution_context is not None else None
+        request_id = context.request_id if isinstance(context, Context) else None
         for error in errors:
             original = error.original_error
             if original is None or isinstance(original, GraphQLError):
                 logger.debug("client error: %s", error.message)
             else:
-                logger.error("unexpected error in %s", error.path, exc_info=original)
+                logger.error(
+                    "unexpected error in %s (request id %s)",
+                    error.path,
+                    request_id,
+                    exc_info=original,
+                    extra={"request_id": request_id},
+                )
 
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:

@@ -68,15 +68,23 @@ async def _eager(result: AsyncResult) -> EagerResult:
 def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
     """The process's async driver for `target`, configured the same way for the app, CLI and tests.
 
-    `retry_s` bounds how long a transaction is retried while the database is unreachable,
-    so a request fails with DATABASE_UNAVAILABLE well within the request time limit.
+    `retry_s` bounds how long a query waits for a database that is down or hung before it fails
+    (DATABASE_UNAVAILABLE), well within the request time limit. Each wait gets a quarter of it:
+    the driver retries only after a first failed attempt and its back-off doubles from 1 s, so a
+    larger retry window would let one more doubled delay run past the bound (docs/security.md has
+    the sums). Pooled connections idle that long are probed before use, so a hung server fails
+    the acquisition quickly instead of swallowing the query; a query already sent to a server that
+    hangs is ended by the server's Bolt keep-alive (api/localdb/launcher.py, docs/deployment.md).
     """
     log_once_per_statement()
+    attempt_s = retry_s / 4
     return AsyncGraphDatabase.driver(
         target.uri,
         auth=target.auth,
-        max_transaction_retry_time=retry_s,
-        connection_timeout=min(retry_s, 5.0),
+        max_transaction_retry_time=attempt_s,
+        connection_timeout=attempt_s,
+        connection_acquisition_timeout=attempt_s,
+        liveness_check_timeout=attempt_s,
         # "label does not exist" on a fresh database (first migration run) is expected, not a warning.
         notifications_disabled_classifications=["UNRECOGNIZED"],
     )

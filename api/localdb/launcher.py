@@ -61,6 +61,14 @@ def server_config(port: int, page_cache: str = "64m") -> dict[str, str]:
         "dbms.memory.transaction.total.max": "1g",
         "db.memory.transaction.max": "256m",
         "db.transaction.timeout": "60s",
+        # A hung server must fail requests within CROSSPATHS_NEO4J_RETRY (docs/security.md): Bolt
+        # keep-alive NOOPs every 2 s on busy connections, and the driver is told (the
+        # connection.recv_timeout_seconds hint, 2 s x 2 probes) to give up after 4 s of silence.
+        "server.bolt.connection_keep_alive": "2s",
+        "server.bolt.connection_keep_alive_probes": "2",
+        # A client bookmark naming a transaction this server has not seen yet holds a connection
+        # for this long (default 30 s); a single server has seen every genuine one.
+        "db.transaction.bookmark_ready_timeout": "2s",
     }
 
 

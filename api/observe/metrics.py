@@ -39,7 +39,8 @@ IMPORT_ROWS = Counter(
 
 ROUTES = frozenset({"/graphql", "/explore", "/metrics", "/healthz", "/readyz"})
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
-# Operation names come from clients: past this many distinct ones, new names count as "other".
+# Operation names come from clients: only names of signed-in callers' valid operations become labels,
+# and past this many distinct ones, new names count as "other".
 MAX_OPERATION_NAMES = 200
 _seen_names: set[str] = set()
 
@@ -49,12 +50,17 @@ def route_label(path: str) -> str:
     return path if path in ROUTES else "other"
 
 
-def operation_label(name: str | None) -> str:
-    """A bounded label for a client-chosen operation name."""
+def operation_label(name: str | None, *, trusted: bool) -> str:
+    """A bounded label for a client-chosen operation name.
+
+    `trusted`: the operation passed validation and the caller is signed in. Anyone can send a
+    thousand made-up names, so an anonymous caller's names, and those of documents that did not
+    validate, are all "other", and they never take one of the MAX_OPERATION_NAMES places.
+    """
     if not name:
         return "anonymous"
-    if not _NAME.match(name):
-        return "invalid"
+    if not trusted or not _NAME.match(name):
+        return "other"
     if name not in _seen_names:
         if len(_seen_names) >= MAX_OPERATION_NAMES:
             return "other"

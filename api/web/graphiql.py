@@ -13,6 +13,7 @@ from starlette.staticfiles import StaticFiles
 
 from api.settings import SOURCE_CHECKOUT
 from api.web import bundles
+from api.web.page_security import page_headers, page_nonce, with_nonce
 
 HERE = Path(__file__).parent
 ASSETS_DIR = HERE / "assets" / "node_modules"
@@ -70,8 +71,9 @@ def ide_page(request: Request, assets_dir: Path = ASSETS_DIR) -> HTMLResponse:
             .replace("{{advice}}", install_advice())
             .replace("{{endpoint}}", html.escape(request.url.path))
         )
-        return HTMLResponse(page, status_code=503)
+        return HTMLResponse(page, status_code=503, headers=page_headers(page_nonce()))
     # "<" escaped so that no query text can close the <script> element it sits in.
     query_json = json.dumps(DEFAULT_QUERY).replace("<", "\\u003c")
-    page = _PAGE.replace("{{assets}}", html.escape(root + ASSETS_PATH)).replace("{{default_query}}", query_json)
-    return HTMLResponse(page)
+    nonce = page_nonce()  # on the template's own <script> elements, before anything is filled in
+    page = with_nonce(_PAGE, nonce).replace("{{assets}}", html.escape(root + ASSETS_PATH))
+    return HTMLResponse(page.replace("{{default_query}}", query_json), headers=page_headers(nonce))

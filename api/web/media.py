@@ -1,6 +1,11 @@
-"""GraphQL over HTTP response rules: which media type a client accepts, and the status of a request error."""
+"""GraphQL over HTTP response rules: which media type a client accepts, the status of a request error,
+and when a throttled client may retry."""
 
 from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
 
 from graphql import GraphQLError
 from starlette.datastructures import Headers
@@ -50,3 +55,20 @@ def request_error_status(errors: list[GraphQLError]) -> int | None:
     codes = {(error.extensions or {}).get("code") for error in errors}
     statuses = {REQUEST_ERROR_STATUS.get(code, 400) if isinstance(code, str) else 400 for code in codes}
     return statuses.pop() if len(statuses) == 1 else 400
+
+
+def retry_after(errors: list[GraphQLError], extensions: Mapping[str, Any] | None) -> int | None:
+    """Whole seconds until the budget can pay for a THROTTLED query, from the cost it reported; else None.
+
+    api.gql.guard reports the query's cost and the caller's budget in `extensions.cost`; the points
+    shown are rounded down, so the wait is never too short.
+    """
+    if not any((error.extensions or {}).get("code") == "THROTTLED" for error in errors):
+        return None
+    cost = (extensions or {}).get("cost") or {}
+    status = cost.get("throttleStatus") or {}
+    try:
+        missing = float(cost["requestedQueryCost"]) - float(status["currentlyAvailable"])
+        return max(1, math.ceil(missing / float(status["restoreRate"])))
+    except (KeyError, TypeError, ZeroDivisionError):
+        return 60  # a full refill of any budget

@@ -22,14 +22,17 @@ from strawberry.types import ExecutionResult
 
 from api.gql.context import Context
 from api.web.graphiql import ide_page
-from api.web.media import GRAPHQL_RESPONSE_JSON, JSON, request_error_status, wants_graphql_response_json
+from api.web.http_errors import HTTP_ERROR_CODES
+from api.web.media import (
+    GRAPHQL_RESPONSE_JSON,
+    JSON,
+    request_error_status,
+    retry_after,
+    wants_graphql_response_json,
+)
 
-HTTP_ERROR_CODES = {
-    400: "BAD_REQUEST",
-    404: "NOT_FOUND",
-    405: "METHOD_NOT_ALLOWED",
-    415: "UNSUPPORTED_MEDIA_TYPE",
-}
+MULTIPART = "multipart/form-data"
+BODY_MEDIA_TYPES = frozenset({JSON, MULTIPART})
 
 
 # `{ viewer { ... } }` without a token answers `viewer: null`, which looks like a bug to a first curl.
@@ -80,10 +83,14 @@ class GraphQLView(GraphQL[Context, None]):
         return orjson.loads(data)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
-        json_post = request.method == "POST" and "application/json" in parse_content_type(request.content_type or "")[0]
-        # Strawberry assumes an object or a list here and fails with a 500 on `null`, `1` or `"x"`.
-        if json_post and not isinstance(self.parse_json(await request.get_body()), dict | list):  # body is cached
-            raise HTTPException(400, "the request body must be a JSON object")
+        if request.method == "POST":
+            # Strawberry takes any type containing "application/json" (application/jsonx, ...) as JSON.
+            media_type = parse_content_type(request.content_type or "")[0]
+            if media_type not in BODY_MEDIA_TYPES:
+                raise HTTPException(415, f"the request body must be {JSON} (or {MULTIPART} for importCsv)")
+            # Strawberry assumes an object or a list here and fails with a 500 on `null`, `1` or `"x"`.
+            if media_type == JSON and not isinstance(self.parse_json(await request.get_body()), dict | list):
+                raise HTTPException(400, "the request body must be a JSON object")  # (the body is cached)
         return await super().parse_http_body(request)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
@@ -122,6 +129,10 @@ class GraphQLView(GraphQL[Context, None]):
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         body = await super().process_result(request, result)
         sub_response: Response | None = getattr(request.state, "graphql_sub_response", None)
+        wait = retry_after(result.errors or [], result.extensions)
+        if sub_response is not None and wait is not None:
+            # With the 429 of application/graphql-response+json, and on the legacy 200 alike.
+            sub_response.headers["Retry-After"] = str(wait)
         if sub_response is not None and wants_graphql_response_json(request.headers):
             sub_response.media_type = GRAPHQL_RESPONSE_JSON
             status = request_error_status(result.errors or []) if result.data is None else None

@@ -1,7 +1,10 @@
-"""Neo4j going away mid-run: clean DATABASE_UNAVAILABLE answers, recovery by itself, no acknowledged write lost."""
+"""Neo4j going away or hanging mid-run: clean DATABASE_UNAVAILABLE answers within the documented bound,
+recovery by itself, no acknowledged write lost."""
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,9 +24,9 @@ from tests.conftest import free_port
 
 # A freshly started Neo4j may take a while on a loaded machine before it answers queries again.
 RECOVER_WITHIN_S = 180.0
-# While Neo4j is down, an answer comes after the driver's retry budget, not after the request limit.
-RETRY_S = 2.0
-ANSWER_WITHIN_S = 15.0
+# docs/security.md: with the default CROSSPATHS_NEO4J_RETRY a request that needs an unreachable or
+# hung database is answered within that many seconds, long before the request time limit (504).
+ANSWER_WITHIN_S = Settings().neo4j_retry_s
 COMPANIES = "{ companies { totalCount edges { node { name } } } }"
 CREATE = 'mutation { createCompany(input: {name: "Acme"}) { company { id name } userErrors { code } } }'
 
@@ -43,8 +46,8 @@ def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
 
 @pytest.fixture
 def client(own_neo4j: LocalNeo4j, settings: Settings) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    """The app on the module's Neo4j, with an admin token, starting from an empty graph."""
-    quick = replace(settings, neo4j_retry_s=RETRY_S)
+    """The app on the module's Neo4j, with the default retry window and an admin token, on an empty graph."""
+    quick = replace(settings, neo4j_retry_s=Settings().neo4j_retry_s)
     with GraphDatabase.driver(own_neo4j.uri) as driver:
         driver.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
     with TestClient(create_app(Neo4jTarget(own_neo4j.uri), quick)) as http:
@@ -55,19 +58,20 @@ def client(own_neo4j: LocalNeo4j, settings: Settings) -> Iterator[tuple[TestClie
 
 
 def post(http: TestClient, query: str, headers: dict[str, str] | None = None) -> Response:
+    return http.post("/graphql", json={"query": query}, headers=headers or {})
+
+
+def unavailable(http: TestClient, query: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """The body of an answer that says, soon and with nothing internal in it, that the database is unavailable."""
     started = time.monotonic()
-    response = http.post("/graphql", json={"query": query}, headers=headers or {})
-    assert time.monotonic() - started < ANSWER_WITHIN_S, "a request hung while the database was down"
-    return response
-
-
-def clean_unavailable(response: Response) -> dict[str, Any]:
-    """The body of an answer that says, with nothing internal in it, that the database is unavailable."""
+    response = post(http, query, headers)
+    took = time.monotonic() - started
+    assert took < ANSWER_WITHIN_S, f"answered after {took:.1f}s while the database was unavailable"
     assert response.status_code in {200, 503}
     assert "Traceback" not in response.text
     assert "neo4j" not in response.text.lower()  # no driver exception names or addresses
     body: dict[str, Any] = response.json()
-    assert {error["extensions"]["code"] for error in body["errors"]} == {"DATABASE_UNAVAILABLE"}
+    assert {error["extensions"]["code"] for error in body.get("errors", [])} == {"DATABASE_UNAVAILABLE"}, body
     return body
 
 
@@ -100,9 +104,9 @@ def test_the_same_app_answers_unavailable_then_recovers_by_itself(
     try:
         assert http.get("/readyz").status_code == 503
         assert http.get("/healthz").status_code == 200
-        signed_in = clean_unavailable(post(http, COMPANIES, auth))
-        anonymous = clean_unavailable(post(http, '{ node(id: "UGVyc29uOng=") { id } }'))
-        mutation = clean_unavailable(post(http, CREATE, auth))
+        signed_in = unavailable(http, COMPANIES, auth)
+        anonymous = unavailable(http, '{ node(id: "UGVyc29uOng=") { id } }')
+        mutation = unavailable(http, CREATE, auth)
     finally:
         own_neo4j.start()
     assert [signed_in.get("data"), mutation.get("data")] == [None, None]
@@ -126,3 +130,25 @@ def test_an_acknowledged_mutation_survives_a_restart(
     with GraphDatabase.driver(own_neo4j.uri) as driver:  # straight from the store, past the app
         records, _, _ = driver.execute_query("MATCH (c:Company) RETURN c.name AS name")
     assert [record["name"] for record in records] == ["Durable"]
+
+
+def test_a_hung_database_is_unavailable_within_the_bound_not_a_timeout(
+    own_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
+) -> None:
+    """A server that accepts connections but never answers (stopped, swapping, a network black hole)."""
+    http, auth = client
+    assert post(http, CREATE, auth).json()["data"]["createCompany"]["userErrors"] == []
+    pid = own_neo4j.pid()
+    assert pid is not None
+
+    os.kill(pid, signal.SIGSTOP)  # its sockets stay open: connects succeed, nothing is ever read back
+    try:
+        signed_in = unavailable(http, COMPANIES, auth)
+        anonymous = unavailable(http, '{ node(id: "UGVyc29uOng=") { id } }')
+        mutation = unavailable(http, CREATE.replace("Acme", "Hung"), auth)
+        assert http.get("/readyz").status_code == 503
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    assert [signed_in.get("data"), mutation.get("data")] == [None, None]
+    assert anonymous["data"] == {"node": None}
+    assert until(lambda: companies(http, auth)) == ["Acme"]

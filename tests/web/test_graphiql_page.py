@@ -31,6 +31,17 @@ def test_page_loads_every_bundle_from_the_app(api: Api) -> None:
         assert CONTENT_TYPES[Path(url).suffix] in asset.headers["content-type"]
 
 
+def test_page_runs_only_its_own_scripts_and_cannot_be_framed(api: Api) -> None:
+    page = api.http.get("/graphql", headers=BROWSER)
+    policy = page.headers["content-security-policy"]
+    nonce = re.search(r"script-src 'self' 'nonce-([^']+)';", policy)
+    assert nonce is not None
+    assert "frame-ancestors 'none'" in policy
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.text.count("<script") == page.text.count(f'<script nonce="{nonce[1]}"')
+
+
 def test_default_query_answers_from_the_graph(api: Api, db: Driver) -> None:
     db.execute_query(
         """

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from neo4j import Driver
 
+from api.gql.budget import CostBudget
 from api.settings import PROJECT_ROOT
 from tests.conftest import Api
 
@@ -81,8 +83,11 @@ def test_a_malformed_multipart_body_is_a_clean_400(api: Api, db: Driver) -> None
     [
         ("application/x-www-form-urlencoded", b"query=%7B__typename%7D"),
         ("text/plain", b'{"query": "{ __typename }"}'),
+        # Types that merely contain "application/json": Strawberry alone took them for JSON.
+        ("application/jsonx", b'{"query": "{ __typename }"}'),
+        ("application/json-patch+json", b'{"query": "{ __typename }"}'),
     ],
-    ids=["form", "text"],
+    ids=["form", "text", "jsonx", "json-patch"],
 )
 def test_bodies_other_than_json_are_415(api: Api, db: Driver, content_type: str, body: bytes) -> None:
     headers = {**auth(api), "Content-Type": content_type}
@@ -144,3 +149,54 @@ def test_legacy_json_clients_keep_200_for_request_errors(api: Api) -> None:
 
 def auth(api: Api) -> dict[str, str]:
     return {"Authorization": f"Bearer {api.token}"}
+
+
+@pytest.mark.parametrize(
+    ("request_line", "status", "code", "allow"),
+    [
+        ("GET /no/such/path", 404, "NOT_FOUND", None),
+        ("GET /graphiql/assets/react/package.json", 404, "NOT_FOUND", None),
+        ("PUT /graphql", 405, "METHOD_NOT_ALLOWED", {"GET", "HEAD", "POST"}),
+        ("OPTIONS /graphql", 405, "METHOD_NOT_ALLOWED", {"GET", "HEAD", "POST"}),
+        ("DELETE /healthz", 405, "METHOD_NOT_ALLOWED", {"GET", "HEAD"}),
+    ],
+)
+def test_refusals_outside_graphql_are_graphql_errors_too(
+    api: Api, request_line: str, status: int, code: str, allow: set[str] | None
+) -> None:
+    method, path = request_line.split(" ")
+    response = api.http.request(method, path, headers=auth(api))
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith("application/json")
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": code}
+    assert path in error["message"]
+    if allow is not None:
+        assert {item.strip() for item in response.headers["allow"].split(",")} == allow
+
+
+EXPENSIVE = "{ people(first: 100) { edges { node { connections(first: 10) { totalCount } } } } }"  # 12 points
+
+
+@pytest.fixture
+def small_budget(api: Api) -> Iterator[None]:
+    """30 points a minute (half a point a second): two expensive queries, then 6 points are left."""
+    state = api.http.app.state  # type: ignore[attr-defined]
+    saved = state.budget
+    state.budget = CostBudget(points_per_minute=30)
+    yield
+    state.budget = saved
+
+
+@pytest.mark.usefixtures("small_budget")
+@pytest.mark.parametrize(("accept", "status"), [(GRAPHQL_RESPONSE, 429), ({}, 200)], ids=["spec", "legacy"])
+def test_a_throttled_answer_says_when_to_retry(api: Api, accept: dict[str, str], status: int) -> None:
+    for _ in range(2):
+        assert api.http.post("/graphql", json={"query": EXPENSIVE}, headers=auth(api)).json().get("errors") is None
+    response = api.http.post("/graphql", json={"query": EXPENSIVE}, headers={**auth(api), **accept})
+    assert response.status_code == status
+    assert [error["extensions"]["code"] for error in response.json()["errors"]] == ["THROTTLED"]
+    # 6 more points at half a point a second: 12 s, a little less if the requests themselves took a while.
+    assert 10 <= int(response.headers["retry-after"]) <= 12
+    later = api.http.post("/graphql", json={"query": "{ viewer { name } }"}, headers=auth(api))
+    assert "retry-after" not in later.headers, "only throttled answers carry it"

@@ -1,0 +1,108 @@
+"""How uvicorn serves the app: which peers' forwarding headers are believed, and how big a request head may be."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from uvicorn.config import Config
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
+
+from api.settings import Settings
+
+_TOO_LARGE = json.dumps(
+    {
+        "errors": [
+            {
+                "message": "the request line and headers are over the size limit",
+                "extensions": {"code": "REQUEST_HEADERS_TOO_LARGE"},
+            }
+        ]
+    }
+).encode()
+_REFUSAL = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+    b"content-type: application/json\r\n"
+    b"content-length: " + str(len(_TOO_LARGE)).encode() + b"\r\n"
+    b"connection: close\r\n\r\n" + _TOO_LARGE
+)
+
+
+class HeadTooLargeError(Exception):
+    """Raised from a parser callback: httptools stops, and uvicorn answers through send_400_response."""
+
+
+class HeadLimitedHttpTools(HttpToolsProtocol):
+    """uvicorn's httptools protocol, refusing a request head (request line and headers) over the limit.
+
+    httptools keeps however many header bytes a client sends until the head is complete (h11 has
+    a limit, but parses several times slower). Here a head still incomplete is counted as its bytes
+    arrive, so no more than the limit plus one read is ever held, and a complete one is measured
+    before the app is called; either way the answer is 431 and the connection is closed. The limit
+    is `h11_max_incomplete_event_size`, the same bound uvicorn gives h11.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        server_state: ServerState,
+        app_state: dict[str, Any],
+        _loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        super().__init__(config, server_state, app_state, _loop)
+        self.max_head_bytes = config.h11_max_incomplete_event_size or Settings.max_header_bytes
+        self.head_bytes = 0  # bytes received since the head began, while it is incomplete
+        self.reading_head = False
+        self.head_too_large = False
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self.head_bytes = 0
+        self.reading_head = True
+
+    def on_headers_complete(self) -> None:
+        self.reading_head = False
+        # Each header line also has ": " and CRLF.
+        size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if size > self.max_head_bytes:
+            self.head_too_large = True
+            raise HeadTooLargeError
+        super().on_headers_complete()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.reading_head and not self.transport.is_closing():
+            # All of this read belongs to a head still incomplete (give or take the end of a pipelined
+            # request before it).
+            self.head_bytes += len(data)
+            if self.head_bytes > self.max_head_bytes:
+                self._refuse()
+
+    def send_400_response(self, msg: str) -> None:
+        if self.head_too_large:
+            self._refuse()
+        else:
+            super().send_400_response(msg)
+
+    def _refuse(self) -> None:
+        self.reading_head = False
+        self.transport.write(_REFUSAL)
+        self.transport.close()
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn.run / uvicorn.Config keyword arguments for `crosspaths serve` (and the tests' live servers).
+
+    Forwarding headers (X-Forwarded-For, X-Forwarded-Proto) are believed only from
+    CROSSPATHS_TRUSTED_PROXIES: the client address keys the anonymous rate limit, so a header any
+    client can write must not choose it.
+    """
+    trusted = list(settings.trusted_proxies)
+    return {
+        "http": HeadLimitedHttpTools,
+        "h11_max_incomplete_event_size": settings.max_header_bytes,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or None,
+    }
