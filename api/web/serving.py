@@ -12,6 +12,11 @@ from uvicorn.server import ServerState
 
 from api.settings import Settings
 
+# After a refusal the rest of the client's head is read and dropped for this long before closing:
+# closing a socket with unread bytes in it resets the connection, and a reset can arrive before
+# the client has read the 431 (a "lingering close", as web servers do).
+_LINGER_S = 1.0
+
 _TOO_LARGE = json.dumps(
     {
         "errors": [
@@ -56,6 +61,7 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
         self.head_bytes = 0  # bytes received since the head began, while it is incomplete
         self.reading_head = False
         self.head_too_large = False
+        self.refused = False
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -72,6 +78,8 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
         super().on_headers_complete()
 
     def data_received(self, data: bytes) -> None:
+        if self.refused:
+            return  # the refused head's remaining bytes: dropped until the lingering close
         super().data_received(data)
         if self.reading_head and not self.transport.is_closing():
             # All of this read belongs to a head still incomplete (give or take the end of a pipelined
@@ -87,9 +95,14 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
             super().send_400_response(msg)
 
     def _refuse(self) -> None:
+        if self.refused:
+            return
         self.reading_head = False
+        self.refused = True
         self.transport.write(_REFUSAL)
-        self.transport.close()
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(_LINGER_S, self.transport.close)
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:

@@ -87,7 +87,7 @@ def test_a_request_head_over_the_limit_is_refused_with_431(
 def test_a_head_under_the_limit_and_a_big_body_are_served(target: Neo4jTarget, settings: Settings, db: Driver) -> None:
     del db
     padding = " " * 600_000  # a body larger than any one read, arriving right behind the head
-    body = b'{"query": "{ viewer { name } }' + padding.encode() + b'"}'
+    body = b'{"query": "{ viewer { name } }"' + padding.encode() + b"}"  # JSON whitespace, not document text
     lines = [b"X-Filler-%d: %s" % (n, b"a" * 100) for n in range(100)]  # 10 KB of headers
     lines += [b"Content-Type: application/json", b"Content-Length: %d" % len(body)]
     with served(target, settings) as url:
