@@ -148,6 +148,7 @@ class LocalNeo4j:
             f"--home-dir={self.home}", "--console-mode", *settings,
         ]  # fmt: skip
         # The JVM writes to a file: an unread pipe would block it once full.
+        log_start = self.log_file.stat().st_size if self.log_file.exists() else 0
         with self.log_file.open("ab") as log:
             process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
                 cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -160,7 +161,9 @@ class LocalNeo4j:
             if process.poll() is not None:
                 msg = f"Neo4j exited with code {process.returncode} while starting:\n{self._log_tail()}"
                 raise LocalNeo4jError(msg)
-            if self.answers(timeout_s=1.0):
+            # Bolt answering is not enough: another server may have taken the free port between our
+            # check and the JVM's bind (ours then exits a little later); only ours logs that it started.
+            if self._started_since(log_start) and self.answers(timeout_s=1.0):
                 return
             time.sleep(0.25)
         self.stop()
@@ -186,6 +189,11 @@ class LocalNeo4j:
             child.wait()
         self._pid_file.unlink(missing_ok=True)
         return True
+
+    def _started_since(self, offset: int) -> bool:
+        with self.log_file.open("rb") as log:
+            log.seek(offset)
+            return b"INFO  Started." in log.read()
 
     def _log_tail(self, lines: int = 30) -> str:
         try:
