@@ -13,10 +13,14 @@ from typing import Any, Self
 
 import strawberry
 
-from api.gql import network  # the network fields of Person live there; it imports this module back
+from api.gql import network
 from api.gql.context import Info
 from api.gql.ids import to_global_id
+from api.gql.interview_stats import InterviewStats
+from api.gql.opportunity import Opportunity, OpportunityFilter
 from api.gql.pagination import Connection, Window
+from api.gql.paths import Encounter, Path
+from api.gql.suggestion import PersonSuggestion
 from api.graph import Row
 
 
@@ -147,6 +151,7 @@ class Person(Node):
     open_to_work: bool
     key: strawberry.Private[str]
     stored_email: strawberry.Private[str | None]
+    shares: strawberry.Private[bool]
     # When the query that found the person also returned them (api.gql.lookahead): rows with `company`.
     known_positions: strawberry.Private[list[Row] | None] = None
 
@@ -161,12 +166,20 @@ class Person(Node):
             linkedin_url=row.get("linkedinUrl"),
             open_to_work=bool(row.get("openToWork")),
             stored_email=row.get("email"),
+            shares=bool(row.get("sharesEncounters")),
             known_positions=row.get("currentPositions"),
         )
 
     @strawberry.field(description="Visible to the person themself (and admins) only.")
     def email(self, info: Info) -> str | None:
         return self.stored_email if info.context.is_self_or_admin(self.key) else None
+
+    @strawberry.field(
+        description="Private to the person and admins (false for anyone else). Interview encounters between "
+        "others count as links for you only when both share."
+    )
+    def shares_encounters(self, info: Info) -> bool:
+        return self.shares and info.context.is_self_or_admin(self.key)
 
     @strawberry.field(graphql_type=list[Position])
     def current_positions(self, info: Info) -> list[Position] | Awaitable[list[Position]]:
@@ -211,27 +224,34 @@ class Person(Node):
         page = await info.context.loaders.interviews_to_confirm.load(window.key(self.key))
         return window.connection([Interview.from_row(row) for row in page["page"]], total=page["total"])
 
-    @strawberry.field(description="Everyone this person has met, and where: interviews, connections, shared employers.")
-    async def encounters(
-        self, info: Info, first: int | None = 20, after: str | None = None
-    ) -> Connection[network.Encounter]:
+    @strawberry.field(
+        description="Everyone this person has met, and where: interviews, connections, shared employers. "
+        "Private to the person and admins (empty for anyone else)."
+    )
+    async def encounters(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Encounter]:
         return await network.encounters(info, self.key, first=first, after=after)
 
-    @strawberry.field(description="THE headline query: people within maxHops who can lead to an open role, best first.")
+    @strawberry.field(
+        description="THE headline query: people within maxHops who can lead to an open role, best first. "
+        "Private to the person and admins (empty for anyone else)."
+    )
     async def opportunities(
         self,
         info: Info,
         max_hops: int | None = 2,
         first: int | None = 20,
         after: str | None = None,
-        filter: network.OpportunityFilter | None = None,
-    ) -> Connection[network.Opportunity]:
+        filter: OpportunityFilter | None = None,
+    ) -> Connection[Opportunity]:
         return await network.opportunities(info, self.key, max_hops=max_hops, first=first, after=after, filter=filter)
 
-    @strawberry.field(description="How this person is connected to another: shortest paths first.")
+    @strawberry.field(
+        description="How this person is connected to another: shortest paths first. "
+        "Private to the person and admins (empty for anyone else)."
+    )
     async def paths_to(
         self, info: Info, person_id: strawberry.ID, max_hops: int | None = 4, first: int | None = 3
-    ) -> list[network.Path]:
+    ) -> list[Path]:
         return await network.paths_to(info, self.key, person_id=person_id, max_hops=max_hops, first=first)
 
     @strawberry.field(description="People both this person and the other KNOW, by name.")
@@ -241,17 +261,24 @@ class Person(Node):
         return await network.mutual_connections(info, self.key, other_id=other_id, first=first, after=after)
 
     @strawberry.field(
-        description="1, 2, 3 … hops to the other person over encounter links; null when not connected within 6."
+        description="1, 2, 3 … hops to the other person over encounter links; null when not connected within 6. "
+        "Private to the person and admins (null for anyone else)."
     )
     async def degree_to(self, info: Info, person_id: strawberry.ID) -> int | None:
         return await network.degree_to(info, self.key, person_id=person_id)
 
-    @strawberry.field(description="People you may know: not yet linked, ranked by shared contacts and shared history.")
-    async def suggestions(self, info: Info, first: int | None = 10) -> list[network.PersonSuggestion]:
+    @strawberry.field(
+        description="People you may know: not yet linked, ranked by shared contacts and shared history. "
+        "Private to the person and admins (empty for anyone else)."
+    )
+    async def suggestions(self, info: Info, first: int | None = 10) -> list[PersonSuggestion]:
         return await network.suggestions(info, self.key, first=first)
 
-    @strawberry.field(description="Totals over this person's interviews and the people met there.")
-    async def interview_stats(self, info: Info) -> network.InterviewStats | None:
+    @strawberry.field(
+        description="Totals over this person's interviews and the people met there. "
+        "Private to the person and admins (null for anyone else)."
+    )
+    async def interview_stats(self, info: Info) -> InterviewStats | None:
         return await network.interview_stats(info, self.key)
 
 

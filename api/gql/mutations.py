@@ -72,6 +72,9 @@ class UpdatePersonInput:
     email: str | None = strawberry.UNSET
     linkedin_url: str | None = strawberry.UNSET
     open_to_work: bool | None = strawberry.UNSET
+    shares_encounters: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Let your interview encounters with others who share count as links."
+    )
 
 
 @strawberry.input
@@ -191,10 +194,11 @@ def _person_fields(check: Check, values: dict[str, Any]) -> dict[str, Any]:
             "a LinkedIn profile URL (linkedin.com/in/...)",
             "INVALID_URL",
         )
-    if "openToWork" in values:
-        if values["openToWork"] is None:
-            check.fail("openToWork", "cannot be null", "REQUIRED")
-        out["openToWork"] = bool(values["openToWork"])
+    for flag in ("openToWork", "sharesEncounters"):
+        if flag in values:
+            if values[flag] is None:
+                check.fail(flag, "cannot be null", "REQUIRED")
+            out[flag] = bool(values[flag])
     return out
 
 
@@ -269,6 +273,7 @@ class Mutation:
             "email": input.email,
             "linkedinUrl": input.linkedin_url,
             "openToWork": input.open_to_work,
+            "sharesEncounters": input.shares_encounters,
         }
         changes = _person_fields(check, {key: value for key, value in given.items() if value is not strawberry.UNSET})
         await _unique_keys(info, check, changes, person_id)

@@ -3,7 +3,8 @@
 Each function sends ONE Cypher query whatever the size of its answer. Searches are the bounded
 breadth-first search of api.graph.links (every person expanded at most once, a few paths kept
 per person), never an enumeration of paths. "Today" is a parameter so answers are reproducible.
-See docs/network.md for the semantics and the score.
+Every answer is for a viewer (a links.Viewpoint, by default the person themself): the interview
+encounters they may not see are no links. See docs/network.md for the semantics and the score.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from typing import Any, Final, LiteralString
 
 from neo4j.exceptions import DriverError, Neo4jError
 
-from api.graph.links import LINK_KINDS, LINK_ORDER, LINKS, MAX_SEARCH_HOPS, STEPS, search
+from api.graph.links import (
+    INTERVIEW_LINK_SEEN,
+    LINK_KINDS,
+    LINK_ORDER,
+    LINKS,
+    MAX_SEARCH_HOPS,
+    STEPS,
+    Viewpoint,
+    participation_seen,
+    search,
+)
 from api.graph.projections import COMPANY, PERSON
 from api.graph.roles import ROLE
 from api.graph.runner import Graph, Row
@@ -34,9 +45,10 @@ SCORE: Final = """10.0 * (5 - hops)
          WHEN met >= $today THEN 1.0
          ELSE 1.0 / (1.0 + duration.inDays(met, $today).days / 365.0) END"""
 
-# Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds, best
-# first. A contact currently works at the role's company (a position without an end), hires for it
-# or recruits for it. Filters: $companyId, $titleContains (case-insensitive), $remote (all str|bool|null).
+# Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
+# sees ($viewerId, $seesAllInterviews), best first. A contact currently works at the role's company (a
+# position without an end), hires for it or recruits for it. Filters: $companyId, $titleContains
+# (case-insensitive), $remote (all str|bool|null).
 # Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
 # met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
 # on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
@@ -120,7 +132,8 @@ RETURN total, rows AS page, people, """
 """
 )
 
-# Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds.
+# Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds the
+# viewer sees ($viewerId, $seesAllInterviews).
 # Returns one row: paths = [{hops, steps}] in order (steps as in OPPORTUNITIES; [] when out of reach)
 # and `person`, $personId's own projections.PERSON row, so the API need not look them up as well.
 # No row at all when $personId is not a person.
@@ -147,14 +160,14 @@ RETURN paths, """
 """
 )
 
-# Hops from $personId to $targetId over links of $kinds within $maxHops; no row when farther.
+# Hops from $personId to $targetId over links of $kinds the viewer sees within $maxHops; no row when farther.
 DEGREE: Final = (
     search(MAX_SEARCH_HOPS) + "UNWIND [hit IN reached WHERE hit.node = target] AS hit RETURN hit.hops AS hops"
 )
 
-# Everyone $personId has a link with, one row per link, newest first (undated last). Paging:
-# $skip, $limit. Reads $kinds, $today. Returns one row: total, page = [{personId, kind, on,
-# companyId, companyName}].
+# Everyone $personId has a link with (that the viewer sees), one row per link, newest first (undated
+# last). Paging: $skip, $limit. Reads $kinds, $today, $viewerId, $seesAllInterviews. Returns one row:
+# total, page = [{personId, kind, on, companyId, companyName}].
 ENCOUNTERS: Final = (
     """
 MATCH (a:Person {id: $personId})
@@ -181,7 +194,8 @@ RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page
 
 # People $personId may know: not linked to them yet (no link of any kind), ranked by
 # mutualCount (people linked to both) + 0.5 per shared employer (at other times) + 0.5 per company
-# both interviewed with; ties by id. Reads $kinds (all kinds), $today, $limit. Returns rows
+# both interviewed with; ties by id. Links and interviews are those the viewer sees ($viewerId,
+# $seesAllInterviews; links.participation_seen). Reads $kinds (all kinds), $today, $limit. Returns rows
 # {personId, score, mutualCount, mutualIds (up to 3, by name), sharedEmployers, sharedInterviews
 # (company names)}.
 SUGGESTIONS: Final = (
@@ -206,9 +220,14 @@ CALL (me, linked) {
   WHERE other <> me AND NOT other IN linked
   RETURN other, null AS mutual, c.name AS employer, null AS interviewedWith
   UNION
-  MATCH (me)-[:CANDIDATE_IN|INTERVIEWER_IN]->(:Interview)-[:WITH]->(c:Company)
-        <-[:WITH]-(:Interview)<-[:CANDIDATE_IN|INTERVIEWER_IN]-(other:Person)
+  MATCH (me)-[mine:CANDIDATE_IN|INTERVIEWER_IN]->(:Interview)-[:WITH]->(c:Company)
+        <-[:WITH]-(:Interview)<-[theirs:CANDIDATE_IN|INTERVIEWER_IN]-(other:Person)
   WHERE other <> me AND NOT other IN linked
+    AND """
+    + participation_seen("me", "mine")
+    + " AND "
+    + participation_seen("other", "theirs")
+    + """
   RETURN other, null AS mutual, null AS employer, c.name AS interviewedWith
 }
 WITH other, mutual, employer, interviewedWith ORDER BY mutual.name, mutual.id, employer, interviewedWith
@@ -223,40 +242,50 @@ RETURN other.id AS personId, score, size(mutuals) AS mutualCount, [m IN mutuals 
 """
 )
 
-# What $personId's interviews add up to. Returns one row: asCandidate, practice, asInterviewer,
-# byStage / byOutcome ([{value, count}], missing values skipped), peopleMet (distinct people on
-# the same interviews), peopleMetAtHiringCompanies (those who now work where a role is OPEN).
-INTERVIEW_STATS: Final = """
+# What $personId's interviews add up to, as the viewer sees them ($viewerId, $seesAllInterviews): the
+# participations links.participation_seen shows, the people met through interview links the viewer
+# sees. Returns one row: asCandidate, practice, asInterviewer, byStage / byOutcome ([{value, count}],
+# missing values skipped), peopleMet (distinct people met at interviews), peopleMetAtHiringCompanies
+# (those who now work where a role is OPEN). No row for an unknown person.
+INTERVIEW_STATS: Final = (
+    """
 MATCH (me:Person {id: $personId})
 CALL (me) {
-  OPTIONAL MATCH (me)-[:CANDIDATE_IN]->(i:Interview)
-  RETURN count(i) AS asCandidate, count(CASE WHEN i.practice THEN 1 END) AS practice
+  WITH me AS p
+  OPTIONAL MATCH (p)-[r:CANDIDATE_IN|INTERVIEWER_IN]->(i:Interview) WHERE """
+    + participation_seen("p", "r")
+    + """
+  RETURN collect(CASE WHEN type(r) = 'CANDIDATE_IN' THEN i END) AS taken,
+         count(CASE WHEN type(r) = 'INTERVIEWER_IN' THEN i END) AS asInterviewer
+}
+CALL (taken) {
+  UNWIND taken AS i
+  WITH i.stage AS value, count(i) AS count WHERE value IS NOT NULL
+  WITH value, count ORDER BY value
+  RETURN collect({value: value, count: count}) AS byStage
+}
+CALL (taken) {
+  UNWIND taken AS i
+  WITH i.outcome AS value, count(i) AS count WHERE value IS NOT NULL
+  WITH value, count ORDER BY value
+  RETURN collect({value: value, count: count}) AS byOutcome
 }
 CALL (me) {
-  OPTIONAL MATCH (me)-[:INTERVIEWER_IN]->(i:Interview)
-  RETURN count(i) AS asInterviewer
-}
-CALL (me) {
-  OPTIONAL MATCH (me)-[:CANDIDATE_IN]->(i:Interview) WHERE i.stage IS NOT NULL
-  WITH i.stage AS value, count(i) AS count ORDER BY value
-  RETURN collect(CASE WHEN value IS NULL THEN NULL ELSE {value: value, count: count} END) AS byStage
-}
-CALL (me) {
-  OPTIONAL MATCH (me)-[:CANDIDATE_IN]->(i:Interview) WHERE i.outcome IS NOT NULL
-  WITH i.outcome AS value, count(i) AS count ORDER BY value
-  RETURN collect(CASE WHEN value IS NULL THEN NULL ELSE {value: value, count: count} END) AS byOutcome
-}
-CALL (me) {
-  OPTIONAL MATCH (me)-[:CANDIDATE_IN|INTERVIEWER_IN]->(:Interview)<-[:CANDIDATE_IN|INTERVIEWER_IN]-(p:Person)
-    WHERE p <> me
-  WITH DISTINCT p
-  RETURN count(p) AS peopleMet,
+  WITH me AS a
+  OPTIONAL MATCH (a)-[ra:CANDIDATE_IN|INTERVIEWER_IN]->(:Interview)<-[rb:CANDIDATE_IN|INTERVIEWER_IN]-(b:Person)
+    WHERE b <> a AND """
+    + INTERVIEW_LINK_SEEN
+    + """
+  WITH DISTINCT b
+  RETURN count(b) AS peopleMet,
          count(CASE WHEN EXISTS {
-           MATCH (p)-[w:WORKS_AT]->(:Company)<-[:AT]-(:Role {status: 'OPEN'}) WHERE w.endedOn IS NULL
+           MATCH (b)-[w:WORKS_AT]->(:Company)<-[:AT]-(:Role {status: 'OPEN'}) WHERE w.endedOn IS NULL
          } THEN 1 END) AS peopleMetAtHiringCompanies
 }
-RETURN asCandidate, practice, asInterviewer, byStage, byOutcome, peopleMet, peopleMetAtHiringCompanies
+RETURN size(taken) AS asCandidate, size([i IN taken WHERE i.practice]) AS practice, asInterviewer,
+       byStage, byOutcome, peopleMet, peopleMetAtHiringCompanies
 """
+)
 
 
 # Neo4j keys its plan cache on the statement and the names and types of its parameters: a plan made
@@ -265,14 +294,15 @@ RETURN asCandidate, practice, asInterviewer, byStage, byOutcome, peopleMet, peop
 def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
     """Every network statement with parameters of the types requests send (plan_ahead, tests/network/test_plans.py)."""
     nobody, kinds, day = "no-such-person", list(LINK_KINDS), date(2000, 1, 1)
+    seen = Viewpoint(nobody).parameters(nobody)
     return [
         (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, on=day)),
         (PATHS_TO, paths_parameters(nobody, nobody, max_hops=1, first=1, on=day)),
-        (DEGREE, {"personId": nobody, "targetId": nobody, "maxHops": 1, "k": 1, "kinds": kinds, "today": day}),
-        (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day, "skip": 0, "limit": 1}),
+        (DEGREE, {"personId": nobody, "targetId": nobody, "maxHops": 1, "k": 1, "kinds": kinds, "today": day} | seen),
+        (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day, "skip": 0, "limit": 1} | seen),
         (MUTUAL_CONNECTIONS, {"personId": nobody, "otherId": nobody, "skip": 0, "limit": 1}),
-        (SUGGESTIONS, {"personId": nobody, "kinds": kinds, "today": day, "limit": 1}),
-        (INTERVIEW_STATS, {"personId": nobody}),
+        (SUGGESTIONS, {"personId": nobody, "kinds": kinds, "today": day, "limit": 1} | seen),
+        (INTERVIEW_STATS, {"personId": nobody} | seen),
     ]
 
 
@@ -303,6 +333,11 @@ def _kinds(kinds: Sequence[str] | None) -> list[str]:
     return list(LINK_KINDS) if kinds is None else [kind for kind in LINK_KINDS if kind in kinds]
 
 
+def _seen_by(person_id: str, viewer: Viewpoint | None) -> dict[str, Any]:
+    """The viewer's parameters; no viewer means the person themself."""
+    return (viewer or Viewpoint(person_id)).parameters(person_id)
+
+
 def opportunities_parameters(
     person_id: str,
     *,
@@ -314,6 +349,7 @@ def opportunities_parameters(
     remote: bool | None = None,
     kinds: Sequence[str] | None = None,
     on: date | None = None,
+    viewer: Viewpoint | None = None,
 ) -> dict[str, Any]:
     """The parameters of OPPORTUNITIES for these arguments (checked); see `opportunities`."""
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
@@ -330,7 +366,7 @@ def opportunities_parameters(
         "companyId": company_id,
         "titleContains": title_contains,
         "remote": remote,
-    }
+    } | _seen_by(person_id, viewer)
 
 
 async def opportunities(
@@ -345,12 +381,14 @@ async def opportunities(
     remote: bool | None = None,
     kinds: Sequence[str] | None = None,
     on: date | None = None,
+    viewer: Viewpoint | None = None,
     for_response: bool = False,
 ) -> Row:
     """{total, page, people, person}: the (open role, contact) pairs within `max_hops` (1..4), best first.
 
     See OPPORTUNITIES; `person` is None (and the page empty) when `person_id` is not a person.
-    `for_response`: the dates stay the driver's (Graph.read_for_response).
+    `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
+    driver's (Graph.read_for_response).
     """
     parameters = opportunities_parameters(
         person_id,
@@ -362,6 +400,7 @@ async def opportunities(
         remote=remote,
         kinds=kinds,
         on=on,
+        viewer=viewer,
     )
     read = graph.read_for_response if for_response else graph.read
     rows = await read(OPPORTUNITIES, **parameters)
@@ -376,6 +415,7 @@ def paths_parameters(
     first: int,
     kinds: Sequence[str] | None = None,
     on: date | None = None,
+    viewer: Viewpoint | None = None,
 ) -> dict[str, Any]:
     """The parameters of PATHS_TO for these arguments (checked); see `paths_to`."""
     if not 1 <= max_hops <= MAX_SEARCH_HOPS:
@@ -387,7 +427,7 @@ def paths_parameters(
         "k": first,
         "kinds": _kinds(kinds),
         "today": on or today(),
-    }
+    } | _seen_by(person_id, viewer)
 
 
 async def paths_to(
@@ -399,20 +439,30 @@ async def paths_to(
     first: int,
     kinds: Sequence[str] | None = None,
     on: date | None = None,
+    viewer: Viewpoint | None = None,
     for_response: bool = False,
 ) -> Row:
     """{paths, person}: up to `first` shortest paths [{hops, steps}] within `max_hops` (1..6), [] when
     out of reach (or to oneself), and the person's own row (None, with no paths, when not a person).
-    `for_response`: the dates stay the driver's (Graph.read_for_response).
+    `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
+    driver's (Graph.read_for_response).
     """
-    parameters = paths_parameters(person_id, target_id, max_hops=max_hops, first=first, kinds=kinds, on=on)
+    parameters = paths_parameters(
+        person_id, target_id, max_hops=max_hops, first=first, kinds=kinds, on=on, viewer=viewer
+    )
     read = graph.read_for_response if for_response else graph.read
     rows = await read(PATHS_TO, **parameters)
     return rows[0] if rows else {"paths": [], "person": None}
 
 
 async def degree(
-    graph: Graph, person_id: str, target_id: str, *, kinds: Sequence[str] | None = None, on: date | None = None
+    graph: Graph,
+    person_id: str,
+    target_id: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    on: date | None = None,
+    viewer: Viewpoint | None = None,
 ) -> int | None:
     """Hops between two people, or None when farther than 6 or not connected (0 to oneself)."""
     if person_id == target_id:
@@ -425,30 +475,48 @@ async def degree(
         k=1,
         kinds=_kinds(kinds),
         today=on or today(),
+        **_seen_by(person_id, viewer),
     )
     return int(rows[0]["hops"]) if rows else None
 
 
-async def encounters(graph: Graph, person_id: str, *, skip: int, limit: int, on: date | None = None) -> Row:
-    """{total, page}: every link of the person, newest first (see ENCOUNTERS)."""
+async def encounters(
+    graph: Graph, person_id: str, *, skip: int, limit: int, on: date | None = None, viewer: Viewpoint | None = None
+) -> Row:
+    """{total, page}: every link of the person the viewer sees, newest first (see ENCOUNTERS)."""
     rows = await graph.read(
-        ENCOUNTERS, personId=person_id, kinds=list(LINK_KINDS), today=on or today(), skip=skip, limit=limit
+        ENCOUNTERS,
+        personId=person_id,
+        kinds=list(LINK_KINDS),
+        today=on or today(),
+        skip=skip,
+        limit=limit,
+        **_seen_by(person_id, viewer),
     )
     return rows[0]
 
 
 async def mutual_connections(graph: Graph, person_id: str, other_id: str, *, skip: int, limit: int) -> Row:
-    """{total, page}: ids of the people both KNOW, by name."""
+    """{total, page}: ids of the people both KNOW, by name (KNOWS links are everyone's to see)."""
     rows = await graph.read(MUTUAL_CONNECTIONS, personId=person_id, otherId=other_id, skip=skip, limit=limit)
     return rows[0]
 
 
-async def suggestions(graph: Graph, person_id: str, *, limit: int, on: date | None = None) -> list[Row]:
+async def suggestions(
+    graph: Graph, person_id: str, *, limit: int, on: date | None = None, viewer: Viewpoint | None = None
+) -> list[Row]:
     """People the person may know, best first (see SUGGESTIONS)."""
-    return await graph.read(SUGGESTIONS, personId=person_id, kinds=list(LINK_KINDS), today=on or today(), limit=limit)
+    return await graph.read(
+        SUGGESTIONS,
+        personId=person_id,
+        kinds=list(LINK_KINDS),
+        today=on or today(),
+        limit=limit,
+        **_seen_by(person_id, viewer),
+    )
 
 
-async def interview_stats(graph: Graph, person_id: str) -> Row | None:
-    """Totals over the person's interviews (see INTERVIEW_STATS); None for an unknown person."""
-    rows = await graph.read(INTERVIEW_STATS, personId=person_id)
+async def interview_stats(graph: Graph, person_id: str, *, viewer: Viewpoint | None = None) -> Row | None:
+    """Totals over the person's interviews as the viewer sees them (see INTERVIEW_STATS); None for an unknown person."""
+    rows = await graph.read(INTERVIEW_STATS, personId=person_id, **_seen_by(person_id, viewer))
     return rows[0] if rows else None

@@ -6,8 +6,11 @@ Kept apart from people.py and companies.py because each of those returns the oth
 
 from __future__ import annotations
 
-# A person row: {id, name, headline, location, email, linkedinUrl, openToWork}.
-PERSON = "p {.id, .name, .headline, .location, .email, .linkedinUrl, openToWork: coalesce(p.openToWork, false)}"
+# A person row: {id, name, headline, location, email, linkedinUrl, openToWork, sharesEncounters}.
+PERSON = (
+    "p {.id, .name, .headline, .location, .email, .linkedinUrl, openToWork: coalesce(p.openToWork, false),"
+    " sharesEncounters: coalesce(p.sharesEncounters, false)}"
+)
 
 # A company row: {id, name, domain, industry}.
 COMPANY = "c {.id, .name, .domain, .industry}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from tests.network.world import Interview, Position, Role, World
@@ -109,7 +109,31 @@ def random_world(shape_name: str, seed: int) -> World:
                 interviewers=tuple(crowd[1:]),
             )
         )
+    _share(world, random.Random(f"{shape_name}:{seed}:sharing"))  # noqa: S311 - as above
     return world
+
+
+def _share(world: World, rng: random.Random) -> None:
+    """Who shares their encounters, and which interviewers have not confirmed their part yet.
+
+    Flags are True, False or not written at all (which means "does not share" and "confirmed").
+    From a random stream of its own, so the worlds are otherwise those of every earlier version.
+    """
+    sharing = rng.choice((0.2, 0.5, 0.8))
+    for person in world.people:
+        if rng.random() < sharing:
+            world.shares[person] = True
+        elif rng.random() < 0.5:
+            world.shares[person] = False
+    for at, interview in enumerate(world.interviews):
+        confirmed = []
+        for person in interview.interviewers:
+            draw = rng.random()
+            if draw < 0.3:
+                confirmed.append((person, False))
+            elif draw < 0.5:
+                confirmed.append((person, True))
+        world.interviews[at] = replace(interview, confirmed=tuple(confirmed))
 
 
 CASES: list[tuple[str, int]] = [(shape, seed) for shape in SHAPES for seed in range(4)]

@@ -1,4 +1,4 @@
-"""The reference answers, computed in plain Python with networkx straight from a `World`.
+"""The reference answers, computed in plain Python with networkx straight from a `World`, for one viewer.
 
 Written from docs/network.md and the design notes alone; it must never import api.graph.
 """
@@ -12,9 +12,26 @@ from itertools import combinations
 
 import networkx as nx
 
-from tests.network.world import Position, World
+from tests.network.world import Interview, Position, World
 
 ALL_KINDS = frozenset({"KNOWS", "MET_AT_INTERVIEW", "WORKED_TOGETHER"})
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who asks: a person of the world (or None, an admin who is nobody there); admins see every interview."""
+
+    person: str | None
+    admin: bool = False
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    person: str
+    score: float
+    mutuals: frozenset[str]
+    employers: frozenset[str]
+    interviews: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -36,19 +53,21 @@ def _overlap_end(p: Position, q: Position, today: date) -> date | None:
 
 
 class Oracle:
-    """Links, hops and contacts of one world, as of `today`, following only `kinds`."""
+    """Links, hops and contacts of one world as `viewer` sees it, as of `today`, following only `kinds`."""
 
-    def __init__(self, world: World, today: date, kinds: frozenset[str] = ALL_KINDS) -> None:
+    def __init__(self, world: World, today: date, kinds: frozenset[str] = ALL_KINDS, *, viewer: Viewer) -> None:
         self.world = world
         self.today = today
+        self.viewer = viewer
         self.links: dict[frozenset[str], list[Link]] = defaultdict(list)
         if "KNOWS" in kinds:
             for a, b, since in world.knows:
                 self._add(a, b, Link("KNOWS", since))
         if "MET_AT_INTERVIEW" in kinds:
             for interview in world.interviews:
-                for a, b in combinations({interview.candidate, *interview.interviewers}, 2):
-                    self._add(a, b, Link("MET_AT_INTERVIEW", interview.on))
+                for a, b in combinations(sorted({interview.candidate, *interview.interviewers}), 2):
+                    if self.sees_meeting(interview, a, b):
+                        self._add(a, b, Link("MET_AT_INTERVIEW", interview.on))
         if "WORKED_TOGETHER" in kinds:
             for p, q in combinations(world.positions, 2):
                 end = _overlap_end(p, q, today)
@@ -57,6 +76,31 @@ class Oracle:
         self.graph = nx.Graph()
         self.graph.add_nodes_from(world.people)
         self.graph.add_edges_from(tuple(pair) for pair in self.links)
+
+    def _confirmed(self, interview: Interview, person: str) -> bool:
+        return person == interview.candidate or person not in interview.unconfirmed
+
+    def sees_meeting(self, interview: Interview, a: str, b: str) -> bool:
+        """Whether a and b meeting at `interview` is a link for the viewer (design.md, encounter sharing).
+
+        The viewer is one of them, or both share; and both took part for sure (confirmed), except
+        that a candidate sees their own interviewers before those confirm. Admins see every one.
+        """
+        if self.viewer.admin:
+            return True
+        me = self.viewer.person
+        sharers = self.world.sharers
+        if me not in (a, b) and not (a in sharers and b in sharers):
+            return False
+        both_confirmed = self._confirmed(interview, a) and self._confirmed(interview, b)
+        return both_confirmed or (me == interview.candidate and me in (a, b))
+
+    def sees_part(self, interview: Interview, person: str) -> bool:
+        """Whether the viewer sees that `person` took part in `interview` (totals, "both interviewed with")."""
+        if self.viewer.admin:
+            return True
+        shown = person == self.viewer.person or person in self.world.sharers
+        return shown and self._confirmed(interview, person)
 
     def _add(self, a: str, b: str, link: Link) -> None:
         if a != b:
@@ -128,3 +172,59 @@ class Oracle:
                 knows[x].add(y)
                 knows[y].add(x)
         return (knows[a] & knows[b]) - {a, b}
+
+    def encounters(self, person: str) -> set[tuple[str, str, date | None]]:
+        """(other, kind, on) for every link of `person`, one per link."""
+        return {
+            (other, link.kind, link.on)
+            for pair, links in self.links.items()
+            if person in pair
+            for other in pair - {person}
+            for link in links
+        }
+
+    def _name(self, key: str, label: str) -> str:
+        return self.world.names.get(key, f"{label} {key}")
+
+    def suggestions(self, person: str) -> list[Suggestion]:
+        """People not linked to `person` yet, best first: mutual links count 1, shared employers and
+        companies both interviewed with (by name) 0.5 each; equal scores by id."""
+        linked = set(self.graph.neighbors(person))
+        employers: dict[str, set[str]] = defaultdict(set)
+        for position in self.world.positions:
+            employers[position.person].add(self._name(position.company, "Company"))
+        interviewed: dict[str, set[str]] = defaultdict(set)
+        for interview in self.world.interviews:
+            for someone in {interview.candidate, *interview.interviewers}:
+                if self.sees_part(interview, someone):
+                    interviewed[someone].add(self._name(interview.company, "Company"))
+        found = []
+        for other in self.world.people:
+            if other == person or other in linked:
+                continue
+            mutuals = frozenset(linked & set(self.graph.neighbors(other)))
+            shared_employers = frozenset(employers[person] & employers[other])
+            shared_interviews = frozenset(interviewed[person] & interviewed[other])
+            score = len(mutuals) + 0.5 * len(shared_employers) + 0.5 * len(shared_interviews)
+            if score:
+                found.append(Suggestion(other, score, mutuals, shared_employers, shared_interviews))
+        return sorted(found, key=lambda suggestion: (-suggestion.score, suggestion.person))
+
+    def interview_stats(self, person: str) -> dict[str, int]:
+        """The totals of interviewStats the loader's worlds can have (no stages, outcomes or practice)."""
+        taken = [i for i in self.world.interviews if i.candidate == person and self.sees_part(i, person)]
+        sat = [i for i in self.world.interviews if person in i.interviewers and self.sees_part(i, person)]
+        met = {
+            other
+            for pair, links in self.links.items()
+            if person in pair and any(link.kind == "MET_AT_INTERVIEW" for link in links)
+            for other in pair - {person}
+        }
+        hiring = {role.company for role in self.world.roles if role.status == "OPEN"}
+        at_hiring = {p.person for p in self.world.positions if p.ended_on is None and p.company in hiring}
+        return {
+            "asCandidate": len(taken),
+            "asInterviewer": len(sat),
+            "peopleMet": len(met),
+            "peopleMetAtHiringCompanies": len(met & at_hiring),
+        }

@@ -1,4 +1,8 @@
-"""The network queries give exactly the oracle's answers on many random worlds of every shape."""
+"""The network queries give exactly the oracle's answers on many random worlds of every shape, for several viewers.
+
+Each world has random sharing flags and unconfirmed interviewers (generators._share), and every
+answer is checked as the person themself, another person and an admin see it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,20 @@ import pytest
 from neo4j import Driver
 
 from api.graph import Graph, network
+from api.graph.links import Viewpoint
 from tests.network.generators import CASES, TODAY, random_world
-from tests.network.oracle import Oracle
-from tests.network.world import load
+from tests.network.oracle import Oracle, Viewer
+from tests.network.world import World, load
+
+
+def viewers(world: World, me: str, rng: random.Random) -> list[Viewer]:
+    """The person themself, someone else, and an admin who is nobody in the world."""
+    other = rng.choice([person for person in world.people if person != me])
+    return [Viewer(me), Viewer(other), Viewer(None, admin=True)]
+
+
+def viewpoint(viewer: Viewer) -> Viewpoint:
+    return Viewpoint(viewer.person, admin=viewer.admin)
 
 
 def assert_valid_path(oracle: Oracle, steps: list[dict[str, Any]], start: str, end: str, hops: int) -> None:
@@ -36,75 +51,99 @@ def chain_of(steps: list[dict[str, Any]]) -> tuple[str, ...]:
 async def test_network_answers_match_the_oracle(shape: str, seed: int, db: Driver, graph: Graph) -> None:
     world = random_world(shape, seed)
     load(db, world)
-    oracle = Oracle(world, TODAY)
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     people = rng.sample(world.people, 2)
 
     for me in people:
-        for max_hops in (1, 2, 3):
-            got = await network.opportunities(graph, me, max_hops=max_hops, limit=100_000, on=TODAY)
-            pairs = {(row["roleId"], row["contactId"]): row["hops"] for row in got["page"]}
-            assert pairs == oracle.opportunities(me, max_hops), (me, max_hops)
-            assert got["total"] == len(got["page"])
-            for row in got["page"]:
-                contact, hops = row["contactId"], row["hops"]
-                assert row["met"] == oracle.freshest_bridge(me, contact, hops)
-                chains = [chain_of(steps) for steps in row["paths"]]
-                assert len(set(chains)) == len(chains) == min(3, oracle.shortest_path_count(me, contact))
-                for steps in row["paths"]:
-                    assert_valid_path(oracle, steps, me, contact, hops)
+        for viewer in viewers(world, me, rng):
+            await _check_network_of(me, viewer, world, graph, rng)
 
-        for other in rng.sample([p for p in world.people if p != me], 3):
-            hops = oracle.degree(me, other)
-            assert await network.degree(graph, me, other, on=TODAY) == hops
-            found = await network.paths_to(graph, me, other, max_hops=6, first=5, on=TODAY)
-            assert found["person"] is not None
-            assert found["person"]["id"] == me
-            paths = found["paths"]
-            if hops is None:
-                assert paths == []
-                continue
-            assert len({chain_of(path["steps"]) for path in paths}) == len(paths)
-            assert len(paths) == min(5, oracle.shortest_path_count(me, other))
-            for path in paths:
-                assert path["hops"] == hops
-                assert_valid_path(oracle, path["steps"], me, other, hops)
-            if hops > 1:
-                nearer = await network.paths_to(graph, me, other, max_hops=hops - 1, first=5, on=TODAY)
-                assert nearer["paths"] == []
 
-            mutual = await network.mutual_connections(graph, me, other, skip=0, limit=100)
-            assert set(mutual["page"]) == oracle.mutual_connections(me, other)
-            assert mutual["total"] == len(mutual["page"])
+async def _check_network_of(me: str, viewer: Viewer, world: World, graph: Graph, rng: random.Random) -> None:
+    oracle = Oracle(world, TODAY, viewer=viewer)
+    seen = viewpoint(viewer)
+    for max_hops in (1, 2, 3):
+        got = await network.opportunities(graph, me, max_hops=max_hops, limit=100_000, on=TODAY, viewer=seen)
+        pairs = {(row["roleId"], row["contactId"]): row["hops"] for row in got["page"]}
+        assert pairs == oracle.opportunities(me, max_hops), (me, viewer, max_hops)
+        assert got["total"] == len(got["page"])
+        for row in got["page"]:
+            contact, hops = row["contactId"], row["hops"]
+            assert row["met"] == oracle.freshest_bridge(me, contact, hops)
+            chains = [chain_of(steps) for steps in row["paths"]]
+            assert len(set(chains)) == len(chains) == min(3, oracle.shortest_path_count(me, contact))
+            for steps in row["paths"]:
+                assert_valid_path(oracle, steps, me, contact, hops)
+
+    for other in rng.sample([p for p in world.people if p != me], 3):
+        hops = oracle.degree(me, other)
+        assert await network.degree(graph, me, other, on=TODAY, viewer=seen) == hops
+        found = await network.paths_to(graph, me, other, max_hops=6, first=5, on=TODAY, viewer=seen)
+        assert found["person"] is not None
+        assert found["person"]["id"] == me
+        paths = found["paths"]
+        if hops is None:
+            assert paths == []
+            continue
+        assert len({chain_of(path["steps"]) for path in paths}) == len(paths)
+        assert len(paths) == min(5, oracle.shortest_path_count(me, other))
+        for path in paths:
+            assert path["hops"] == hops
+            assert_valid_path(oracle, path["steps"], me, other, hops)
+        if hops > 1:
+            nearer = await network.paths_to(graph, me, other, max_hops=hops - 1, first=5, on=TODAY, viewer=seen)
+            assert nearer["paths"] == []
+
+        mutual = await network.mutual_connections(graph, me, other, skip=0, limit=100)
+        assert set(mutual["page"]) == oracle.mutual_connections(me, other)
+        assert mutual["total"] == len(mutual["page"])
 
 
 @pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])
 async def test_kinds_filter_follows_only_those_links(shape: str, seed: int, db: Driver, graph: Graph) -> None:
     world = random_world(shape, seed)
     load(db, world)
-    me = random.Random(seed).choice(world.people)  # noqa: S311 - reproducible choice
-    for kinds in (["KNOWS"], ["MET_AT_INTERVIEW", "WORKED_TOGETHER"]):
-        oracle = Oracle(world, TODAY, frozenset(kinds))
-        got = await network.opportunities(graph, me, max_hops=3, limit=100_000, kinds=kinds, on=TODAY)
-        assert {(row["roleId"], row["contactId"]): row["hops"] for row in got["page"]} == oracle.opportunities(me, 3)
-        for row in got["page"]:
-            assert {step["kind"] for steps in row["paths"] for step in steps} <= set(kinds)
+    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    me = rng.choice(world.people)
+    for viewer in viewers(world, me, rng):
+        for kinds in (["KNOWS"], ["MET_AT_INTERVIEW", "WORKED_TOGETHER"]):
+            oracle = Oracle(world, TODAY, frozenset(kinds), viewer=viewer)
+            got = await network.opportunities(
+                graph, me, max_hops=3, limit=100_000, kinds=kinds, on=TODAY, viewer=viewpoint(viewer)
+            )
+            pairs = {(row["roleId"], row["contactId"]): row["hops"] for row in got["page"]}
+            assert pairs == oracle.opportunities(me, 3), (viewer, kinds)
+            for row in got["page"]:
+                assert {step["kind"] for steps in row["paths"] for step in steps} <= set(kinds)
 
 
-@pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] == 0])
-async def test_encounters_are_every_direct_link_newest_first(shape: str, seed: int, db: Driver, graph: Graph) -> None:
+@pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])
+async def test_encounters_suggestions_and_interview_stats(shape: str, seed: int, db: Driver, graph: Graph) -> None:
     world = random_world(shape, seed)
     load(db, world)
-    oracle = Oracle(world, TODAY)
-    me = max(world.people, key=oracle.graph.degree)
-    got = await network.encounters(graph, me, skip=0, limit=100_000, on=TODAY)
-    expected = {
-        (other, link.kind, link.on)
-        for pair, links in oracle.links.items()
-        if me in pair
-        for other in pair - {me}
-        for link in links
-    }
-    assert {(row["personId"], row["kind"], row["on"]) for row in got["page"]} == expected
-    dates = [row["on"] for row in got["page"] if row["on"] is not None]
-    assert dates == sorted(dates, reverse=True)
+    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    # The best-linked person (as an admin sees it), whose answers have the most to get wrong, and one at random.
+    everything = Oracle(world, TODAY, viewer=Viewer(None, admin=True))
+    for me in (max(world.people, key=everything.graph.degree), rng.choice(world.people)):
+        for viewer in viewers(world, me, rng):
+            oracle, seen = Oracle(world, TODAY, viewer=viewer), viewpoint(viewer)
+
+            got = await network.encounters(graph, me, skip=0, limit=100_000, on=TODAY, viewer=seen)
+            assert {(row["personId"], row["kind"], row["on"]) for row in got["page"]} == oracle.encounters(me)
+            assert got["total"] == len(got["page"])
+            dates = [row["on"] for row in got["page"] if row["on"] is not None]
+            assert dates == sorted(dates, reverse=True)
+
+            suggested = await network.suggestions(graph, me, limit=100_000, on=TODAY, viewer=seen)
+            expected = oracle.suggestions(me)
+            assert [(row["personId"], row["score"]) for row in suggested] == [(s.person, s.score) for s in expected]
+            for row, suggestion in zip(suggested, expected, strict=True):
+                assert row["mutualCount"] == len(suggestion.mutuals)
+                assert set(row["mutualIds"]) <= suggestion.mutuals
+                assert len(row["mutualIds"]) == min(3, len(suggestion.mutuals))
+                assert set(row["sharedEmployers"]) == suggestion.employers
+                assert set(row["sharedInterviews"]) == suggestion.interviews
+
+            stats = await network.interview_stats(graph, me, viewer=seen)
+            assert stats is not None
+            assert {key: stats[key] for key in oracle.interview_stats(me)} == oracle.interview_stats(me), viewer

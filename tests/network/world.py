@@ -42,6 +42,13 @@ class Interview:
     role: str | None
     candidate: str
     interviewers: tuple[str, ...]
+    # The `confirmed` flag written on an interviewer's part in it; an interviewer not listed has none
+    # (confirmed). A candidate who records an interview names interviewers unconfirmed (False).
+    confirmed: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def unconfirmed(self) -> frozenset[str]:
+        return frozenset(person for person, flag in self.confirmed if not flag)
 
 
 @dataclass
@@ -53,10 +60,18 @@ class World:
     roles: list[Role] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # display names of people and companies, by id
+    # sharesEncounters as written on each person; someone not listed has no such property (does not share).
+    shares: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def sharers(self) -> frozenset[str]:
+        return frozenset(person for person, flag in self.shares.items() if flag)
 
 
 _LOAD = """
-UNWIND $people AS id CREATE (:Person {id: id, name: coalesce($names[id], 'Person ' + id), openToWork: false})
+UNWIND $people AS id
+CREATE (p:Person {id: id, name: coalesce($names[id], 'Person ' + id), openToWork: false})
+SET p.sharesEncounters = $shares[id]
 WITH count(*) AS _
 UNWIND $companies AS id CREATE (:Company {id: id, name: coalesce($names[id], 'Company ' + id), nameKey: id})
 WITH count(*) AS _
@@ -89,7 +104,8 @@ CALL (interview, i) {
 }
 CALL (interview, i) {
   UNWIND i.interviewers AS interviewer
-  MATCH (p:Person {id: interviewer}) CREATE (p)-[:INTERVIEWER_IN]->(interview)
+  MATCH (p:Person {id: interviewer}) CREATE (p)-[part:INTERVIEWER_IN]->(interview)
+  SET part.confirmed = i.confirmed[interviewer]
 }
 RETURN count(*) AS loaded
 """
@@ -101,6 +117,7 @@ def load(db: Driver, world: World) -> None:
         _LOAD,
         people=world.people,
         names=world.names,
+        shares=world.shares,
         companies=world.companies,
         positions=[
             {
@@ -134,6 +151,7 @@ def load(db: Driver, world: World) -> None:
                 "role": i.role,
                 "candidate": i.candidate,
                 "interviewers": list(i.interviewers),
+                "confirmed": dict(i.confirmed),
             }
             for i in world.interviews
         ],
