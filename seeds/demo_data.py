@@ -4,6 +4,7 @@ Run `python -m seeds.demo_data` after changing it and commit the CSV output. The
 Maya Chen (maya.chen@example.com) is open to work. She met interviewers who now hire or
 recruit for OPEN roles (1 hop), knows former colleagues who can introduce her to others
 (2 hops) and beyond (3 hops). Sam Okafor (sam.okafor@example.com) runs the community.
+Most people share their interview encounters; one in five does not (see `_sharing`).
 """
 
 # Odds and counts in a story generator are the story itself, and `random` is seeded on purpose
@@ -186,6 +187,7 @@ class Person:
     location: str = ""
     linkedin: str = ""
     open_to_work: bool = False
+    shares_encounters: bool = False
     positions: list[tuple[str, str, date | None, date | None]] = field(default_factory=list)
 
     def current(self) -> tuple[str, str, date | None, date | None] | None:
@@ -312,7 +314,18 @@ def _story(world: World, maya: Person, sam: Person) -> World:
     _maya_interviews(world, maya, people)
     _connections(world, maya, sam, people)
     _interviews(world, people, by_company)
+    _sharing(world)
     return world
+
+
+def _sharing(world: World) -> None:
+    """Most people share their interview encounters, so the demo network stays rich; every fifth does not.
+
+    Chosen by position, not by the random stream, so the rest of the demo is what it was before sharing.
+    Maya (first) and Sam (second) share.
+    """
+    for index, person in enumerate(world.people):
+        person.shares_encounters = index % 5 != 4
 
 
 def _maya_interviews(world: World, maya: Person, people: list[Person]) -> None:
@@ -416,6 +429,7 @@ def rows(world: World) -> dict[str, list[dict[str, str]]]:
                 "headline": p.headline,
                 "location": p.location,
                 "openToWork": "true" if p.open_to_work else "false",
+                "sharesEncounters": "true" if p.shares_encounters else "false",
             }
             for p in world.people
         ],

@@ -106,7 +106,7 @@ def _person(values: dict[str, Any]) -> Parsed:
     url, email = values.get("linkedinUrl"), values.get("email")
     if url is None and email is None:
         raise RowCheckError("email", "a person needs an email or a linkedinUrl (the key other files refer to it by)")
-    props = _props(values, ("name", "email", "linkedinUrl", "headline", "location", "openToWork"))
+    props = _props(values, ("name", "email", "linkedinUrl", "headline", "location", "openToWork", "sharesEncounters"))
     defines: list[tuple[RefKind, str]] = [("person", key) for key in (url, email) if key is not None]
     return Parsed({"linkedinUrl": url, "email": email, "props": props}, str(url or email), defines)
 
@@ -209,6 +209,7 @@ PEOPLE = Format(
         Column("headline", fields.text),
         Column("location", fields.text),
         Column("openToWork", fields.boolean),
+        Column("sharesEncounters", fields.boolean),
     ),
     statements.PEOPLE,
     _person,

@@ -47,7 +47,8 @@ REMOVE c.importNew
     + _COUNTS
 )
 
-# $rows: [{linkedinUrl, email, props: {name, email?, linkedinUrl?, headline?, location?, openToWork?}}]
+# $rows: [{linkedinUrl, email, props: {name, email?, linkedinUrl?, headline?, location?, openToWork?,
+#          sharesEncounters?}}]
 # Found by profile URL first, then email, so a person the API created with an email only
 # gains the URL instead of being duplicated.
 PEOPLE: LiteralString = (
