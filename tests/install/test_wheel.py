@@ -32,7 +32,7 @@ READY = "Uvicorn running on"
 FIRST_SCREEN_BYTES = 4_096  # the header a user must read: the token, the URL, a few start-up lines
 START_TIMEOUT_S = 300.0
 STOP_TIMEOUT_S = 90.0
-SEARCH = '{ search(query: "Chidi") { ... on Person { id name } } }'  # the README's hint
+SEARCH = '{ search(query: "Bianca Murphy") { ... on Person { id name } } }'  # the README's hint
 
 
 def run(*command: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> str:
@@ -208,7 +208,7 @@ def test_the_readme_first_answer_and_search(up: Up) -> None:
     found = json.loads(body)
     assert status == 200, body
     assert "errors" not in found
-    assert "Chidi Haddad" in {result.get("name") for result in found["data"]["search"]}
+    assert "Bianca Murphy" in {result.get("name") for result in found["data"]["search"]}
 
 
 def test_graphiql_and_explore_are_served_with_their_bundles(up: Up) -> None:
