@@ -262,7 +262,8 @@ def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Impor
 
     expected = (
         "people.csv:1:-: wrong header (unknown e-mail): people.csv expects "
-        "name, email, linkedinUrl, headline, location, openToWork, sharesEncounters (required: name), separated by commas"
+        "name, email, linkedinUrl, headline, location, openToWork, sharesEncounters (required: name), "
+        "separated by commas"
     )
     assert [str(error) for error in report.errors] == [expected]
 
