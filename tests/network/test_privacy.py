@@ -269,3 +269,33 @@ def test_only_the_person_or_an_admin_sets_their_sharing(api: Api, world: World) 
     flag = "query($id: ID!) { node(id: $id) { ... on Person { sharesEncounters } } }"
     assert as_(api, "bo").data(flag, {"id": gid("bo")}) == {"node": {"sharesEncounters": True}}
     assert as_(api, "me").data(flag, {"id": gid("bo")}) == {"node": {"sharesEncounters": False}}
+
+
+def test_an_interview_recorded_by_its_candidate_is_a_link_for_the_interviewer_once_confirmed(
+    api: Api, world: World
+) -> None:
+    """The same rule end to end: recordInterview by the candidate, then confirmInterview by the interviewer."""
+    company = api.data('mutation { createCompany(input: {name: "Hooli"}) { company { id } } }')
+    record = """mutation($input: RecordInterviewInput!) {
+      recordInterview(input: $input) { interview { id } userErrors { code } } }"""
+    recorded = as_(api, "dee").data(
+        record,
+        {
+            "input": {
+                "candidateId": gid("dee"),
+                "companyId": company["createCompany"]["company"]["id"],
+                "interviewerIds": [gid("yu")],
+                "date": "2025-01-15",
+            }
+        },
+    )["recordInterview"]
+    assert recorded["userErrors"] == []
+    assert encounters(api, "dee", "dee") == [("Yu Sato", "Hooli interview")]
+    assert ("Dee Ortiz", "Hooli interview") not in encounters(api, "yu", "yu")
+
+    confirm = "mutation($input: ConfirmInterviewInput!) { confirmInterview(input: $input) { userErrors { code } } }"
+    confirmed = as_(api, "yu").data(confirm, {"input": {"id": recorded["interview"]["id"]}})
+    assert confirmed == {"confirmInterview": {"userErrors": []}}
+    assert ("Dee Ortiz", "Hooli interview") in encounters(api, "yu", "yu")
+    assert world.shares == {}
+    assert reach(api, "bo", "bo", "dee")["degreeTo"] is None, "Bo knows Yu's interviews only once both share"
