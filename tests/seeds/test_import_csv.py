@@ -275,8 +275,8 @@ def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Impor
             "name;email\nAna;ana@mail.example\n",
             (
                 "people.csv:1:-: wrong header (unknown name;email; missing name): people.csv expects "
-                "name, email, linkedinUrl, headline, location, openToWork (required: name), separated by commas; "
-                "this header is separated by ';': save the file as comma-separated CSV"
+                "name, email, linkedinUrl, headline, location, openToWork, sharesEncounters (required: name), "
+                "separated by commas; this header is separated by ';': save the file as comma-separated CSV"
             ),
         ),
         (
@@ -290,7 +290,8 @@ def test_a_wrong_header_is_one_error_naming_the_expected_headers(importer: Impor
             "\n\n",
             (
                 "people.csv:2:-: no header row found: expected the header of people.csv: "
-                "name, email, linkedinUrl, headline, location, openToWork (required: name), separated by commas"
+                "name, email, linkedinUrl, headline, location, openToWork, sharesEncounters (required: name), "
+                "separated by commas"
             ),
         ),
     ],
