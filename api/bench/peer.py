@@ -56,11 +56,17 @@ RETURN {totalCount: total, edges: [row IN page | {node: {
 _PATHS_RESULT = "UNWIND paths AS path\nRETURN {hops: path.hops, steps: [s IN path.steps | " + _STEP + "]} AS result"
 
 
+def _own_view(cypher: str) -> str:
+    """The statement as the person themself sees their network (api.graph.links.Viewpoint), which is
+    what both other systems answer: the peer's fields take no viewer, so the person is the viewer."""
+    return cypher.replace("$viewerId", "$personId").replace("$seesAllInterviews", "false")
+
+
 def statements() -> dict[str, str]:
     """The server's PEER_STATEMENTS: crosspaths' network statements, each with the peer's last RETURN."""
     return {
-        "opportunities": "CALL () {" + network.OPPORTUNITIES + "}" + _OPPORTUNITIES_RESULT,
-        "pathsTo": "CALL () {" + network.PATHS_TO + "}\n" + _PATHS_RESULT,
+        "opportunities": "CALL () {" + _own_view(network.OPPORTUNITIES) + "}" + _OPPORTUNITIES_RESULT,
+        "pathsTo": "CALL () {" + _own_view(network.PATHS_TO) + "}\n" + _PATHS_RESULT,
     }
 
 
