@@ -15,7 +15,6 @@ from api.gql.budget import BUCKET_BYTES, CostBudget, query_cost
 from api.gql.ids import to_global_id
 from api.gql.limits import MAX_DOCUMENT_BYTES
 from tests.conftest import Api
-from tests.web.conftest import live_url  # noqa: F401 - a fixture: the app served by uvicorn on a real port
 
 
 def codes(body: dict[str, object]) -> list[str]:
@@ -84,7 +83,7 @@ def test_fields_are_counted_with_fragments_inlined(api: Api) -> None:
     assert "selects 1024 fields once its fragments are inlined" in body["errors"][0]["message"]
 
 
-def test_doubling_fragments_are_refused_at_once_while_healthz_keeps_answering(live_url: str) -> None:  # noqa: F811
+def test_doubling_fragments_are_refused_at_once_while_healthz_keeps_answering(live_url: str) -> None:
     # Walked at every spread, 30 levels are 2**30 walks of `viewer { name }`: hours of the event loop.
     query = doubling_fragments(30)
 
