@@ -24,6 +24,9 @@ from api.settings import PROJECT_ROOT, Neo4jTarget, Settings
 
 TEST_DATA_DIR = PROJECT_ROOT / ".data" / "test"
 
+# The app on a real port (`live_url`, `live_token`), for every folder's tests.
+pytest_plugins = ["tests.live_server"]
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import jwt
 
 from api.auth.keys import JwtKeys
+from api.auth.lru import BoundedLru
 
 REQUIRED_CLAIMS = ["exp", "iat", "sub", "iss", "aud"]
 # RFC 7519 NumericDate claims: JSON numbers. PyJWT takes anything int() accepts ("exp": "1999999999").
@@ -64,6 +65,7 @@ def verify(token: str, keys: JwtKeys) -> Claims:
 
 
 _MAX_TOKENS = 10_000  # distinct tokens remembered at once; the least recently used is forgotten first
+_MAX_TOKEN_BYTES = 16 << 20  # and what they hold: ~10,000 tokens of a typical provider's size
 
 
 class VerifiedTokens:
@@ -72,25 +74,31 @@ class VerifiedTokens:
     Checking a signature and the registered claims was a quarter of a millisecond of every request.
     The answer for the same token string cannot change while the keys stay the same (they are fixed
     for the life of the process), except by time: so a remembered token is accepted only until its
-    `exp` (with the same leeway as `verify`), and a refused one is never remembered.
+    `exp` (with the same leeway as `verify`), and a refused one is never remembered. Tokens are
+    remembered by their SHA-256, so the process holds no bearer token after its request, and the
+    memory is bounded in entries and bytes (a token's claims are as long as its request head allows).
     """
 
     def __init__(self, keys: JwtKeys, *, clock: Callable[[], float] = time.time) -> None:
         self.keys = keys
         self._clock = clock
-        self._claims: OrderedDict[str, Claims] = OrderedDict()
+        self._claims = BoundedLru[Claims](max_entries=_MAX_TOKENS, max_bytes=_MAX_TOKEN_BYTES, overhead=640)
+
+    @property
+    def remembered(self) -> int:
+        """How many tokens are remembered now."""
+        return len(self._claims)
 
     def verify(self, token: str) -> Claims:
         """`verify(token, keys)`, answered from memory for a token already verified and not yet expired."""
-        claims = self._claims.get(token)
+        key = hashlib.sha256(token.encode()).hexdigest()
+        claims = self._claims.get(key)
         if claims is not None and self._clock() < claims.expires_at + LEEWAY_S:
-            self._claims.move_to_end(token)
             return claims
-        self._claims.pop(token, None)
+        self._claims.pop(key)
         claims = verify(token, self.keys)
-        self._claims[token] = claims
-        while len(self._claims) > _MAX_TOKENS:
-            self._claims.popitem(last=False)
+        held = len(claims.issuer) + len(claims.subject) + len(claims.email or "")
+        self._claims.put(key, claims, value_chars=held)
         return claims
 
 

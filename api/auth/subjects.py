@@ -13,12 +13,14 @@ cached: revoking one, or deleting its person, takes effect on the next request.
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+
+from api.auth.lru import BoundedLru
 
 Lookup = Callable[[], Awaitable[str | None]]
 
-_MAX_ENTRIES = 10_000  # distinct subjects remembered at once; the oldest is forgotten first
+_MAX_ENTRIES = 10_000  # distinct subjects remembered at once; the least recently used is forgotten first
+_MAX_BYTES = 8 << 20  # and what they hold: a subject is as long as the token's request head allows
 
 
 class SubjectCache:
@@ -27,7 +29,14 @@ class SubjectCache:
     def __init__(self, ttl_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl_s = ttl_s
         self._clock = clock
-        self._entries: OrderedDict[str, tuple[float, str | None]] = OrderedDict()
+        self._entries = BoundedLru[tuple[float, str | None]](
+            max_entries=_MAX_ENTRIES, max_bytes=_MAX_BYTES, overhead=384
+        )
+
+    @property
+    def remembered(self) -> int:
+        """How many subjects are remembered now."""
+        return len(self._entries)
 
     async def person_of(self, subject: str, lookup: Lookup, *, accept: Callable[[str | None], bool]) -> str | None:
         """The cached person of the subject, else `lookup()`'s answer, kept when `accept` takes it."""
@@ -37,18 +46,15 @@ class SubjectCache:
             return hit[1]
         person_id = await lookup()
         if self.ttl_s <= 0 or not accept(person_id):
-            self._entries.pop(subject, None)
+            self._entries.pop(subject)
             return person_id
-        self._entries[subject] = (now + self.ttl_s, person_id)
-        self._entries.move_to_end(subject)
-        while len(self._entries) > _MAX_ENTRIES:
-            self._entries.popitem(last=False)
+        self._entries.put(subject, (now + self.ttl_s, person_id), value_chars=len(person_id or ""))
         return person_id
 
     def forget_person(self, person_id: str) -> None:
         """Forget every subject of a person who was just deleted, so their tokens are refused at once."""
-        for subject in [subject for subject, (_, known) in self._entries.items() if known == person_id]:
-            del self._entries[subject]
+        for subject in self._entries.keys_where(lambda entry: entry[1] == person_id):
+            self._entries.pop(subject)
 
     def clear(self) -> None:
         """Forget every subject (the graph changed behind the app's back, e.g. a wipe)."""

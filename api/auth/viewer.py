@@ -49,7 +49,7 @@ async def authenticate(
         claims = tokens.verify(token)
     except InvalidToken as error:
         raise Unauthenticated(str(error)) from error
-    subjects = subjects or SubjectCache(0)
+    subjects = subjects if subjects is not None else SubjectCache(0)
     person_id = await subjects.person_of(
         claims.subject,
         lambda: _person_of(graph, claims, own_ids=tokens.keys.signing_key is not None),

@@ -1,14 +1,31 @@
-"""Anonymous callers may read only public profile fields; checked once per document, before execution."""
+"""Anonymous callers may read only public profile fields; checked once per distinct document, before execution.
+
+Whether a document asks for a non-public field depends on its text and the schema alone, so the
+answer is worked out once per distinct document, on a worker thread, and kept with the document
+(api.gql.documents): a client that sends the same document again costs no walk of it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 
-from graphql import FieldNode, GraphQLError, TypeInfo, TypeInfoVisitor, Visitor, get_named_type, visit
+from graphql import (
+    BREAK,
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLSchema,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    get_named_type,
+    visit,
+)
 from graphql.language.visitor import SKIP, VisitorAction
 from strawberry.extensions import SchemaExtension
 
 from api.gql.context import Context
+from api.gql.documents import document_errors
 
 PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "Query": frozenset({"viewer", "node", "nodes"}),
@@ -17,6 +34,9 @@ PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "Company": frozenset({"id", "name", "domain", "industry"}),
     "Role": frozenset({"id", "title", "status", "location", "remote", "postedOn", "skills", "company"}),
 }
+# Refused fields named at most, as graphql-core's validation stops at 100 errors: each error works out
+# its line and column from the start of the text, so thousands of them would cost seconds.
+MAX_REFUSALS = 100
 
 
 class _PrivateFieldFinder(Visitor):
@@ -34,6 +54,10 @@ class _PrivateFieldFinder(Visitor):
         if parent_name.startswith("__"):
             return None  # introspection, so GraphiQL works before a token is pasted
         if name not in PUBLIC_FIELDS.get(parent_name, frozenset()):
+            if len(self.errors) == MAX_REFUSALS:
+                msg = f"more fields need sign-in; only the first {MAX_REFUSALS} are named"
+                self.errors.append(GraphQLError(msg, extensions={"code": "UNAUTHENTICATED"}))
+                return BREAK
             self.errors.append(
                 GraphQLError(
                     f"sign in to read {parent_name}.{name}: anonymous callers see only public profile fields",
@@ -45,17 +69,27 @@ class _PrivateFieldFinder(Visitor):
         return None
 
 
+def private_fields(schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+    """One error for each field of `document` (up to MAX_REFUSALS) that an anonymous caller may not read."""
+    type_info = TypeInfo(schema)
+    finder = _PrivateFieldFinder(type_info)
+    visit(document, TypeInfoVisitor(type_info, finder))
+    return finder.errors
+
+
 class AnonymousAccess(SchemaExtension):
     """Refuses a whole request from an anonymous caller that asks for any non-public field."""
 
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context.context
-        document = self.execution_context.graphql_document
-        if isinstance(context, Context) and context.viewer is None and document is not None:
-            type_info = TypeInfo(self.execution_context.schema._schema)  # noqa: SLF001 - graphql-core schema
-            finder = _PrivateFieldFinder(type_info)
-            visit(document, TypeInfoVisitor(type_info, finder))
-            if finder.errors:
+    async def on_validate(self) -> AsyncIterator[None]:
+        execution = self.execution_context
+        context = execution.context
+        document = execution.graphql_document
+        anonymous = isinstance(context, Context) and context.viewer is None
+        if anonymous and document is not None and execution.pre_execution_errors is None:
+            schema = execution.schema._schema  # noqa: SLF001 - graphql-core schema
+            key = (private_fields, schema)
+            errors = await document_errors(execution, key, lambda: private_fields(schema, document))
+            if errors:
                 # Set before validation runs: Strawberry then skips validation and returns these errors.
-                self.execution_context.pre_execution_errors = finder.errors
+                execution.pre_execution_errors = list(errors)
         yield

@@ -1,12 +1,14 @@
 """Each distinct document parsed and validated once, off the event loop, and kept within a bound of bytes.
 
 Clients send the same few documents over and over, so the last DOCUMENTS_KEPT are kept, by their text,
-with their validation results. What one costs to keep is bounded by the limits: graphql-core's AST
-points into the whole text and token stream (for error locations), so a document within MAX_TOKENS and
-MAX_DOCUMENT_BYTES holds at most about 1 MiB. A longer text is refused unread: comments are not
-tokens, yet they take time to parse and bytes to keep.
+with what the checks that depend on nothing else found in them: validation's errors and the anonymous
+access refusals (api.gql.anonymous). What one costs to keep is bounded by the limits: graphql-core's
+AST points into the whole text and token stream (for error locations), so a document within MAX_TOKENS
+and MAX_DOCUMENT_BYTES holds at most about 1 MiB; each check's answer is at most ~100 errors (graphql-core
+stops validating there, api.gql.anonymous likewise), about 1 KiB each. A longer text is refused unread:
+comments are not tokens, yet they take time to parse and bytes to keep.
 
-A document not kept yet is parsed and validated on a worker thread, so that a costly one does not hold
+A document not kept yet is parsed and checked on a worker thread, so that a costly one does not hold
 up the event loop, which serves everyone else. Validation can be very costly: OverlappingFieldsCanBeMerged
 compares every pair of same-named fields. graphql-core meters those comparisons and stops past a
 budget; ours is far below its default, yet thousands of times what any query in this repository spends.
@@ -23,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from graphql import (
@@ -51,7 +53,11 @@ overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = COMPARISONS_BUDGET
 
 @dataclass
 class _Known:
-    """A document parsed from one text, and its validation results by schema and rules."""
+    """A document parsed from one text, and what each check found in it.
+
+    `errors` is keyed by the check and whatever else its answer depends on (the schema, the rules):
+    validation's results and the anonymous-access refusals (api.gql.anonymous).
+    """
 
     document: DocumentNode
     errors: dict[tuple[object, ...], list[GraphQLError]] = field(default_factory=dict)
@@ -89,14 +95,12 @@ class KnownDocuments(SchemaExtension):
     Listed after the checks that may refuse a request outright: a refused request is not validated.
     """
 
-    known: _Known | None = None
-
     async def on_parse(self) -> AsyncIterator[None]:
         execution = self.execution_context
         query = execution.query
         if query and execution.graphql_document is None:
-            self.known = _KEPT.get(query)
-            if self.known is None:
+            known = _KEPT.get(query)
+            if known is None:
                 size = len(query.encode())
                 if size > MAX_DOCUMENT_BYTES:
                     msg = f"the document is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES} (comments included)"
@@ -107,10 +111,10 @@ class KnownDocuments(SchemaExtension):
                     except GraphQLError as error:
                         _refuse(execution, error)  # coded GRAPHQL_PARSE_FAILED or TOO_MANY_TOKENS
                     else:
-                        self.known = _Known(document)
-                        _KEPT.keep(query, self.known)
-            if self.known is not None:
-                execution.graphql_document = self.known.document
+                        known = _Known(document)
+                        _KEPT.keep(query, known)
+            if known is not None:
+                execution.graphql_document = known.document
         yield
 
     async def on_validate(self) -> AsyncIterator[None]:
@@ -119,14 +123,32 @@ class KnownDocuments(SchemaExtension):
         if execution.pre_execution_errors is None and document is not None:
             schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema, as ValidationCache reads it
             rules = tuple(execution.validation_rules)
-            key = (schema, *rules)
-            errors = None if self.known is None else self.known.errors.get(key)
-            if errors is None:
-                errors = await asyncio.to_thread(validate_document, schema, document, rules)
-                if self.known is not None:
-                    self.known.errors[key] = errors
-            execution.pre_execution_errors = errors
+            errors = await document_errors(
+                execution, (validate_document, schema, *rules), lambda: validate_document(schema, document, rules)
+            )
+            execution.pre_execution_errors = list(errors)
         yield
+
+
+async def document_errors(
+    execution: ExecutionContext, key: tuple[object, ...], check: Callable[[], list[GraphQLError]]
+) -> list[GraphQLError]:
+    """What `check` finds in the request's document: worked out on a worker thread, once per distinct document.
+
+    `key` names the check and everything else its answer depends on; the answer is kept with the
+    document (when the document is kept) and shared by every request that sends the same text, so the
+    caller must not change the list.
+    """
+    query = execution.query
+    known = _KEPT.get(query) if query else None
+    if known is not None and known.document is not execution.graphql_document:
+        known = None  # not the document this request runs (Strawberry was handed a parsed one)
+    errors = None if known is None else known.errors.get(key)
+    if errors is None:
+        errors = await asyncio.to_thread(check)
+        if known is not None:
+            known.errors[key] = errors
+    return errors
 
 
 def _refuse(execution: ExecutionContext, error: GraphQLError) -> None:

@@ -213,7 +213,7 @@ class Person(Node):
 
     @strawberry.field(
         description="Interviews whose candidate named this person as an interviewer, awaiting their "
-        "confirmInterview. Private to the person."
+        "confirmInterview (or declineInterview). Private to the person."
     )
     async def interviews_to_confirm(
         self, info: Info, first: int | None = 20, after: str | None = None

@@ -15,6 +15,7 @@ from api.graph.runner import QueryTooLarge
 DATABASE_UNAVAILABLE = "the database is unavailable; try again shortly"
 INVALID_BOOKMARK = "Neo.ClientError.Transaction.InvalidBookmark"
 QUERY_TOO_LARGE = "the query needed more database memory than one query may use; narrow it (fewer hops, smaller pages)"
+INTERNAL = "INTERNAL_SERVER_ERROR"  # a bug: the only code whose errors are logged with their traceback
 BAD_BOOKMARK = "X-Crosspaths-Bookmark must be a value from an earlier response's X-Crosspaths-Bookmark"
 
 
@@ -43,7 +44,7 @@ class ErrorCodes(SchemaExtension):
                 continue
             code, message = classify(error)
             extensions["code"] = code
-            if code == "INTERNAL_SERVER_ERROR" and production:
+            if code == INTERNAL and production:
                 message = f"internal server error (request id {request_id})"
             if message is not None:
                 error.message = message
@@ -58,7 +59,7 @@ def classify(error: GraphQLError) -> tuple[str, str | None]:
         return ("GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"), None
     if error.path is None and isinstance(original, GraphQLError):
         return "BAD_USER_INPUT", None  # a variable's value refused by its type, before execution
-    return _database(original) or ("INTERNAL_SERVER_ERROR", None)
+    return _database(original) or (INTERNAL, None)
 
 
 def _database(original: Exception) -> tuple[str, str] | None:

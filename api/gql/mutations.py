@@ -21,6 +21,10 @@ MAX_NAME = 200
 MAX_TEXT = 500
 MAX_NOTES = 10_000
 MAX_LINKS = 50
+# confirmInterview's and declineInterview's answer for an interview that does not name the viewer,
+# the same as for one that does not exist.
+NOT_NAMED = "no interview names you as an interviewer with this ID"
+CONFIRMED_ALREADY = "your part in this interview is confirmed; only a part awaiting your confirmation can be declined"
 
 
 @strawberry.type
@@ -50,6 +54,12 @@ class InterviewPayload:
 @strawberry.type
 class DeletePersonPayload:
     deleted_person_id: strawberry.ID | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DeclineInterviewPayload:
+    declined_interview_id: strawberry.ID | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -138,6 +148,11 @@ class RecordInterviewInput:
 
 @strawberry.input
 class ConfirmInterviewInput:
+    id: strawberry.ID
+
+
+@strawberry.input
+class DeclineInterviewInput:
     id: strawberry.ID
 
 
@@ -448,9 +463,31 @@ class Mutation:
         if row is None:
             # The same answer whether the interview does not exist or only does not name the viewer:
             # an interview's id tells nobody else that it exists.
-            check.fail("id", "no interview names you as an interviewer with this ID", "NOT_FOUND")
+            check.fail("id", NOT_NAMED, "NOT_FOUND")
             return InterviewPayload(user_errors=check.errors)
         return InterviewPayload(interview=Interview.from_row(row))
+
+    @strawberry.mutation(
+        description="Decline being named on an interview's panel: your part that awaits your confirmation is "
+        "removed; the candidate's interview stays, without you."
+    )
+    async def decline_interview(self, info: Info, input: DeclineInterviewInput) -> DeclineInterviewPayload:
+        viewer = require_viewer(info)
+        check = Check()
+        key = local_id(input.id, "Interview")
+        if key is None:
+            check.fail("id", "is not the ID of an Interview", "INVALID_ID")
+            return DeclineInterviewPayload(user_errors=check.errors)
+        declined = None
+        if viewer.person_id is not None:  # an admin too declines only where they themself are named
+            declined = await interviews.decline(info.context.graph, key, interviewer_id=viewer.person_id)
+        if declined is None:
+            check.fail("id", NOT_NAMED, "NOT_FOUND")  # as confirmInterview: no one else learns it exists
+        elif not declined:
+            check.fail("id", CONFIRMED_ALREADY, "ALREADY_CONFIRMED")
+        if check.errors:
+            return DeclineInterviewPayload(user_errors=check.errors)
+        return DeclineInterviewPayload(declined_interview_id=input.id)
 
     @strawberry.mutation(
         description="Erase a person: their profile, links, interviews as candidate (with notes) and access tokens."

@@ -15,7 +15,7 @@ from api.gql.anonymous import AnonymousAccess
 from api.gql.context import Context
 from api.gql.documents import KnownDocuments
 from api.gql.entities import Company, Interview, Person, Role
-from api.gql.error_policy import ErrorCodes
+from api.gql.error_policy import INTERNAL, ErrorCodes, classify
 from api.gql.execution import LeanExecutionContext
 from api.gql.guard import QueryGuard
 from api.gql.imports import ImportMutation
@@ -30,10 +30,14 @@ logger = logging.getLogger("crosspaths.graphql")
 
 class CrosspathsSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
-        """Log unexpected failures with their traceback; expected ones (bad input, auth, limits) quietly.
+        """Log real bugs with their traceback; expected failures in one line each, or not at all.
 
-        The request id (the client's X-Request-Id, and in production the masked error's message)
-        goes into the line, so an operator can find the traceback a user reports.
+        A failure with a code other than INTERNAL_SERVER_ERROR (api.gql.error_policy) is expected: any
+        caller can cause QUERY_TIMEOUT or QUERY_TOO_LARGE at will, and DATABASE_UNAVAILABLE comes with
+        every request of an outage, so a traceback for each would bury the bugs under noise. Bad input,
+        auth and limits are the caller's to fix and are logged at DEBUG only. The request id (the
+        client's X-Request-Id, and in production the masked error's message) goes into every line, so
+        an operator can find the line a user reports.
         """
         context = execution_context.context if execution_context is not None else None
         request_id = context.request_id if isinstance(context, Context) else None
@@ -41,6 +45,17 @@ class CrosspathsSchema(strawberry.Schema):
             original = error.original_error
             if original is None or isinstance(original, GraphQLError):
                 logger.debug("client error: %s", error.message)
+                continue
+            code = (error.extensions or {}).get("code") or classify(error)[0]
+            if code != INTERNAL:
+                logger.warning(
+                    "%s in %s (request id %s): %s",
+                    code,
+                    error.path,
+                    request_id,
+                    getattr(original, "code", None) or type(original).__name__,  # Neo4j's own code when it has one
+                    extra={"request_id": request_id, "code": code},
+                )
             else:
                 logger.error(
                     "unexpected error in %s (request id %s)",

@@ -4,7 +4,7 @@ A candidate who is not an admin may name interviewers, but each one's part is st
 `(:Person)-[:INTERVIEWER_IN {confirmed: false}]->(:Interview)` until that interviewer (or an
 admin) confirms it, which sets `confirmed: true`. No `confirmed` property means confirmed:
 admin writes and CSV imports. Until then the interview is not one of the interviewer's interviews;
-it waits in their `interviewsToConfirm`.
+it waits in their `interviewsToConfirm`, where they confirm it or decline it (which removes their part).
 """
 
 from __future__ import annotations
@@ -106,6 +106,16 @@ RETURN """
     + " AS interview"
 )
 
+# $id, $interviewerId -> {confirmed}: whether that interviewer's part in the interview was confirmed.
+# An unconfirmed part is removed (the interviewer declined it); a confirmed one stays. No row when the
+# interview does not name that interviewer.
+DECLINE_INTERVIEW = """
+MATCH (:Person {id: $interviewerId})-[part:INTERVIEWER_IN]->(:Interview {id: $id})
+WITH part, coalesce(part.confirmed, true) AS confirmed
+FOREACH (_ IN CASE WHEN confirmed THEN [] ELSE [1] END | DELETE part)
+RETURN confirmed
+"""
+
 
 async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
     return {row["interview"]["id"]: row["interview"] for row in await graph.read(INTERVIEWS_BY_IDS, ids=ids)}
@@ -159,3 +169,10 @@ async def confirm(graph: Graph, interview_id: str, *, interviewer_id: str | None
     None when the interview does not exist or does not name that interviewer."""
     rows = await graph.write(CONFIRM_INTERVIEW, id=interview_id, interviewerId=interviewer_id)
     return rows[0]["interview"] if rows else None
+
+
+async def decline(graph: Graph, interview_id: str, *, interviewer_id: str) -> bool | None:
+    """Remove `interviewer_id`'s unconfirmed part in the interview: True when it was removed, False when
+    their part was confirmed already (and stays), None when the interview does not name them."""
+    rows = await graph.write(DECLINE_INTERVIEW, id=interview_id, interviewerId=interviewer_id)
+    return None if not rows else not rows[0]["confirmed"]

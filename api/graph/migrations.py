@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 SCHEMA_DIR: Traversable = PROJECT_ROOT / "schema" if SOURCE_CHECKOUT else resources.files("api") / "schema"
 _FILE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.cypher$")
 
+# A migration's time limit, instead of a query's (CROSSPATHS_QUERY_TIMEOUT, 10 s): building an index or
+# a constraint over a big graph, and waiting for indexes to come online (`db.awaitIndexes(300)`), take
+# minutes, and on a busy machine even the first run's take longer than a query may.
+TIMEOUT_S = 600.0
+
 APPLIED = """
 MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum
 """
@@ -67,8 +72,9 @@ async def apply(graph: Graph, directory: Traversable = SCHEMA_DIR) -> list[Migra
     """Apply the migrations not yet recorded in the database; return those applied.
 
     Every statement is idempotent (IF NOT EXISTS), so a run interrupted half-way
-    simply runs again from the start of that migration.
+    simply runs again from the start of that migration. Each runs with TIMEOUT_S, whatever `graph`'s.
     """
+    graph = graph.with_timeout(max(graph.timeout_s, TIMEOUT_S))
     recorded = {row["version"]: row["checksum"] for row in await graph.read(APPLIED)}
     applied = []
     for migration in load(directory):

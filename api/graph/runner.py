@@ -122,6 +122,10 @@ class Graph:
         self.timeout_s = timeout_s
         self.round_trips = 0
 
+    def with_timeout(self, timeout_s: float) -> Graph:
+        """This graph (the same driver, database and causal chain) with another transaction time limit."""
+        return Graph(self.driver, self.database, timeout_s)
+
     @contextlib.asynccontextmanager
     async def chained_after(self, bookmarks: Iterable[str]) -> AsyncIterator[Chain]:
         """Queries run inside wait until the database has seen `bookmarks` (and this process's writes).

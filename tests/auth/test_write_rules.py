@@ -20,6 +20,11 @@ CONFIRM = (
     "mutation($i: ConfirmInterviewInput!) { confirmInterview(input: $i) {"
     " interview { date interviewers { name } } userErrors { field code message } } }"
 )
+DECLINE = (
+    "mutation($i: DeclineInterviewInput!) { declineInterview(input: $i) {"
+    " declinedInterviewId userErrors { field code message } } }"
+)
+NO_SUCH_INTERVIEW = "SW50ZXJ2aWV3Om5vLXN1Y2gtaW50ZXJ2aWV3"  # Interview:no-such-interview
 MY_INTERVIEWS = """query($id: ID!) { node(id: $id) { ... on Person {
   interviews { totalCount edges { node { date } } }
   interviewsToConfirm { totalCount edges { node { date stage notes candidate { name } company { name } } } }
@@ -173,7 +178,7 @@ def test_only_a_named_interviewer_confirms_their_part(
     client = api.as_person(panel.dee if caller == "stranger" else panel.ana)
     refused = client.data(CONFIRM, {"i": {"id": interview}})
     # The same answer as for an id that names no interview: it does not tell a stranger the interview exists.
-    unknown = client.data(CONFIRM, {"i": {"id": "SW50ZXJ2aWV3Om5vLXN1Y2gtaW50ZXJ2aWV3"}})  # Interview:no-such-interview
+    unknown = client.data(CONFIRM, {"i": {"id": NO_SUCH_INTERVIEW}})
     expected = {
         "confirmInterview": {
             "interview": None,
@@ -207,3 +212,84 @@ def test_interviews_awaiting_someone_are_private_to_them(api: Api, panel: Panel)
     assert api.data(query, {"id": panel.bo}) == {"node": {"interviewsToConfirm": {"totalCount": 1}}}  # admin
     body = api.as_viewer(None).post(query, {"id": panel.bo})
     assert [error["extensions"]["code"] for error in body["errors"]] == ["UNAUTHENTICATED"]
+
+
+# --- declineInterview ----------------------------------------------------------------------------------------------
+
+INTERVIEWERS = "query($id: ID!) { node(id: $id) { ... on Interview { stage notes interviewers { name } } } }"
+
+
+def test_a_named_interviewer_declines_and_the_candidates_interview_stays_without_them(
+    api: Api, db: Driver, panel: Panel
+) -> None:
+    as_ana, as_bo = api.as_person(panel.ana), api.as_person(panel.bo)
+    interview = record(as_ana, panel, [panel.bo, panel.cy])
+    assert as_bo.data(DECLINE, {"i": {"id": interview}}) == {
+        "declineInterview": {"declinedInterviewId": interview, "userErrors": []}
+    }
+    assert participation(db) == [{"interviewer": "Cy Diaz", "confirmed": False, "stored": True}]
+    assert as_bo.data(MY_INTERVIEWS, {"id": panel.bo}) == {
+        "node": {"interviews": {"totalCount": 0, "edges": []}, "interviewsToConfirm": {"totalCount": 0, "edges": []}}
+    }
+    assert as_ana.data(INTERVIEWERS, {"id": interview}) == {
+        "node": {"stage": "ONSITE", "notes": "for Ana only", "interviewers": [{"name": "Cy Diaz"}]}
+    }
+    # Declined once, Bo is no longer named: a second decline, or a confirmation, finds nothing.
+    again = as_bo.data(DECLINE, {"i": {"id": interview}})["declineInterview"]
+    assert [error["code"] for error in again["userErrors"]] == ["NOT_FOUND"]
+    assert [e["code"] for e in as_bo.data(CONFIRM, {"i": {"id": interview}})["confirmInterview"]["userErrors"]] == [
+        "NOT_FOUND"
+    ]
+
+
+@pytest.mark.parametrize("caller", ["stranger", "candidate", "admin"])
+def test_only_a_named_interviewer_declines_their_part(
+    api: Api, panel: Panel, snapshot: Callable[[], Snapshot], caller: str
+) -> None:
+    interview = record(api.as_person(panel.ana), panel, [panel.bo])
+    before = snapshot()
+    client = {"stranger": api.as_person(panel.dee), "candidate": api.as_person(panel.ana), "admin": api}[caller]
+    refused = client.data(DECLINE, {"i": {"id": interview}})
+    unknown = client.data(DECLINE, {"i": {"id": NO_SUCH_INTERVIEW}})
+    expected = {
+        "declineInterview": {
+            "declinedInterviewId": None,
+            "userErrors": [{"field": ["input", "id"], "code": "NOT_FOUND",
+                            "message": "id: no interview names you as an interviewer with this ID"}],
+        }
+    }  # fmt: skip
+    # The same answer as for an id that names no interview, and as confirmInterview gives.
+    assert refused == unknown == expected
+    assert snapshot() == before
+
+
+def test_a_confirmed_part_is_not_declined(api: Api, db: Driver, panel: Panel, snapshot: Callable[[], Snapshot]) -> None:
+    as_bo = api.as_person(panel.bo)
+    interview = record(api.as_person(panel.ana), panel, [panel.bo])
+    as_bo.data(CONFIRM, {"i": {"id": interview}})
+    before = snapshot()
+    assert as_bo.data(DECLINE, {"i": {"id": interview}}) == {
+        "declineInterview": {
+            "declinedInterviewId": None,
+            "userErrors": [
+                {
+                    "field": ["input", "id"],
+                    "code": "ALREADY_CONFIRMED",
+                    "message": "id: your part in this interview is confirmed; "
+                    "only a part awaiting your confirmation can be declined",
+                }
+            ],
+        }
+    }
+    assert snapshot() == before
+    assert participation(db) == [{"interviewer": "Bo Chen", "confirmed": True, "stored": True}]
+
+
+def test_declining_needs_a_signed_in_caller_and_an_interview_id(api: Api, panel: Panel) -> None:
+    interview = record(api.as_person(panel.ana), panel, [panel.bo])
+    body = api.as_viewer(None).post(DECLINE, {"i": {"id": interview}})
+    assert [error["extensions"]["code"] for error in body["errors"]] == ["UNAUTHENTICATED"]
+    wrong = api.as_person(panel.bo).data(DECLINE, {"i": {"id": panel.ana}})["declineInterview"]
+    assert wrong["userErrors"] == [
+        {"field": ["input", "id"], "code": "INVALID_ID", "message": "id: is not the ID of an Interview"}
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import tracemalloc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -10,11 +11,10 @@ from typing import Any
 import httpx2
 import pytest
 
-from api.gql.budget import CostBudget, query_cost
+from api.gql.budget import BUCKET_BYTES, CostBudget, query_cost
 from api.gql.ids import to_global_id
 from api.gql.limits import MAX_DOCUMENT_BYTES
 from tests.conftest import Api
-from tests.web.conftest import live_url  # noqa: F401 - a fixture: the app served by uvicorn on a real port
 
 
 def codes(body: dict[str, object]) -> list[str]:
@@ -83,7 +83,7 @@ def test_fields_are_counted_with_fragments_inlined(api: Api) -> None:
     assert "selects 1024 fields once its fragments are inlined" in body["errors"][0]["message"]
 
 
-def test_doubling_fragments_are_refused_at_once_while_healthz_keeps_answering(live_url: str) -> None:  # noqa: F811
+def test_doubling_fragments_are_refused_at_once_while_healthz_keeps_answering(live_url: str) -> None:
     # Walked at every spread, 30 levels are 2**30 walks of `viewer { name }`: hours of the event loop.
     query = doubling_fragments(30)
 
@@ -227,3 +227,40 @@ def test_budget_refills_over_time() -> None:
     assert not budget.charge("a", 1, now=0.5).allowed
     assert budget.charge("a", 1, now=1.5).allowed
     assert budget.charge("b", 60, now=1.5).allowed
+
+
+def test_many_distinct_callers_keep_the_budget_bounded_and_a_throttled_caller_throttled() -> None:
+    budget = CostBudget(points_per_minute=10)
+    assert budget.charge("ip:192.0.2.1", 10, now=0.0).allowed
+    assert not budget.charge("ip:192.0.2.1", 1, now=0.0).allowed
+    # An attacker with an IPv6 prefix: a new address, so a new caller, for every request.
+    for i in range(3 * budget.max_callers):
+        assert budget.charge(f"ip:2001:db8::{i:x}", 1, now=1.0 + i * 1e-6).allowed
+        assert budget.callers <= budget.max_callers
+    assert not budget.charge("ip:192.0.2.1", 1, now=2.0).allowed, "its two points back are not enough yet"
+    assert budget.charge("ip:192.0.2.1", 2, now=12.5).allowed
+
+
+def test_a_caller_whose_bucket_refilled_is_forgotten() -> None:
+    budget = CostBudget(points_per_minute=60)
+    for i in range(100):
+        budget.charge(f"ip:198.51.100.{i}", 30, now=0.0)
+    budget.charge("ip:203.0.113.1", 60, now=29.0)
+    assert budget.callers == 101, "half-spent buckets are still refilling"
+    budget.charge("ip:203.0.113.2", 1, now=30.0)
+    assert budget.callers == 2, "the hundred have refilled: a missing bucket says the same"
+    assert not budget.charge("ip:203.0.113.1", 2, now=30.0).allowed
+
+
+def test_the_budget_stays_within_its_bound_of_bytes_whatever_the_keys() -> None:
+    budget = CostBudget(points_per_minute=10, max_callers=2_000)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(3 * budget.max_callers):
+            # A forwarded address as long as a request head allows, should a proxy pass one on.
+            budget.charge(f"ip:{i:x}".ljust(16_000, "f"), 1, now=i * 1e-6)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held <= budget.max_callers * BUCKET_BYTES

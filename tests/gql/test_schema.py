@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import uuid
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from graphql import Source, Token
 
-from api.gql import documents
+from api.gql import anonymous, documents
 from api.gql.limits import MAX_DOCUMENT_BYTES
 from tests.conftest import Api
 
@@ -66,3 +67,46 @@ def test_documents_kept_stay_within_a_bound_of_bytes(api: Api) -> None:
     text, tokens = documents_held()
     assert text - text_before <= documents.DOCUMENTS_KEPT * size
     assert tokens - tokens_before <= documents.DOCUMENTS_KEPT * (ids + 20)
+
+
+def test_the_anonymous_check_walks_each_distinct_document_once_off_the_event_loop(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walks: list[str] = []
+    walk = anonymous.visit
+
+    def counted(*args: Any) -> Any:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            walks.append("on a worker thread")
+        else:
+            walks.append("on the event loop")
+        return walk(*args)
+
+    monkeypatch.setattr(anonymous, "visit", counted)
+    unique = uuid.uuid4().hex  # documents no other test sends: what is found in one is kept for the process
+    private = f'{{ t{unique}: __typename node(id: "x") {{ ... on Person {{ email }} }} }}'
+    public = f"{{ t{unique}: __typename viewer {{ name }} }}"
+    caller = api.as_viewer(None)
+    for _ in range(3):
+        body = caller.post(private)
+        assert body["data"] is None
+        assert [(error["message"], error["extensions"]["code"]) for error in body["errors"]] == [
+            ("sign in to read Person.email: anonymous callers see only public profile fields", "UNAUTHENTICATED")
+        ]
+        assert caller.data(public) == {f"t{unique}": "Query", "viewer": None}
+    assert api.data(private) == {f"t{unique}": "Query", "node": None}  # signed in: no such walk at all
+    assert walks == ["on a worker thread"] * 2, "two distinct documents, each walked once"
+
+
+def test_an_anonymous_document_full_of_private_fields_gets_a_bounded_list_of_refusals(api: Api) -> None:
+    # Each refusal works out its line and column from the start of the text: thousands cost seconds.
+    fields = " ".join(f"f{i}: email" for i in range(anonymous.MAX_REFUSALS + 50))
+    body = api.as_viewer(None).post(f'{{ node(id: "x") {{ ... on Person {{ {fields} }} }} }}')
+    messages = [error["message"] for error in body["errors"]]
+    assert messages == [
+        *["sign in to read Person.email: anonymous callers see only public profile fields"] * anonymous.MAX_REFUSALS,
+        f"more fields need sign-in; only the first {anonymous.MAX_REFUSALS} are named",
+    ]
+    assert {error["extensions"]["code"] for error in body["errors"]} == {"UNAUTHENTICATED"}

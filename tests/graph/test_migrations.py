@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -140,3 +141,39 @@ async def test_no_migrations_at_all_is_an_incomplete_install_not_an_empty_schema
     (tmp_path / "schema.graphql").write_text("type Query { a: Int }", encoding="utf-8")
     with pytest.raises(migrations.MigrationError, match=re.escape(f"no Cypher migrations in {tmp_path}")):
         await migrations.apply(graph, tmp_path)
+
+
+@pytest.fixture
+def slow_dir(tmp_path: Path, db: Driver) -> Iterator[Path]:
+    """A probe migration whose one statement writes the probe node (so waits for whoever holds its lock)."""
+    db.execute_query("CREATE (:CrosspathsTestProbe {key: 'slow'})")
+    (tmp_path / f"{PROBE_VERSION + 1}_slow.cypher").write_text(
+        "MATCH (n:CrosspathsTestProbe {key: 'slow'}) SET n.migrated = true;\n", encoding="utf-8"
+    )
+    yield tmp_path
+    db.execute_query("MATCH (m:SchemaMigration {version: $version}) DELETE m", version=PROBE_VERSION + 1)
+
+
+async def test_a_migration_is_not_stopped_at_the_query_time_limit(
+    target: Neo4jTarget, db: Driver, slow_dir: Path
+) -> None:
+    # The statement waits on a lock for longer than a query may run, as an index build on a busy
+    # machine outlasts CROSSPATHS_QUERY_TIMEOUT; Neo4j checks the limit every 2 s or so.
+    async with open_driver(target) as driver, driver.session(database=target.database) as holder:
+        quick = Graph(driver, target.database, timeout_s=0.5)
+        held = await holder.begin_transaction()
+        await (await held.run("MATCH (n:CrosspathsTestProbe {key: 'slow'}) SET n.held = true")).consume()
+
+        async def release() -> None:
+            await asyncio.sleep(5)
+            await held.commit()
+
+        releasing = asyncio.create_task(release())
+        try:
+            applied = await migrations.apply(quick, slow_dir)
+        finally:
+            await releasing
+    assert [migration.version for migration in applied] == [PROBE_VERSION + 1]
+    assert rows(db, "MATCH (n:CrosspathsTestProbe {key: 'slow'}) RETURN n.held AS held, n.migrated AS migrated") == [
+        {"held": True, "migrated": True}
+    ]

@@ -18,12 +18,9 @@ from api.auth.keys import JwtKeys
 from api.gql.ids import to_global_id
 from api.settings import PROJECT_ROOT, Settings
 from tests.seeds.conftest import FIXTURES, query
-from tests.web import conftest as web
 
 DOC = PROJECT_ROOT / "docs" / "importing.md"
 DOCUMENTED_URL = "http://127.0.0.1:8000"  # where `crosspaths up` serves
-
-live_url = web.live_url  # the app served by uvicorn on a free port
 
 
 def block(language: str, starting: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 from neo4j import Driver
 
 from api.settings import Neo4jTarget, Settings
-from tests.web.conftest import served
+from tests.live_server import served
 
 VIEWER = {"query": "{ viewer { name } }"}  # one point of the anonymous caller's budget
 
