@@ -90,6 +90,23 @@ def test_an_interview_is_not_a_node_for_another_person(api: Api, build: Build) -
     assert api.as_person(build.person("Bo")).data(NODE, {"id": interview}) == {"node": None}
 
 
+INTERVIEW = """query($id: ID!, $ids: [ID!]!) {
+  node(id: $id) { __typename id ... on Interview { date notes } }
+  nodes(ids: $ids) { __typename id }
+}"""
+
+
+def test_someone_elses_interview_answers_exactly_as_an_id_that_names_nothing(api: Api, build: Build) -> None:
+    ana = build.person("Ana Lima")
+    interview = build.interview(ana, build.company("Acme"), "2024-05-17", notes="salary talk")
+    as_bo = api.as_person(build.person("Bo"))
+    nothing = raw_id("Interview:00000000-0000-4000-8000-000000000000")
+    # The whole body, errors and cost included: nothing in it tells Bo that Ana's interview exists.
+    asked, unknown = (as_bo.post(INTERVIEW, {"id": id_, "ids": [id_, id_]}) for id_ in (interview, nothing))
+    assert asked == unknown
+    assert asked["data"] == {"node": None, "nodes": [None, None]}
+
+
 def test_viewer_is_null_when_anonymous(api: Api, build: Build) -> None:
     build.person("Ana Lima")
     assert api.data("{ viewer { id } }") == {"viewer": None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import urllib.parse
 from collections.abc import Iterator
 
 import pytest
@@ -95,3 +96,15 @@ def test_log_format_comes_from_the_environment() -> None:
     assert Settings.from_env({"CROSSPATHS_LOG_FORMAT": "JSON"}).log_format == "json"
     with pytest.raises(SettingsError, match="CROSSPATHS_LOG_FORMAT"):
         Settings.from_env({"CROSSPATHS_LOG_FORMAT": "xml"})
+
+
+def test_a_forged_log_line_in_a_request_stays_inside_its_own_json_line(api: Api, access_lines: io.StringIO) -> None:
+    # The path is the one text a client puts in every access line; a decoded %0A would start a line of its own.
+    forged = '\n{"level": "error", "logger": "crosspaths.graphql", "message": "forged"}'
+    response = api.http.get("/healthz" + urllib.parse.quote(forged))
+    assert response.status_code == 404
+
+    lines = access_lines.getvalue().splitlines()
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert entry["path"] == "/healthz" + forged, "kept as sent, escaped by JSON"

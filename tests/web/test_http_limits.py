@@ -1,7 +1,10 @@
-"""HTTP-level protections: body size, request ids, production mode, the database going away."""
+"""HTTP-level protections: body size, request time, request ids, production mode, the database going away."""
 
 from __future__ import annotations
 
+import json
+import socket
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -14,6 +17,7 @@ from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
 from api.settings import Neo4jTarget, Settings
 from tests.conftest import Api, free_port
+from tests.live_server import served
 
 
 def test_a_body_over_one_megabyte_is_refused_and_nothing_is_written(api: Api, db: Driver) -> None:
@@ -88,3 +92,23 @@ def test_the_database_going_away_is_reported_as_unavailable(settings: Settings) 
     assert error["extensions"]["code"] == "DATABASE_UNAVAILABLE"
     assert error["message"] == "the database is unavailable; try again shortly"
     assert "Traceback" not in body.text
+
+
+def test_a_body_sent_slowly_is_cut_off_at_the_request_time_limit(target: Neo4jTarget, settings: Settings) -> None:
+    # A client that trickles its body ties up a connection; the request time limit counts the wait for it.
+    with served(target, replace(settings, request_timeout_s=1.0)) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(
+                b"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                b'Content-Length: 1000\r\n\r\n{"query": "'
+            )
+            started = time.monotonic()
+            answer = sock.recv(65536)  # the rest of the body is never sent
+            waited = time.monotonic() - started
+            while b"}]}" not in answer and (more := sock.recv(65536)):
+                answer += more
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 504 ")
+    assert json.loads(body)["errors"][0]["extensions"] == {"code": "REQUEST_TIMEOUT"}
+    assert waited < 5
