@@ -119,6 +119,9 @@ class Settings:
     max_upload_bytes: int = 20 * 1_048_576
     # The request line and headers together: what a client may make the server buffer before the app runs.
     max_header_bytes: int = 16_384
+    # How long a connection may take to send a whole request head (from connecting, or from a kept-alive
+    # request's first byte): a client dripping its head ("slowloris") holds a connection no longer.
+    head_timeout_s: float = 10.0
     # Peers whose X-Forwarded-For / X-Forwarded-Proto are believed (a load balancer); none by default.
     trusted_proxies: tuple[str, ...] = ()
     # Seals X-Crosspaths-Bookmark (api/web/bookmarks.py); the HS256 JWT secret serves when unset.
@@ -161,6 +164,7 @@ class Settings:
             max_body_bytes=_number(env, "CROSSPATHS_MAX_BODY_BYTES", defaults.max_body_bytes, int),
             max_upload_bytes=_number(env, "CROSSPATHS_MAX_UPLOAD_BYTES", defaults.max_upload_bytes, int),
             max_header_bytes=_number(env, "CROSSPATHS_MAX_HEADER_BYTES", defaults.max_header_bytes, int),
+            head_timeout_s=_number(env, "CROSSPATHS_HEAD_TIMEOUT", defaults.head_timeout_s, float),
             trusted_proxies=_networks(env, "CROSSPATHS_TRUSTED_PROXIES"),
             bookmark_secret=env.get("CROSSPATHS_BOOKMARK_SECRET") or None,
             import_one_transaction_bytes=_number(

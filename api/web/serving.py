@@ -1,4 +1,4 @@
-"""How uvicorn serves the app: which peers' forwarding headers are believed, and how big a request head may be."""
+"""How uvicorn serves the app: whose forwarding headers are believed, how big and how slow a request head may be."""
 
 from __future__ import annotations
 
@@ -27,12 +27,29 @@ _TOO_LARGE = json.dumps(
         ]
     }
 ).encode()
-_REFUSAL = (
-    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-    b"content-type: application/json\r\n"
-    b"content-length: " + str(len(_TOO_LARGE)).encode() + b"\r\n"
-    b"connection: close\r\n\r\n" + _TOO_LARGE
-)
+_TOO_SLOW = json.dumps(
+    {
+        "errors": [
+            {
+                "message": "the request line and headers did not arrive in time",
+                "extensions": {"code": "REQUEST_TIMEOUT"},
+            }
+        ]
+    }
+).encode()
+
+
+def _closing_answer(status: bytes, body: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 " + status + b"\r\n"
+        b"content-type: application/json\r\n"
+        b"content-length: " + str(len(body)).encode() + b"\r\n"
+        b"connection: close\r\n\r\n" + body
+    )
+
+
+_REFUSAL = _closing_answer(b"431 Request Header Fields Too Large", _TOO_LARGE)
+_TIMED_OUT = _closing_answer(b"408 Request Timeout", _TOO_SLOW)
 
 
 class HeadTooLargeError(Exception):
@@ -47,7 +64,14 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
     arrive, so no more than the limit plus one read is ever held, and a complete one is measured
     before the app is called; either way the answer is 431 and the connection is closed. The limit
     is `h11_max_incomplete_event_size`, the same bound uvicorn gives h11.
+
+    uvicorn also sets no deadline on a head: its keep-alive timer stops at a connection's first byte
+    and a new connection has none, so a client sending nothing, or one header line now and then,
+    holds a connection for ever. Here a head must be complete within `head_timeout_s` of the
+    connection opening (or of a kept-alive connection's next request beginning); else 408, closed.
     """
+
+    head_timeout_s = Settings.head_timeout_s
 
     def __init__(
         self,
@@ -62,14 +86,26 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
         self.reading_head = False
         self.head_too_large = False
         self.refused = False
+        self.head_deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_head_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm_head_deadline()
+        super().connection_lost(exc)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self.head_bytes = 0
         self.reading_head = True
+        if self.head_deadline is None:  # a new connection's deadline runs from when it opened
+            self._arm_head_deadline()
 
     def on_headers_complete(self) -> None:
         self.reading_head = False
+        self._disarm_head_deadline()
         # Each header line also has ": " and CRLF.
         size = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
         if size > self.max_head_bytes:
@@ -94,12 +130,26 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
         else:
             super().send_400_response(msg)
 
-    def _refuse(self) -> None:
+    def _arm_head_deadline(self) -> None:
+        self.head_deadline = self.loop.call_later(self.head_timeout_s, self._head_timed_out)
+
+    def _disarm_head_deadline(self) -> None:
+        if self.head_deadline is not None:
+            self.head_deadline.cancel()
+            self.head_deadline = None
+
+    def _head_timed_out(self) -> None:
+        self.head_deadline = None
+        if not self.transport.is_closing():
+            self._refuse(_TIMED_OUT)
+
+    def _refuse(self, answer: bytes = _REFUSAL) -> None:
         if self.refused:
             return
         self.reading_head = False
         self.refused = True
-        self.transport.write(_REFUSAL)
+        self._disarm_head_deadline()
+        self.transport.write(answer)
         if self.transport.can_write_eof():
             self.transport.write_eof()
         self.loop.call_later(_LINGER_S, self.transport.close)
@@ -113,8 +163,9 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     client can write must not choose it.
     """
     trusted = list(settings.trusted_proxies)
+    protocol = type("HeadLimitedHttpTools", (HeadLimitedHttpTools,), {"head_timeout_s": settings.head_timeout_s})
     return {
-        "http": HeadLimitedHttpTools,
+        "http": protocol,
         "h11_max_incomplete_event_size": settings.max_header_bytes,
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted or None,

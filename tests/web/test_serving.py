@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -94,3 +95,45 @@ def test_a_head_under_the_limit_and_a_big_body_are_served(target: Neo4jTarget, s
         answer = raw_request(url, head(lines), body)
     assert answer.startswith(b"HTTP/1.1 200 OK"), answer[:200]
     assert json.loads(answer.partition(b"\r\n\r\n")[2])["data"] == {"viewer": None}
+
+
+def read_until_closed(sock: socket.socket) -> bytes:
+    answer = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize("drip", [0, 1], ids=["silent", "one-line-a-second"])
+def test_a_head_that_does_not_arrive_in_time_gets_408_and_the_connection_closes(
+    target: Neo4jTarget, settings: Settings, drip: int
+) -> None:
+    """A "slowloris" client, sending nothing or a header line now and then, holds no connection past the limit."""
+    with served(target, replace(settings, head_timeout_s=2.0)) as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=20) as sock:
+            opened = time.monotonic()
+            if drip:
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                for n in range(4):  # keeps every read under any keep-alive timer, never completing the head
+                    time.sleep(drip)
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                        sock.sendall(b"X-Drip-%d: 1\r\n" % n)
+            answer = read_until_closed(sock)
+            waited = time.monotonic() - opened
+        status_line, _, rest = answer.partition(b"\r\n")
+        assert status_line == b"HTTP/1.1 408 Request Timeout"
+        [error] = json.loads(rest.partition(b"\r\n\r\n")[2])["errors"]
+        assert error["extensions"] == {"code": "REQUEST_TIMEOUT"}
+        assert waited < 10, f"closed after {waited:.1f}s, the limit is 2s"
+        assert httpx2.get(f"{url}/healthz").status_code == 200, "a prompt client is served as before"
+
+
+def test_a_kept_alive_connection_has_a_fresh_head_deadline_for_each_request(
+    target: Neo4jTarget, settings: Settings
+) -> None:
+    with served(target, replace(settings, head_timeout_s=2.0)) as url, httpx2.Client(base_url=url) as http:
+        for _ in range(3):  # the same connection, longer in total than the head limit
+            assert http.get("/healthz").status_code == 200
+            time.sleep(1)
