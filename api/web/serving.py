@@ -10,7 +10,7 @@ from uvicorn.config import Config
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
-from api.settings import Settings
+from api.settings import Settings, SettingsError
 
 # After a refusal the rest of the client's head is read and dropped for this long before closing:
 # closing a socket with unread bytes in it resets the connection, and a reset can arrive before
@@ -71,7 +71,7 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
     connection opening (or of a kept-alive connection's next request beginning); else 408, closed.
     """
 
-    head_timeout_s = Settings.head_timeout_s
+    head_timeout_s = Settings.head_timeout_s  # see uvicorn_options
 
     def __init__(
         self,
@@ -155,6 +155,31 @@ class HeadLimitedHttpTools(HttpToolsProtocol):
         self.loop.call_later(_LINGER_S, self.transport.close)
 
 
+class EnvironmentHeadLimitedHttpTools(HeadLimitedHttpTools):
+    """The protocol `crosspaths serve --workers` hands its worker processes, by name: each worker
+    imports this module afresh, so its head deadline is read from the same environment as the rest
+    of that worker's settings."""
+
+
+def _environment_head_timeout() -> float:
+    try:
+        return Settings.from_env().head_timeout_s
+    except SettingsError:  # reported with its name when the app reads its settings
+        return Settings.head_timeout_s
+
+
+EnvironmentHeadLimitedHttpTools.head_timeout_s = _environment_head_timeout()
+
+
+def _protocol(head_timeout_s: float) -> type[HeadLimitedHttpTools]:
+    """uvicorn takes a protocol class, not arguments for it. Worker processes get the class by name,
+    so settings read from the environment use the importable class; settings built in code (the
+    tests' servers, run in this process) get a subclass carrying their own deadline."""
+    if head_timeout_s == EnvironmentHeadLimitedHttpTools.head_timeout_s:
+        return EnvironmentHeadLimitedHttpTools
+    return type("HeadLimitedHttpTools", (HeadLimitedHttpTools,), {"head_timeout_s": head_timeout_s})
+
+
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
     """uvicorn.run / uvicorn.Config keyword arguments for `crosspaths serve` (and the tests' live servers).
 
@@ -163,9 +188,8 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     client can write must not choose it.
     """
     trusted = list(settings.trusted_proxies)
-    protocol = type("HeadLimitedHttpTools", (HeadLimitedHttpTools,), {"head_timeout_s": settings.head_timeout_s})
     return {
-        "http": protocol,
+        "http": _protocol(settings.head_timeout_s),
         "h11_max_incomplete_event_size": settings.max_header_bytes,
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted or None,
