@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graphql import DocumentNode, GraphQLSchema
 from starlette.requests import Request
 from strawberry.types import Info as StrawberryInfo
 
@@ -14,6 +15,14 @@ from api.gql.prefetch import Prefetches
 from api.graph import Graph
 
 
+@dataclass(frozen=True)
+class Document:
+    """The request's parsed document and the schema it was validated against (api.gql.document keeps it)."""
+
+    schema: GraphQLSchema
+    node: DocumentNode
+
+
 @dataclass
 class Context:
     request: Request | None
@@ -22,6 +31,7 @@ class Context:
     budget: CostBudget | None = None
     production: bool = False
     request_id: str | None = None
+    document: Document | None = None
     loaders: Loaders = field(init=False)
     prefetches: Prefetches = field(init=False)
 

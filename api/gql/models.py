@@ -1,0 +1,301 @@
+"""The graph's entities as read-models: what one statement read, ready for graphql-core to serialise.
+
+Nothing here resolves anything. A scalar field is an attribute; a relation without arguments is
+an attribute holding its read-model(s); a relation with arguments (a page) is found by its field
+name and argument values, the key api.gql.planner gave it. A field the request did not select
+holds None whatever its GraphQL type: graphql-core reads only what was selected.
+
+`reader(selection)` makes, once per plan, the function that turns each row of that selection
+(api.graph.rows) into its read-model; driver dates become `datetime.date` here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import strawberry
+from neo4j.time import Date
+
+from api.gql.entities import InterviewOutcome, InterviewStage, Node, RoleStatus
+from api.gql.ids import to_global_id
+from api.gql.pagination import Connection, Window
+from api.graph.plan import Entity, Relation, RelationName, Selection
+from api.graph.rows import CompanyRow, InterviewRow, PageRow, PersonRow, PositionRow, RoleRow
+
+T = TypeVar("T")
+Pages = Mapping[Hashable, Connection[Any]]
+_NO_PAGES: Pages = MappingProxyType({})
+
+
+@strawberry.type
+class Company(Node):
+    key: strawberry.Private[str]
+    name: str | None = strawberry.field(graphql_type=str, default=None)
+    domain: str | None = None
+    industry: str | None = None
+    pages: strawberry.Private[Pages] = dataclasses.field(default_factory=lambda: _NO_PAGES)
+
+    @strawberry.field(
+        description="People with a position here: current ones by default; current: false = former employees "
+        "only (no position here now); current: null = both."
+    )
+    def employees(
+        self, current: bool | None = True, first: int | None = 20, after: str | None = None
+    ) -> Connection[Person]:
+        return self.pages["employees", current, first, after]
+
+    @strawberry.field
+    def open_roles(self, first: int | None = 20, after: str | None = None) -> Connection[Role]:
+        return self.pages["openRoles", first, after]
+
+
+@strawberry.type
+class Position:
+    title: str | None = None
+    started_on: date | None = None
+    ended_on: date | None = strawberry.field(default=None, description="null = current")
+    company: Company | None = strawberry.field(graphql_type=Company, default=None)
+
+
+@strawberry.type
+class Person(Node):
+    key: strawberry.Private[str]
+    name: str | None = strawberry.field(graphql_type=str, default=None)
+    headline: str | None = None
+    location: str | None = None
+    linkedin_url: str | None = None
+    open_to_work: bool | None = strawberry.field(graphql_type=bool, default=None)
+    email: str | None = strawberry.field(default=None, description="Visible to the person themself (and admins) only.")
+    current_positions: list[Position] | None = strawberry.field(graphql_type=list[Position], default=None)
+    pages: strawberry.Private[Pages] = dataclasses.field(default_factory=lambda: _NO_PAGES)
+
+    @strawberry.field
+    def positions(self, first: int | None = 20, after: str | None = None) -> Connection[Position]:
+        return self.pages["positions", first, after]
+
+    @strawberry.field(description="People this person KNOWS (either direction), by name.")
+    def connections(self, first: int | None = 20, after: str | None = None) -> Connection[Person]:
+        return self.pages["connections", first, after]
+
+    @strawberry.field(description="Interviews this person took part in, newest first. Private to the person.")
+    def interviews(self, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
+        return self.pages["interviews", first, after]
+
+
+@strawberry.type
+class Role(Node):
+    key: strawberry.Private[str]
+    title: str | None = strawberry.field(graphql_type=str, default=None)
+    status: RoleStatus | None = strawberry.field(graphql_type=RoleStatus, default=None)
+    location: str | None = None
+    remote: bool | None = None
+    posted_on: date | None = None
+    skills: list[str] | None = strawberry.field(graphql_type=list[str], default=None)
+    company: Company | None = strawberry.field(graphql_type=Company, default=None)
+    hiring_manager: Person | None = None
+    recruiters: list[Person] | None = strawberry.field(graphql_type=list[Person], default=None)
+
+
+@strawberry.type
+class Interview(Node):
+    key: strawberry.Private[str]
+    date: date | None = strawberry.field(graphql_type=date, default=None)
+    stage: InterviewStage | None = None
+    outcome: InterviewOutcome | None = None
+    practice: bool | None = strawberry.field(
+        graphql_type=bool, default=None, description="Interviews taken for practice, while happily employed."
+    )
+    notes: str | None = strawberry.field(
+        default=None, description="Private: visible to the candidate (and admins) only."
+    )
+    company: Company | None = strawberry.field(graphql_type=Company, default=None)
+    role: Role | None = None
+    candidate: Person | None = strawberry.field(graphql_type=Person, default=None)
+    interviewers: list[Person] | None = strawberry.field(graphql_type=list[Person], default=None)
+
+
+# --- rows into read-models ------------------------------------------------------------------------------------------
+
+_ROLE_STATUS = {status.value: status for status in RoleStatus}
+_STAGE = {stage.value: stage for stage in InterviewStage}
+_OUTCOME = {outcome.value: outcome for outcome in InterviewOutcome}
+
+
+def _date(value: Date | None) -> date | None:
+    return None if value is None else value.to_native()
+
+
+def _relation(selection: Selection, name: RelationName) -> Relation | None:
+    """The relation without arguments called `name`, when selected (there is at most one: see api.gql.planner)."""
+    return next((relation for relation in selection.relations if relation.name == name), None)
+
+
+def _one(selection: Selection, name: RelationName) -> Callable[[Any], Any]:
+    """Row value -> read-model (or None) for a one-to-one relation; always None when not selected."""
+    relation = _relation(selection, name)
+    if relation is None:
+        return _nothing
+    read = reader(relation.selection)
+    return lambda row: None if row is None else read(row)
+
+
+def _many(selection: Selection, name: RelationName) -> Callable[[Any], list[Any] | None]:
+    """Row value -> read-models for a list relation; None when not selected."""
+    relation = _relation(selection, name)
+    if relation is None:
+        return _nothing
+    read = reader(relation.selection)
+    return lambda rows: [read(row) for row in rows]
+
+
+def _nothing(_value: object) -> None:
+    return None
+
+
+def _pages(selection: Selection) -> Callable[[Mapping[str, PageRow[Any]] | None], Pages]:
+    """The row's `pages` -> each paged relation's Connection, by the relation's key."""
+    readers = []
+    for name, relation in selection.pages():
+        page = relation.page
+        assert page is not None  # noqa: S101 - Selection.pages() lists paged relations only
+        readers.append(
+            (name, relation.key, Window(skip=page.skip, first=page.first), page.count, reader(relation.selection))
+        )
+    if not readers:
+        return lambda _row: _NO_PAGES
+
+    def read(pages: Mapping[str, PageRow[Any]] | None) -> Pages:
+        assert pages is not None  # noqa: S101 - the statement returns every page the plan asks for
+        found: dict[Hashable, Connection[Any]] = {}
+        for name, key, window, counted, item in readers:
+            page = pages[name]
+            items = page["items"]
+            found[key] = window.connection(
+                [item(row) for row in items[: window.first]],
+                total=page.get("total") if counted else None,
+                more=None if counted else len(items) > window.first,
+            )
+        return found
+
+    return read
+
+
+def company_reader(selection: Selection) -> Callable[[CompanyRow], Company]:
+    pages = _pages(selection)
+
+    def read(row: CompanyRow) -> Company:
+        key = row["id"]
+        return Company(
+            id=strawberry.ID(to_global_id("Company", key)),
+            key=key,
+            name=row.get("name"),
+            domain=row.get("domain"),
+            industry=row.get("industry"),
+            pages=pages(row.get("pages")),
+        )
+
+    return read
+
+
+def position_reader(selection: Selection) -> Callable[[PositionRow], Position]:
+    company = _one(selection, "company")
+
+    def read(row: PositionRow) -> Position:
+        return Position(
+            title=row.get("title"),
+            started_on=_date(row.get("startedOn")),
+            ended_on=_date(row.get("endedOn")),
+            company=company(row.get("company")),
+        )
+
+    return read
+
+
+def person_reader(selection: Selection) -> Callable[[PersonRow], Person]:
+    positions, pages = _many(selection, "currentPositions"), _pages(selection)
+
+    def read(row: PersonRow) -> Person:
+        key = row["id"]
+        return Person(
+            id=strawberry.ID(to_global_id("Person", key)),
+            key=key,
+            name=row.get("name"),
+            headline=row.get("headline"),
+            location=row.get("location"),
+            linkedin_url=row.get("linkedinUrl"),
+            open_to_work=row.get("openToWork"),
+            email=row.get("email"),
+            current_positions=positions(row.get("currentPositions")),
+            pages=pages(row.get("pages")),
+        )
+
+    return read
+
+
+def role_reader(selection: Selection) -> Callable[[RoleRow], Role]:
+    company, manager, recruiters = (
+        _one(selection, "company"),
+        _one(selection, "hiringManager"),
+        _many(selection, "recruiters"),
+    )
+
+    def read(row: RoleRow) -> Role:
+        key = row["id"]
+        status = row.get("status")
+        return Role(
+            id=strawberry.ID(to_global_id("Role", key)),
+            key=key,
+            title=row.get("title"),
+            status=None if status is None else _ROLE_STATUS[status],
+            location=row.get("location"),
+            remote=row.get("remote"),
+            posted_on=_date(row.get("postedOn")),
+            skills=row.get("skills"),
+            company=company(row.get("company")),
+            hiring_manager=manager(row.get("hiringManager")),
+            recruiters=recruiters(row.get("recruiters")),
+        )
+
+    return read
+
+
+def interview_reader(selection: Selection) -> Callable[[InterviewRow], Interview]:
+    company, role = _one(selection, "company"), _one(selection, "role")
+    candidate, interviewers = _one(selection, "candidate"), _many(selection, "interviewers")
+
+    def read(row: InterviewRow) -> Interview:
+        key = row["id"]
+        stage, outcome = row.get("stage"), row.get("outcome")
+        return Interview(
+            id=strawberry.ID(to_global_id("Interview", key)),
+            key=key,
+            date=_date(row.get("date")),
+            stage=_STAGE[stage] if stage else None,
+            outcome=_OUTCOME[outcome] if outcome else None,
+            practice=row.get("practice"),
+            notes=row.get("notes"),
+            company=company(row.get("company")),
+            role=role(row.get("role")),
+            candidate=candidate(row.get("candidate")),
+            interviewers=interviewers(row.get("interviewers")),
+        )
+
+    return read
+
+
+_READERS: dict[Entity, Callable[[Selection], Callable[[Any], Any]]] = {
+    "Person": person_reader,
+    "Company": company_reader,
+    "Role": role_reader,
+    "Interview": interview_reader,
+    "Position": position_reader,
+}
+
+
+def reader(selection: Selection) -> Callable[[Any], Any]:
+    """Row -> read-model for rows of `selection` (a Person for a Person selection, and so on)."""
+    return _READERS[selection.entity](selection)

@@ -1,0 +1,131 @@
+"""A request's selection (api.gql.selection) turned into a read plan (api.graph.plan).
+
+Each field of our types maps to a property or a relation of the graph; a relation's arguments
+are checked here (`first` 1..100, cursors decoded), and privacy is decided here for the viewer
+(api.gql.privacy). Relations are keyed by their field name and argument values: two aliases with
+the same arguments read one result, two with different arguments read two (and a relation below
+a merged parent keeps its own key, so the merge never mixes them up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Final, cast
+
+from graphql import FieldNode, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType
+
+from api.auth.viewer import Viewer
+from api.gql.pagination import Window
+from api.gql.privacy import field_access
+from api.gql.selection import Selections
+from api.graph.plan import Entity, Page, Property, Relation, RelationName, Selection
+
+# Which fields of each type are stored properties (by the same name in the graph) and which are relations.
+PROPERTIES: Final[dict[Entity, frozenset[str]]] = {
+    "Person": frozenset({"name", "headline", "location", "email", "linkedinUrl", "openToWork"}),
+    "Company": frozenset({"name", "domain", "industry"}),
+    "Role": frozenset({"title", "status", "location", "remote", "postedOn", "skills"}),
+    "Interview": frozenset({"date", "stage", "outcome", "practice", "notes"}),
+    "Position": frozenset({"title", "startedOn", "endedOn"}),
+}
+RELATIONS: Final[dict[Entity, frozenset[RelationName]]] = {
+    "Person": frozenset({"currentPositions", "positions", "connections", "interviews"}),
+    "Company": frozenset({"employees", "openRoles"}),
+    "Role": frozenset({"company", "hiringManager", "recruiters"}),
+    "Interview": frozenset({"company", "role", "candidate", "interviewers"}),
+    "Position": frozenset({"company"}),
+}
+# Answered by graphql-core itself, or computed from the id every row has.
+_FREE = frozenset({"__typename", "id"})
+
+
+@dataclass(frozen=True)
+class ConnectionPlan:
+    """What a connection field asks for: its page, and the selection on its nodes."""
+
+    page: Page
+    nodes: list[FieldNode]
+
+
+@dataclass(frozen=True)
+class Planner:
+    """Plans for one request: its document and variables, and who is asking."""
+
+    selections: Selections
+    viewer: Viewer | None
+
+    def object_type(self, name: str) -> GraphQLObjectType:
+        return cast("GraphQLObjectType", self.selections.schema.get_type(name))
+
+    def selection(self, entity: Entity, nodes: Sequence[FieldNode]) -> Selection:
+        """What `nodes` (one field's nodes, of an object of type `entity`) select of it."""
+        type_ = self.object_type(entity)
+        properties: dict[str, Property] = {}
+        groups: dict[Hashable, list[FieldNode]] = {}
+        for same in self.selections.below(type_, nodes).values():
+            name = same[0].name.value
+            if name in _FREE:
+                continue
+            if name in PROPERTIES[entity]:
+                properties.setdefault(name, Property(name, field_access(self.viewer, entity, name)))
+            elif name in RELATIONS[entity]:
+                arguments = self.selections.arguments(type_, same[0])
+                groups.setdefault((name, *arguments.values()), []).extend(same)
+        relations = tuple(self.relation(type_, entity, key, group) for key, group in groups.items())
+        return Selection(entity, tuple(properties.values()), relations)
+
+    def relation(self, type_: GraphQLObjectType, entity: Entity, key: Hashable, nodes: list[FieldNode]) -> Relation:
+        name = cast("RelationName", nodes[0].name.value)
+        field_type = _named(type_.fields[name].type)
+        access = field_access(self.viewer, entity, name)
+        if not field_type.name.endswith("Connection"):
+            target = cast("Entity", field_type.name)
+            return Relation(key, name, self.selection(target, nodes), access=access)
+        arguments = self.selections.arguments(type_, nodes[0])
+        connection = self.connection(field_type, nodes, name, arguments.get("first"), arguments.get("after"))
+        target = cast("Entity", _node_type(field_type).name)
+        return Relation(
+            key,
+            name,
+            self.selection(target, connection.nodes),
+            page=connection.page,
+            current=arguments.get("current"),
+            access=access,
+        )
+
+    def connection(
+        self, type_: GraphQLObjectType, nodes: Sequence[FieldNode], field: str, first: int | None, after: str | None
+    ) -> ConnectionPlan:
+        """The page a connection field asks for (arguments checked) and the nodes selecting its items."""
+        window = Window.of(first, after, field)
+        count = more = False
+        items: list[FieldNode] = []
+        for same in self.selections.below(type_, nodes).values():
+            name = same[0].name.value
+            if name == "totalCount":
+                count = True
+            elif name == "pageInfo":
+                page_info = self.object_type("PageInfo")
+                more = more or "hasNextPage" in {
+                    n[0].name.value for n in self.selections.below(page_info, same).values()
+                }
+            elif name == "edges":
+                edge = _named(type_.fields["edges"].type)
+                items += [
+                    node
+                    for group in self.selections.below(edge, same).values()
+                    for node in group
+                    if node.name.value == "node"
+                ]
+        return ConnectionPlan(Page(window.skip, window.first, count=count, more=more), items)
+
+
+def _named(type_: GraphQLOutputType) -> GraphQLObjectType:
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        type_ = type_.of_type
+    return cast("GraphQLObjectType", type_)
+
+
+def _node_type(connection: GraphQLObjectType) -> GraphQLObjectType:
+    return _named(_named(connection.fields["edges"].type).fields["node"].type)

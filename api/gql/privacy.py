@@ -1,0 +1,36 @@
+"""Who may read what (docs/security.md): a person's private values are theirs and admins', nobody else's.
+
+Decided here once per request, for the viewer; the statement then applies the decision row by
+row (api.graph.plan.Access), so another person's private value reads as null or an empty list
+inside any answer, never as an error that would blank the whole list around it.
+"""
+
+from __future__ import annotations
+
+from api.auth.viewer import Viewer
+from api.graph.plan import Access
+
+PRIVATE: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("Person", "email"),
+        ("Person", "interviews"),
+        ("Interview", "notes"),  # the interview's candidate owns it
+    }
+)
+"""Fields only their owner (the person; an interview's candidate) and admins may read."""
+
+
+def owner_access(viewer: Viewer | None) -> Access:
+    """Access to a private value for this viewer: everything for an admin, their own rows for a person."""
+    if viewer is None:
+        return Access.NONE
+    return Access.ALL if viewer.is_admin else Access.OWNER
+
+
+def field_access(viewer: Viewer | None, type_name: str, field: str) -> Access:
+    return owner_access(viewer) if (type_name, field) in PRIVATE else Access.ALL
+
+
+def interview_access(viewer: Viewer | None) -> Access:
+    """An interview is a node (for `node` and `nodes`) only for its candidate and admins."""
+    return owner_access(viewer)

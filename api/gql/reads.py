@@ -1,0 +1,173 @@
+"""The root reads: a root field's selection planned, read in ONE statement, returned as read-models.
+
+Each function here is what a root resolver does: plan what is selected below it (api.gql.planner),
+compile and run the plan (api.graph.compiler), and turn the rows into read-models
+(api.gql.models). Nothing below a root field queries the graph again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, cast
+
+from graphql import FieldNode
+
+from api.gql.context import Info
+from api.gql.errors import bad_argument
+from api.gql.ids import from_global_id, local_id
+from api.gql.models import Company, Interview, Person, Role, reader
+from api.gql.pagination import MAX_FIRST, Connection, Window
+from api.gql.planner import Planner
+from api.gql.privacy import interview_access
+from api.gql.selection import Selections
+from api.graph import search as full_text
+from api.graph.compiler import compile_read
+from api.graph.plan import (
+    Access,
+    CompaniesFilter,
+    NodeEntity,
+    NodeRead,
+    NodesRead,
+    PageRead,
+    PeopleFilter,
+    Read,
+    RolesFilter,
+    SearchRead,
+    Selection,
+    Viewer,
+)
+from api.graph.runner import Row
+
+Entity = Person | Company | Role | Interview
+MAX_NODES = 100
+# Each word becomes a prefix clause per indexed property (5 of them); Lucene refuses more than 1024
+# clauses with an internal error, so a long query is refused up front with a clear one.
+MAX_SEARCH_LENGTH = 200
+
+
+def planner(info: Info) -> Planner:
+    document = info.context.document
+    assert document is not None  # noqa: S101 - api.gql.document.KeepDocument sets it before execution
+    selections = Selections.of(document.schema, document.node, info.operation, info.variable_values)
+    return Planner(selections, info.context.viewer)
+
+
+def _field(plans: Planner, info: Info) -> list[FieldNode]:
+    """The nodes of the root field being resolved."""
+    return plans.selections.root(str(info.path.key))
+
+
+async def _read(info: Info, read: Read) -> list[Row]:
+    viewer = info.context.viewer
+    statement = compile_read(read, Viewer(viewer.person_id if viewer is not None else None))
+    return await statement.run(info.context.graph)
+
+
+def filter_id(global_id: str | None, field: str) -> str | None:
+    """The local id of the company a filter names (None when not given); a clear error when it names none."""
+    if global_id is None:
+        return None
+    found = local_id(global_id, "Company")
+    if found is None:
+        raise bad_argument(f"`{field}` is not the ID of a Company: {global_id!r}")
+    return found
+
+
+async def node(info: Info, global_id: str) -> Entity | None:
+    decoded = from_global_id(global_id)
+    if decoded is None:
+        return None
+    entity, key = cast("tuple[NodeEntity, str]", decoded)
+    plans = planner(info)
+    access = interview_access(info.context.viewer) if entity == "Interview" else Access.ALL
+    if access is Access.NONE:
+        return None
+    selection = plans.selection(entity, _field(plans, info))
+    rows = await _read(info, NodeRead(key, selection, access))
+    found: Entity | None = reader(selection)(rows[0]["node"]) if rows else None
+    return found
+
+
+async def nodes(info: Info, global_ids: list[str]) -> list[Entity | None]:
+    if len(global_ids) > MAX_NODES:
+        raise bad_argument(f"`nodes` takes at most {MAX_NODES} ids, got {len(global_ids)}")
+    asked: dict[NodeEntity, dict[str, None]] = {}  # by type, each id once, in order
+    for decoded in map(from_global_id, global_ids):
+        if decoded is not None:
+            entity, key = cast("tuple[NodeEntity, str]", decoded)
+            asked.setdefault(entity, {})[key] = None
+    access = interview_access(info.context.viewer)
+    if access is Access.NONE:
+        asked.pop("Interview", None)
+    if not asked:
+        return [None] * len(global_ids)
+    plans = planner(info)
+    field = _field(plans, info)
+    selections = {entity: plans.selection(entity, field) for entity in asked}
+    read = NodesRead(
+        tuple((entity, tuple(keys)) for entity, keys in asked.items()),
+        tuple(selections.items()),
+        interview_access=access,
+    )
+    [row] = await _read(info, read)
+    found: dict[tuple[str, str], Entity] = {}
+    for entity, selection in selections.items():
+        read_model = reader(selection)
+        found.update(((entity, item["id"]), read_model(item)) for item in row[entity])
+    return [found.get(decoded) if decoded is not None else None for decoded in map(from_global_id, global_ids)]
+
+
+async def viewer(info: Info) -> Person | None:
+    viewer = info.context.viewer
+    if viewer is None or viewer.person_id is None:
+        return None
+    plans = planner(info)
+    selection = plans.selection("Person", _field(plans, info))
+    rows = await _read(info, NodeRead(viewer.person_id, selection))
+    found: Person | None = reader(selection)(rows[0]["node"]) if rows else None
+    return found
+
+
+async def page(
+    info: Info,
+    entity: Literal["Person", "Company", "Role"],
+    narrow: PeopleFilter | CompaniesFilter | RolesFilter,
+    first: int | None,
+    after: str | None,
+) -> Connection[Any]:
+    """A root list (people, companies, roles): one page of it, with whatever each item selects."""
+    plans = planner(info)
+    connection = plans.connection(
+        plans.object_type(f"{entity}Connection"),
+        _field(plans, info),
+        info.field_name,
+        first,
+        after,
+    )
+    selection = plans.selection(entity, connection.nodes)
+    [row] = await _read(info, PageRead(narrow, connection.page, selection))
+    items, window = row["items"], Window(connection.page.skip, connection.page.first)
+    read_model = reader(selection)
+    return window.connection(
+        [read_model(item) for item in items[: window.first]],
+        total=row.get("total"),
+        more=None if connection.page.count else len(items) > window.first,
+    )
+
+
+async def search(info: Info, text: str, first: int | None) -> list[Person | Company | Role]:
+    first = 10 if first is None else first
+    if not 1 <= first <= MAX_FIRST:
+        raise bad_argument(f"`first` on `search` must be between 1 and {MAX_FIRST}, got {first}")
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise bad_argument(f"`query` on `search` must be at most {MAX_SEARCH_LENGTH} characters, got {len(text)}")
+    query = full_text.lucene_query(text)
+    if query is None:
+        return []
+    plans = planner(info)
+    field = _field(plans, info)
+    selections: tuple[tuple[Literal["Person", "Company", "Role"], Selection], ...] = tuple(
+        (entity, plans.selection(entity, field)) for entity in ("Person", "Company", "Role")
+    )
+    [row] = await _read(info, SearchRead(query, first, selections))
+    readers = {entity: reader(selection) for entity, selection in selections}
+    return [readers[hit["type"]](hit["node"]) for hit in row["hits"]]
