@@ -70,8 +70,10 @@ class Planner:
             if name in PROPERTIES[entity]:
                 properties.setdefault(name, Property(name, field_access(self.viewer, entity, name)))
             elif name in RELATIONS[entity]:
-                arguments = self.selections.arguments(type_, same[0])
-                groups.setdefault((name, *arguments.values()), []).extend(same)
+                # One response key may gather nodes with other arguments, from parents merged by name.
+                for node in same:
+                    arguments = self.selections.arguments(type_, node)
+                    groups.setdefault((name, *arguments.values()), []).append(node)
         relations = tuple(self.relation(type_, entity, key, group) for key, group in groups.items())
         return Selection(entity, tuple(properties.values()), relations)
 

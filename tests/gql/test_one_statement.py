@@ -1,0 +1,326 @@
+"""The one-statement core answers exactly as the resolver core does, in one statement per root field.
+
+Both cores run in-process on the same seeded graph (the demo data plus a few awkward cases), for
+the same documents and the same viewers; their whole answers (data and error messages) must be
+equal, and the new core must send Neo4j one statement per root field that reads anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from neo4j import GraphDatabase
+from strawberry.schema.config import StrawberryConfig
+
+from api.auth.viewer import Viewer
+from api.gql.anonymous import AnonymousAccess
+from api.gql.context import Context
+from api.gql.document import KeepDocument
+from api.gql.error_policy import ErrorCodes
+from api.gql.guard import QueryGuard
+from api.gql.ids import to_global_id
+from api.gql.models import Company, Interview, Person, Role
+from api.gql.read_query import Query
+from api.gql.scalars import SCALARS
+from api.gql.schema import CrosspathsSchema
+from api.gql.schema import schema as resolver_core
+from api.graph import Graph, open_driver
+from api.settings import Neo4jTarget
+from tests.demo import DEMO_USER, load_demo
+
+statement_core = CrosspathsSchema(
+    query=Query,
+    types=[Person, Company, Role, Interview],
+    extensions=[ErrorCodes, AnonymousAccess, QueryGuard, KeepDocument],
+    config=StrawberryConfig(scalar_map=SCALARS),
+)
+
+# What the demo data lacks: a pair that KNOWS each other both ways, two people of the same name,
+# someone promoted in place with a current job of unknown start, a role without a posting date,
+# and an interview Maya sat on as an interviewer (its notes are the candidate's, not hers).
+EDGE_CASES = """
+MATCH (maya:Person {email: $maya}), (sam:Person {email: $sam})
+MATCH (acme:Company) WITH maya, sam, acme ORDER BY acme.name LIMIT 1
+CREATE (twin:Person {id: 'twin-b', name: 'Twin Same', openToWork: true, email: 'twin@example.com'}),
+       (other:Person {id: 'twin-a', name: 'Twin Same'})
+CREATE (maya)-[:KNOWS {source: 'test'}]->(twin), (twin)-[:KNOWS {source: 'test'}]->(maya), (maya)-[:KNOWS]->(other)
+CREATE (twin)-[:WORKS_AT {key: '?|advisor', title: 'Advisor'}]->(acme),
+       (twin)-[:WORKS_AT {key: 'a', title: 'Engineer', startedOn: date('2015-01-01'),
+                          endedOn: date('2019-12-31')}]->(acme),
+       (twin)-[:WORKS_AT {key: 'b', title: 'Lead', startedOn: date('2020-01-01')}]->(acme)
+CREATE (role:Role {id: 'role-undated', title: 'Undated role', status: 'OPEN'})-[:AT]->(acme)
+CREATE (twin)-[:RECRUITS_FOR]->(role), (other)-[:RECRUITS_FOR]->(role)
+CREATE (i:Interview {id: 'interview-sam', date: date('2024-05-17'), stage: 'ONSITE', outcome: 'PASSED',
+                     practice: false, notes: 'Sam asked about on-call'})
+CREATE (sam)-[:CANDIDATE_IN]->(i), (maya)-[:INTERVIEWER_IN]->(i), (twin)-[:INTERVIEWER_IN]->(i),
+       (i)-[:WITH]->(acme), (i)-[:FOR]->(role)
+RETURN maya.id AS maya, sam.id AS sam, acme.id AS acme
+"""
+OTHER = "sam.okafor@example.com"
+
+
+@dataclass(frozen=True)
+class Seeded:
+    variables: dict[str, str]
+    viewers: dict[str, Viewer | None]
+
+
+@pytest.fixture(scope="module")
+def seeded(target: Neo4jTarget) -> Seeded:
+    with GraphDatabase.driver(target.uri, auth=target.auth) as db:
+        db.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+        load_demo(target)
+        records, _, _ = db.execute_query(EDGE_CASES, maya=DEMO_USER, sam=OTHER)
+        ids = records[0]
+        extra, _, _ = db.execute_query(
+            """
+            MATCH (c:Company) WITH c ORDER BY COUNT { (c)<-[:WORKS_AT]-() } DESC, c.id LIMIT 1
+            MATCH (r:Role) WHERE EXISTS { (r)<-[:RECRUITS_FOR]-() } AND EXISTS { (r)<-[:HIRES_FOR]-() }
+            WITH c, r ORDER BY r.id LIMIT 1
+            MATCH (:Person {email: $maya})-[:CANDIDATE_IN]->(i:Interview) WITH c, r, i ORDER BY i.date DESC LIMIT 1
+            RETURN c.id AS company, r.id AS role, i.id AS interview
+            """,
+            maya=DEMO_USER,
+        )
+        found = extra[0]
+    variables = {
+        "maya": to_global_id("Person", ids["maya"]),
+        "sam": to_global_id("Person", ids["sam"]),
+        "twin": to_global_id("Person", "twin-b"),
+        "acme": to_global_id("Company", ids["acme"]),
+        "company": to_global_id("Company", found["company"]),
+        "role": to_global_id("Role", found["role"]),
+        "undated": to_global_id("Role", "role-undated"),
+        "interview": to_global_id("Interview", found["interview"]),
+        "samInterview": to_global_id("Interview", "interview-sam"),
+    }
+    viewers = {
+        "admin": Viewer(person_id=None, is_admin=True),
+        "maya": Viewer(person_id=ids["maya"]),
+        "sam": Viewer(person_id=ids["sam"]),
+        "anonymous": None,
+    }
+    return Seeded(variables, viewers)
+
+
+@pytest.fixture(scope="module")
+async def graph(target: Neo4jTarget) -> AsyncIterator[Graph]:
+    async with open_driver(target) as driver:
+        yield Graph(driver, target.database)
+
+
+async def answer(
+    schema: CrosspathsSchema, graph: Graph, query: str, variables: dict[str, Any], viewer: Viewer | None
+) -> dict[str, Any]:
+    result = await schema.execute(
+        query, variable_values=variables, context_value=Context(request=None, graph=graph, viewer=viewer)
+    )
+    return {"data": result.data, "errors": [error.message for error in result.errors or []]}
+
+
+PERSON_SCALARS = "id name headline location linkedinUrl openToWork email"
+POSITION = "title startedOn endedOn company { id name domain industry }"
+PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+
+# name -> (document, statements the new core sends for it)
+CASES: dict[str, tuple[str, int]] = {
+    "person, every scalar": (
+        f"query($maya: ID!) {{ node(id: $maya) {{ __typename ... on Person {{ {PERSON_SCALARS} }} }} }}",
+        1,
+    ),
+    "person, positions and pages": (
+        f"""query($twin: ID!) {{ node(id: $twin) {{ ... on Person {{
+          currentPositions {{ {POSITION} }}
+          positions(first: 2) {{ totalCount {PAGE_INFO} edges {{ cursor node {{ {POSITION} }} }} }}
+          all: positions(first: 100) {{ edges {{ node {{ title }} }} }}
+        }} }} }}""",
+        1,
+    ),
+    "person, connections three deep with aliases": (
+        """query($maya: ID!) { node(id: $maya) { ... on Person {
+          name
+          a: connections(first: 3) { totalCount edges { node { name email connections(first: 2) { totalCount
+             edges { node { name currentPositions { title company { name } } } } } } } }
+          b: connections(first: 1, after: "b2Zmc2V0OjI=") {
+            totalCount pageInfo { hasNextPage hasPreviousPage } edges { cursor node { id } } }
+          c: connections(first: 3) { edges { node { headline } } }
+        } } }""",
+        1,
+    ),
+    "the same field under two aliases, different arguments below a merged parent": (
+        """query($maya: ID!) { node(id: $maya) { ... on Person {
+          connections(first: 4) {
+            x: edges { node { name k: connections(first: 1) { edges { node { name } } } } }
+            y: edges { node { k: connections(first: 2) { totalCount edges { node { name } } } } }
+          }
+        } } }""",
+        1,
+    ),
+    "interviews, as owner, other and admin": (
+        """query($maya: ID!) { node(id: $maya) { ... on Person {
+          interviews(first: 3) { totalCount """
+        + PAGE_INFO
+        + """ edges { cursor node {
+            id date stage outcome practice notes
+            company { name } role { title company { name } } candidate { name email } interviewers { name }
+          } } }
+        } } }""",
+        1,
+    ),
+    "an interview by id: its candidate, an interviewer and admins": (
+        """query($samInterview: ID!, $interview: ID!) {
+          sams: node(id: $samInterview) { ... on Interview { date notes candidate { name } interviewers { name email }
+                                           role { title recruiters { name } hiringManager { name } } } }
+          mayas: node(id: $interview) { id ... on Interview { notes practice } }
+        }""",
+        2,
+    ),
+    "company: employees now, formerly and both; open roles": (
+        """query($company: ID!, $acme: ID!) {
+          big: node(id: $company) { ... on Company { name domain industry
+            now: employees(first: 5) { totalCount edges { node { name } } }
+            before: employees(current: false, first: 5) { totalCount """
+        + PAGE_INFO
+        + """ edges { node { name } } }
+            ever: employees(current: null, first: 3, after: "b2Zmc2V0OjA=") {
+              totalCount edges { cursor node { name } } }
+            openRoles(first: 2) { totalCount edges { node { title postedOn skills remote location status } } }
+          } }
+          acme: node(id: $acme) { ... on Company { employees(current: null) { edges { node { name } } }
+                                                  openRoles { edges { node { title } } } } }
+        }""",
+        2,
+    ),
+    "role, every field": (
+        """query($role: ID!, $undated: ID!) {
+          role: node(id: $role) { ... on Role { id title status location remote postedOn skills
+            company { name } hiringManager { name email currentPositions { title } } recruiters { name } } }
+          undated: node(id: $undated) { ... on Role { title postedOn hiringManager { name } recruiters { name } } }
+        }""",
+        2,
+    ),
+    "nodes across types, unknown and repeated ids": (
+        """query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Person { name }
+            ... on Company { name } ... on Role { title } ... on Interview { date notes } } }""",
+        1,
+    ),
+    "viewer": ("{ viewer { name email connections(first: 2) { totalCount } interviews { totalCount } } }", 1),
+    "people: first page, pages after, filters": (
+        """query($acme: ID!) {
+          first: people(first: 5) { totalCount """
+        + PAGE_INFO
+        + """ edges { cursor node { name } } }
+          next: people(first: 5, after: "b2Zmc2V0OjQ=") { """
+        + PAGE_INFO
+        + """ edges { cursor node { name } } }
+          open: people(first: 3, filter: {openToWork: true, nameContains: "a"}) {
+            totalCount edges { node { name openToWork } } }
+          atAcme: people(filter: {companyId: $acme}) { totalCount edges { node { name currentPositions { title } } } }
+          onlyCount: people { totalCount }
+        }""",
+        5,
+    ),
+    "companies and roles with filters": (
+        """query($company: ID!) {
+          hiring: companies(first: 3, filter: {hasOpenRoles: true}) {
+            totalCount edges { node { name openRoles(first: 1) { totalCount } } } }
+          quiet: companies(filter: {hasOpenRoles: false}) { totalCount edges { node { name } } }
+          named: companies(filter: {nameContains: "LABS"}) { edges { node { name } } }
+          open: roles(first: 4, filter: {status: OPEN}) { totalCount """
+        + PAGE_INFO
+        + """ edges { node { title postedOn company { name } } } }
+          there: roles(filter: {companyId: $company, titleContains: "eng"}) {
+            totalCount edges { node { title status } } }
+          all: roles(first: 100) { edges { node { title } } }
+        }""",
+        6,
+    ),
+    "search": (
+        """{ search(query: "engineer", first: 7) { __typename ... on Person { name headline }
+            ... on Company { name } ... on Role { title company { name } } }
+          none: search(query: "***") { __typename } }""",
+        1,
+    ),
+    "fragments, nested, repeated and on interfaces": (
+        """query($maya: ID!, $role: ID!) {
+          me: node(id: $maya) {
+            ...Ids ...Who ... on Person { ...Who connections(first: 2) { edges { node { ...Who } } } } }
+          role: node(id: $role) { ...Ids ... on Role { company { ...Firm } } }
+        }
+        fragment Ids on Node { id __typename }
+        fragment Who on Person { name ...Work }
+        fragment Work on Person { currentPositions { title company { ...Firm } } }
+        fragment Firm on Company { name employees(first: 1) { totalCount } }""",
+        2,
+    ),
+    "variables with defaults, @include and @skip": (
+        """query($maya: ID!, $first: Int = 2, $unsent: Int, $with: Boolean = true, $without: Boolean = false) {
+          node(id: $maya) { ... on Person {
+            connections(first: $first) {
+              totalCount @include(if: $with) edges { node { name @skip(if: $with) headline } } }
+            more: connections(first: $unsent) { totalCount @skip(if: $without) }
+            ... @include(if: $without) { email }
+            ...Gone @skip(if: $with)
+          } }
+        }
+        fragment Gone on Person { positions { totalCount } }""",
+        1,
+    ),
+    "a cursor the API never made, below a node": (
+        """query($maya: ID!) {
+          node(id: $maya) { ... on Person { name connections(after: "nope") { totalCount } } } }""",
+        0,
+    ),
+    "public fields only, for anyone": (
+        """query($maya: ID!, $role: ID!) { viewer { name }
+          node(id: $maya) { id ... on Person { name headline location linkedinUrl } }
+          role: node(id: $role) { ... on Role { title status location remote postedOn skills company { name domain } } }
+        }""",
+        3,
+    ),
+}
+VIEWERS = ("admin", "maya", "sam", "anonymous")
+
+
+def declared(document: str, variables: dict[str, Any]) -> dict[str, Any]:
+    """The seeded variables the document declares; `ids` for `nodes`."""
+    names = set(re.findall(r"\$(\w+):", document))
+    chosen = {name: variables[name] for name in names if name in variables}
+    if "ids" in names:
+        chosen["ids"] = [
+            variables["maya"],
+            "garbage",
+            variables["company"],
+            variables["role"],
+            variables["maya"],
+            to_global_id("Person", "nobody"),
+            variables["samInterview"],
+            variables["interview"],
+        ]
+    return chosen
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+async def test_same_answer_in_one_statement_per_root_field(
+    seeded: Seeded, graph: Graph, case: str, viewer: str
+) -> None:
+    document, statements = CASES[case]
+    variables = declared(document, seeded.variables)
+    who = seeded.viewers[viewer]
+    expected = await answer(resolver_core, graph, document, variables, who)
+    before = graph.round_trips
+    found = await answer(statement_core, graph, document, variables, who)
+    sent = graph.round_trips - before
+    assert found == expected
+    if who is None and found["errors"]:
+        statements = 0  # refused before execution: anonymous callers read public fields only
+    elif "viewer {" in document and who is not None and who.person_id is None:
+        statements -= 1  # an admin token without a person has no viewer to read
+    elif "viewer {" in document and who is None:
+        statements -= 1
+    assert sent == statements
