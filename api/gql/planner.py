@@ -9,7 +9,7 @@ a merged parent keeps its own key, so the merge never mixes them up).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, cast
 
@@ -18,7 +18,7 @@ from graphql import FieldNode, GraphQLList, GraphQLNonNull, GraphQLObjectType, G
 from api.auth.viewer import Viewer
 from api.gql.pagination import Window
 from api.gql.privacy import field_access
-from api.gql.selection import Selections
+from api.gql.selection import Fields, Selections
 from api.graph.plan import Entity, Page, Property, Relation, RelationName, Selection
 
 # Which fields of each type are stored properties (by the same name in the graph) and which are relations.
@@ -36,8 +36,6 @@ RELATIONS: Final[dict[Entity, frozenset[RelationName]]] = {
     "Interview": frozenset({"company", "role", "candidate", "interviewers"}),
     "Position": frozenset({"company"}),
 }
-# Answered by graphql-core itself, or computed from the id every row has.
-_FREE = frozenset({"__typename", "id"})
 
 
 @dataclass(frozen=True)
@@ -63,17 +61,15 @@ class Planner:
         type_ = self.object_type(entity)
         properties: dict[str, Property] = {}
         groups: dict[Hashable, list[FieldNode]] = {}
-        for same in self.selections.below(type_, nodes).values():
-            name = same[0].name.value
-            if name in _FREE:
-                continue
+        # Node by node: parents merged by name (two aliases of `edges`, say) may select other fields,
+        # or the same field with other arguments, under one response key.
+        for node in _each(self.selections.below(type_, nodes)):
+            name = node.name.value
             if name in PROPERTIES[entity]:
                 properties.setdefault(name, Property(name, field_access(self.viewer, entity, name)))
             elif name in RELATIONS[entity]:
-                # One response key may gather nodes with other arguments, from parents merged by name.
-                for node in same:
-                    arguments = self.selections.arguments(type_, node)
-                    groups.setdefault((name, *arguments.values()), []).append(node)
+                arguments = self.selections.arguments(type_, node)
+                groups.setdefault((name, *arguments.values()), []).append(node)
         relations = tuple(self.relation(type_, entity, key, group) for key, group in groups.items())
         return Selection(entity, tuple(properties.values()), relations)
 
@@ -103,24 +99,25 @@ class Planner:
         window = Window.of(first, after, field)
         count = more = False
         items: list[FieldNode] = []
-        for same in self.selections.below(type_, nodes).values():
-            name = same[0].name.value
+        for node in _each(self.selections.below(type_, nodes)):
+            name = node.name.value
             if name == "totalCount":
                 count = True
             elif name == "pageInfo":
                 page_info = self.object_type("PageInfo")
-                more = more or "hasNextPage" in {
-                    n[0].name.value for n in self.selections.below(page_info, same).values()
-                }
+                more = more or any(
+                    field.name.value == "hasNextPage" for field in _each(self.selections.below(page_info, [node]))
+                )
             elif name == "edges":
                 edge = _named(type_.fields["edges"].type)
-                items += [
-                    node
-                    for group in self.selections.below(edge, same).values()
-                    for node in group
-                    if node.name.value == "node"
-                ]
+                items += [field for field in _each(self.selections.below(edge, [node])) if field.name.value == "node"]
         return ConnectionPlan(Page(window.skip, window.first, count=count, more=more), items)
+
+
+def _each(fields: Fields) -> Iterator[FieldNode]:
+    """Every selected node, whatever its response key."""
+    for nodes in fields.values():
+        yield from nodes
 
 
 def _named(type_: GraphQLOutputType) -> GraphQLObjectType:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from neo4j import GraphDatabase
 from strawberry.schema.config import StrawberryConfig
 
@@ -31,6 +33,7 @@ from api.gql.schema import schema as resolver_core
 from api.graph import Graph, open_driver
 from api.settings import Neo4jTarget
 from tests.demo import DEMO_USER, load_demo
+from tests.gql.selections import connection, page_arguments, selection
 
 statement_core = CrosspathsSchema(
     query=Query,
@@ -324,3 +327,45 @@ async def test_same_answer_in_one_statement_per_root_field(
     elif "viewer {" in document and who is None:
         statements -= 1
     assert sent == statements
+
+
+# --- random selections ----------------------------------------------------------------------------------------------
+
+NODES = {
+    "Person": ["maya", "sam", "twin"],
+    "Company": ["company", "acme"],
+    "Role": ["role", "undated"],
+    "Interview": ["interview", "samInterview"],
+}
+LISTS = {"people": "Person", "companies": "Company", "roles": "Role"}
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[str, str | None]:
+    """A document with one root field, and the seeded variable its `$id` names (if any)."""
+    root = draw(st.sampled_from(["node", "node", *LISTS, "viewer"]))
+    if root == "node":
+        type_name = draw(st.sampled_from(sorted(NODES)))
+        body = draw(selection(type_name, 2))
+        return f"query($id: ID!) {{ node(id: $id) {{ ... on {type_name} {{ {body} }} }} }}", draw(
+            st.sampled_from(NODES[type_name])
+        )
+    if root == "viewer":
+        return f"{{ viewer {{ {draw(selection('Person', 2))} }} }}", None
+    arguments = draw(page_arguments(current=False))
+    return f"{{ {root}{arguments} {{ {draw(connection(LISTS[root], 2))} }} }}", None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drawn=documents(), viewer=st.sampled_from(["admin", "maya", "sam"]))
+async def test_random_selections_get_the_same_answer(
+    seeded: Seeded, graph: Graph, drawn: tuple[str, str | None], viewer: str
+) -> None:
+    document, node = drawn
+    variables = {} if node is None else {"id": seeded.variables[node]}
+    who = seeded.viewers[viewer]
+    expected = await answer(resolver_core, graph, document, variables, who)
+    before = graph.round_trips
+    found = await answer(statement_core, graph, document, variables, who)
+    assert found == expected
+    assert graph.round_trips - before <= 1
