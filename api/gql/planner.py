@@ -17,20 +17,20 @@ from graphql import FieldNode, GraphQLList, GraphQLNonNull, GraphQLObjectType, G
 
 from api.auth.viewer import Viewer
 from api.gql.pagination import Window
-from api.gql.privacy import field_access
+from api.gql.privacy import HIDDEN_AS, field_access
 from api.gql.selection import Fields, Selections
 from api.graph.plan import Entity, Page, Property, Relation, RelationName, Selection
 
 # Which fields of each type are stored properties (by the same name in the graph) and which are relations.
 PROPERTIES: Final[dict[Entity, frozenset[str]]] = {
-    "Person": frozenset({"name", "headline", "location", "email", "linkedinUrl", "openToWork"}),
+    "Person": frozenset({"name", "headline", "location", "email", "linkedinUrl", "openToWork", "sharesEncounters"}),
     "Company": frozenset({"name", "domain", "industry"}),
     "Role": frozenset({"title", "status", "location", "remote", "postedOn", "skills"}),
     "Interview": frozenset({"date", "stage", "outcome", "practice", "notes"}),
     "Position": frozenset({"title", "startedOn", "endedOn"}),
 }
 RELATIONS: Final[dict[Entity, frozenset[RelationName]]] = {
-    "Person": frozenset({"currentPositions", "positions", "connections", "interviews"}),
+    "Person": frozenset({"currentPositions", "positions", "connections", "interviews", "interviewsToConfirm"}),
     "Company": frozenset({"employees", "openRoles"}),
     "Role": frozenset({"company", "hiringManager", "recruiters"}),
     "Interview": frozenset({"company", "role", "candidate", "interviewers"}),
@@ -66,7 +66,8 @@ class Planner:
         for node in _each(self.selections.below(type_, nodes)):
             name = node.name.value
             if name in PROPERTIES[entity]:
-                properties.setdefault(name, Property(name, field_access(self.viewer, entity, name)))
+                access = field_access(self.viewer, entity, name)
+                properties.setdefault(name, Property(name, access, HIDDEN_AS.get((entity, name))))
             elif name in RELATIONS[entity]:
                 arguments = self.selections.arguments(type_, node)
                 groups.setdefault((name, *arguments.values()), []).append(node)
@@ -75,7 +76,7 @@ class Planner:
 
     def relation(self, type_: GraphQLObjectType, entity: Entity, key: Hashable, nodes: list[FieldNode]) -> Relation:
         name = cast("RelationName", nodes[0].name.value)
-        field_type = _named(type_.fields[name].type)
+        field_type = named(type_.fields[name].type)
         access = field_access(self.viewer, entity, name)
         if not field_type.name.endswith("Connection"):
             target = cast("Entity", field_type.name)
@@ -91,6 +92,16 @@ class Planner:
             current=arguments.get("current"),
             access=access,
         )
+
+    def nodes_at(self, type_: GraphQLObjectType, nodes: Sequence[FieldNode], names: Sequence[str]) -> list[FieldNode]:
+        """The nodes of the field reached from `nodes` (on a `type_` object) through these field names, any alias."""
+        found = list(nodes)
+        for name in names:
+            found = [node for node in _each(self.selections.below(type_, found)) if node.name.value == name]
+            if not found:
+                break
+            type_ = named(type_.fields[name].type)
+        return found
 
     def connection(
         self, type_: GraphQLObjectType, nodes: Sequence[FieldNode], field: str, first: int | None, after: str | None
@@ -109,7 +120,7 @@ class Planner:
                     field.name.value == "hasNextPage" for field in _each(self.selections.below(page_info, [node]))
                 )
             elif name == "edges":
-                edge = _named(type_.fields["edges"].type)
+                edge = named(type_.fields["edges"].type)
                 items += [field for field in _each(self.selections.below(edge, [node])) if field.name.value == "node"]
         return ConnectionPlan(Page(window.skip, window.first, count=count, more=more), items)
 
@@ -120,11 +131,11 @@ def _each(fields: Fields) -> Iterator[FieldNode]:
         yield from nodes
 
 
-def _named(type_: GraphQLOutputType) -> GraphQLObjectType:
+def named(type_: GraphQLOutputType) -> GraphQLObjectType:
     while isinstance(type_, GraphQLNonNull | GraphQLList):
         type_ = type_.of_type
     return cast("GraphQLObjectType", type_)
 
 
 def _node_type(connection: GraphQLObjectType) -> GraphQLObjectType:
-    return _named(_named(connection.fields["edges"].type).fields["node"].type)
+    return named(named(connection.fields["edges"].type).fields["node"].type)

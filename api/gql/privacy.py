@@ -13,11 +13,16 @@ from api.graph.plan import Access
 PRIVATE: frozenset[tuple[str, str]] = frozenset(
     {
         ("Person", "email"),
+        ("Person", "sharesEncounters"),
         ("Person", "interviews"),
+        ("Person", "interviewsToConfirm"),
         ("Interview", "notes"),  # the interview's candidate owns it
     }
 )
 """Fields only their owner (the person; an interview's candidate) and admins may read."""
+
+HIDDEN_AS: dict[tuple[str, str], bool] = {("Person", "sharesEncounters"): False}
+"""What a private field reads as where the viewer may not see it, when not null (its type is non-null)."""
 
 
 def owner_access(viewer: Viewer | None) -> Access:

@@ -1,22 +1,25 @@
-"""The root reads: a root field's selection planned, read in ONE statement, returned as read-models.
+"""The reads: a field's selection planned, read in ONE statement, returned as read-models.
 
-Each function here is what a root resolver does: plan what is selected below it (api.gql.planner),
+Each root function is what a root resolver does: plan what is selected below it (api.gql.planner),
 compile and run the plan (api.graph.compiler), and turn the rows into read-models
-(api.gql.models). Nothing below a root field queries the graph again.
+(api.gql.entities). Nothing below a root field queries the graph again, except the network fields
+of Person (api.gql.network), which read the people and roles they show through `shown`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, cast
+import dataclasses
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from graphql import FieldNode
 
+from api.auth.viewer import Viewer
+from api.gql import entities  # entities reaches back here through its network fields: names are read at run time
 from api.gql.context import Info
 from api.gql.errors import bad_argument
 from api.gql.ids import from_global_id, local_id
-from api.gql.models import Company, Interview, Person, Role, reader
 from api.gql.pagination import MAX_FIRST, Connection, Window
-from api.gql.planner import Planner
+from api.gql.planner import Planner, named
 from api.gql.privacy import interview_access
 from api.gql.selection import Selections
 from api.graph import search as full_text
@@ -24,20 +27,28 @@ from api.graph.compiler import compile_read
 from api.graph.plan import (
     Access,
     CompaniesFilter,
+    Entity,
     NodeEntity,
     NodeRead,
     NodesRead,
     PageRead,
     PeopleFilter,
+    Property,
     Read,
     RolesFilter,
     SearchRead,
     Selection,
-    Viewer,
 )
+from api.graph.plan import (
+    Viewer as Owner,
+)
+from api.graph.rows import NodeRow
 from api.graph.runner import Row
 
-Entity = Person | Company | Role | Interview
+if TYPE_CHECKING:
+    from api.gql.entities import Company, Interview, Person, Role
+
+Model: TypeAlias = "Person | Company | Role | Interview"
 MAX_NODES = 100
 # Each word becomes a prefix clause per indexed property (5 of them); Lucene refuses more than 1024
 # clauses with an internal error, so a long query is refused up front with a clear one.
@@ -46,7 +57,7 @@ MAX_SEARCH_LENGTH = 200
 
 def planner(info: Info) -> Planner:
     document = info.context.document
-    assert document is not None  # noqa: S101 - api.gql.document.KeepDocument sets it before execution
+    assert document is not None  # noqa: S101 - api.gql.context.KeepDocument sets it before execution
     selections = Selections.of(document.schema, document.node, info.operation, info.variable_values)
     return Planner(selections, info.context.viewer)
 
@@ -58,7 +69,7 @@ def _field(plans: Planner, info: Info) -> list[FieldNode]:
 
 async def _read(info: Info, read: Read) -> list[Row]:
     viewer = info.context.viewer
-    statement = compile_read(read, Viewer(viewer.person_id if viewer is not None else None))
+    statement = compile_read(read, Owner(viewer.person_id if viewer is not None else None))
     return await statement.run(info.context.graph)
 
 
@@ -72,7 +83,7 @@ def filter_id(global_id: str | None, field: str) -> str | None:
     return found
 
 
-async def node(info: Info, global_id: str) -> Entity | None:
+async def node(info: Info, global_id: str) -> Model | None:
     decoded = from_global_id(global_id)
     if decoded is None:
         return None
@@ -83,11 +94,11 @@ async def node(info: Info, global_id: str) -> Entity | None:
         return None
     selection = plans.selection(entity, _field(plans, info))
     rows = await _read(info, NodeRead(key, selection, access))
-    found: Entity | None = reader(selection)(rows[0]["node"]) if rows else None
+    found: Model | None = entities.reader(selection)(rows[0]["node"]) if rows else None
     return found
 
 
-async def nodes(info: Info, global_ids: list[str]) -> list[Entity | None]:
+async def nodes(info: Info, global_ids: list[str]) -> list[Model | None]:
     if len(global_ids) > MAX_NODES:
         raise bad_argument(f"`nodes` takes at most {MAX_NODES} ids, got {len(global_ids)}")
     asked: dict[NodeEntity, dict[str, None]] = {}  # by type, each id once, in order
@@ -109,9 +120,9 @@ async def nodes(info: Info, global_ids: list[str]) -> list[Entity | None]:
         interview_access=access,
     )
     [row] = await _read(info, read)
-    found: dict[tuple[str, str], Entity] = {}
+    found: dict[tuple[str, str], Model] = {}
     for entity, selection in selections.items():
-        read_model = reader(selection)
+        read_model = entities.reader(selection)
         found.update(((entity, item["id"]), read_model(item)) for item in row[entity])
     return [found.get(decoded) if decoded is not None else None for decoded in map(from_global_id, global_ids)]
 
@@ -123,7 +134,7 @@ async def viewer(info: Info) -> Person | None:
     plans = planner(info)
     selection = plans.selection("Person", _field(plans, info))
     rows = await _read(info, NodeRead(viewer.person_id, selection))
-    found: Person | None = reader(selection)(rows[0]["node"]) if rows else None
+    found: Person | None = entities.reader(selection)(rows[0]["node"]) if rows else None
     return found
 
 
@@ -146,7 +157,7 @@ async def page(
     selection = plans.selection(entity, connection.nodes)
     [row] = await _read(info, PageRead(narrow, connection.page, selection))
     items, window = row["items"], Window(connection.page.skip, connection.page.first)
-    read_model = reader(selection)
+    read_model = entities.reader(selection)
     return window.connection(
         [read_model(item) for item in items[: window.first]],
         total=row.get("total"),
@@ -169,5 +180,97 @@ async def search(info: Info, text: str, first: int | None) -> list[Person | Comp
         (entity, plans.selection(entity, field)) for entity in ("Person", "Company", "Role")
     )
     [row] = await _read(info, SearchRead(query, first, selections))
-    readers = {entity: reader(selection) for entity, selection in selections}
+    readers = {entity: entities.reader(selection) for entity, selection in selections}
     return [readers[hit["type"]](hit["node"]) for hit in row["hits"]]
+
+
+async def payload(info: Info, field: str, entity: NodeEntity, key: str | None) -> Any:  # noqa: ANN401 - a Model
+    """What a mutation's payload shows of the node it wrote: read after the write, as `field` below it selects.
+
+    The mutation has already decided the caller may see it; private fields stay private.
+    """
+    if key is None:
+        return None
+    plans = planner(info)
+    payload_type = named(plans.selections.schema.mutation_type.fields[info.field_name].type)  # type: ignore[union-attr]
+    nodes = plans.nodes_at(payload_type, _field(plans, info), [field])
+    if not nodes:
+        return None
+    selection = plans.selection(entity, nodes)
+    rows = await _read(info, NodeRead(key, selection))
+    return entities.reader(selection)(rows[0]["node"]) if rows else None
+
+
+def _below(info: Info, plans: Planner, paths: list[tuple[str, ...]]) -> list[FieldNode]:
+    """The nodes at these paths below the field being resolved (a network field of Person), through every alias."""
+    parent = plans.object_type(str(info.path.typename))
+    type_ = named(parent.fields[info.field_name].type)
+    field = plans.selections.at(info.path)
+    return [node for path in paths for node in plans.nodes_at(type_, field, path)]
+
+
+def selects(info: Info, path: tuple[str, ...]) -> bool:
+    """Whether the field at `path` below the one being resolved is selected."""
+    plans = planner(info)
+    return bool(_below(info, plans, [path]))
+
+
+async def shown(
+    info: Info,
+    entity: Entity,
+    rows: dict[str, Any],
+    paths: list[tuple[str, ...]],
+    *,
+    names: bool = False,
+) -> dict[str, Any]:
+    """The entities a network field's answer shows, by id, as the selection at `paths` below it asks.
+
+    `rows` holds the entities' rows where the field's own statement returned them (None where it
+    returned only an id): they make the read-models when they hold all the selection asks for,
+    else one statement reads them all. `names`: their names are needed too (for reasons in words).
+    """
+    if not rows:
+        return {}
+    plans = planner(info)
+    nodes = _below(info, plans, paths)
+    if not nodes and not names:
+        return {}
+    selection = plans.selection(entity, nodes)
+    if names and "name" not in {item.name for item in selection.properties}:
+        selection = dataclasses.replace(selection, properties=(*selection.properties, Property("name")))
+    read = entities.reader(selection)
+    if all(row is not None and _holds(row, selection) for row in rows.values()):
+        viewer = info.context.viewer
+        return {key: read(_visible(row, selection, viewer)) for key, row in rows.items()}
+    node_entity = cast("NodeEntity", entity)
+    [row] = await _read(info, NodesRead(((node_entity, tuple(rows)),), ((node_entity, selection),)))
+    return {item["id"]: read(item) for item in row[node_entity]}
+
+
+def _holds(row: Any, selection: Selection) -> bool:  # noqa: ANN401 - a row of any entity
+    """Whether a row another statement returned holds everything `selection` reads (and no privacy rule applies
+    but the one `_visible` applies)."""
+    if any(
+        item.name not in row or (item.access is not Access.ALL and selection.entity != "Person")
+        for item in selection.properties
+    ):
+        return False
+    for relation in selection.relations:
+        if relation.page is not None or relation.name not in row:
+            return False
+        value = row[relation.name]
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        if not all(_holds(item, relation.selection) for item in values):
+            return False
+    return True
+
+
+def _visible(row: NodeRow, selection: Selection, viewer: Viewer | None) -> NodeRow:
+    """A person row with what the viewer may not see blanked out, as the statement does for its own rows."""
+    mine = viewer.person_id if viewer is not None else None
+    hidden = [
+        item.name
+        for item in selection.properties
+        if item.access is Access.NONE or (item.access is Access.OWNER and row["id"] != mine)
+    ]
+    return cast("NodeRow", {**row, **dict.fromkeys(hidden)}) if hidden else row

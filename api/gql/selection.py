@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     DocumentNode,
@@ -34,6 +34,7 @@ from graphql import (
     type_from_ast,
 )
 from graphql.execution import VariableValues
+from graphql.pyutils import Path
 
 Fields = dict[str, list[FieldNode]]
 """Selected fields by response key; one key gathers every node that selects it (through fragments too)."""
@@ -67,6 +68,21 @@ class Selections:
         root = self.schema.mutation_type if kind is OperationType.MUTATION else self.schema.query_type
         assert root is not None  # noqa: S101 - the operation was validated against this schema
         return self.fields(root, [self.operation.selection_set]).get(response_key, [])
+
+    def at(self, path: Path) -> list[FieldNode]:
+        """The nodes of the field at this response path (a resolver's info.path): what that field was asked."""
+        steps: list[tuple[str, str | None]] = []
+        step: Path | None = path
+        while step is not None:
+            if isinstance(step.key, str):  # list indices are not fields
+                steps.append((step.key, step.typename))
+            step = step.prev
+        nodes: list[FieldNode] = []
+        for depth, (key, typename) in enumerate(reversed(steps)):
+            parent = cast("GraphQLObjectType", self.schema.get_type(typename or ""))
+            fields = self.fields(parent, [self.operation.selection_set]) if depth == 0 else self.below(parent, nodes)
+            nodes = fields.get(key, [])
+        return nodes
 
     def below(self, type_: GraphQLObjectType, nodes: Iterable[FieldNode]) -> Fields:
         """The fields selected below `nodes` (one field's nodes) on an object of type `type_`."""

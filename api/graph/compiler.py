@@ -187,7 +187,8 @@ class _Compiler:
             value = "" if computed is None else self.fill(computed, node=node, edge=edge)
             if item.access is not Access.ALL:
                 stored = value or f"{node}.{item.name}"
-                value = f"CASE WHEN {self.owned(entity, node, item.access)} THEN {stored} END"
+                hidden = "" if item.hidden is None else f" ELSE {str(item.hidden).lower()}"
+                value = f"CASE WHEN {self.owned(entity, node, item.access)} THEN {stored}{hidden} END"
             scalars.append(f"{item.name}: {value}" if value else f".{item.name}")
         inner = indent + _STEP
         related = [
@@ -254,10 +255,11 @@ class _Compiler:
         `flag` is the parameter a link's condition may read (employees: `current`).
         """
         node, edge = self.name("n"), self.name("r") if "{edge}" in link.pattern else ""
-        names = {"parent": parent, "node": node, "edge": edge}
+        inner = self.name("x") if "{inner}" in link.pattern + (link.where or "") else ""
+        names = {"parent": parent, "node": node, "edge": edge, "inner": inner}
         lines = ["MATCH " + link.pattern.format(**names)]
         if link.where is not None:
-            lines.append("WHERE " + self.fill(link.where, **names, flag=flag))
+            lines.append("WHERE " + link.where.format(**names, flag=flag))
         return lines, node, edge
 
     @staticmethod

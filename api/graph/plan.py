@@ -22,7 +22,8 @@ RelationName = Literal[
     "currentPositions",  # [Position]: no end date, newest start first
     "positions",  # page of Position: current first, then newest
     "connections",  # page of Person: KNOWS either way, by name
-    "interviews",  # page of Interview: candidate or interviewer, newest first
+    "interviews",  # page of Interview: candidate or confirmed interviewer, newest first
+    "interviewsToConfirm",  # page of Interview: named as interviewer, not confirmed yet, newest first
     # Company
     "employees",  # page of Person, by name; `current` narrows it
     "openRoles",  # page of Role: OPEN ones, newest first
@@ -57,6 +58,7 @@ class Property:
 
     name: str
     access: Access = Access.ALL
+    hidden: bool | None = None  # what the value reads as where `access` hides it
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Every piece is a fixed literal with placeholders the compiler fills with its own variable and
 parameter names (api.graph.compiler): `{node}` is the entity being read, `{parent}` the one it
-is related to, `{edge}` a relationship variable, `{inner}` a variable local to a subquery and
-`{flag}` a parameter. Orders and filters are those of the lists the API has always returned.
+is related to, `{edge}` a relationship variable carried with the node (a position), `{inner}` a
+variable of the pattern or the condition alone, and `{flag}` a parameter. Orders and filters are
+those of the lists the API has always returned.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ LABELS: Final[dict[NodeEntity, LiteralString]] = {
 # Properties whose row value is not the stored one as is.
 COMPUTED: Final[dict[tuple[Entity, str], LiteralString]] = {
     ("Person", "openToWork"): "coalesce({node}.openToWork, false)",
+    ("Person", "sharesEncounters"): "coalesce({node}.sharesEncounters, false)",
     ("Interview", "practice"): "coalesce({node}.practice, false)",
     (
         "Role",
@@ -71,11 +73,18 @@ LINKS: Final[dict[tuple[Entity, RelationName], Link]] = {
     ("Person", "connections"): Link(
         "Person", "({parent})-[:KNOWS]-({node}:Person)", where="{node} <> {parent}", order=_BY_NAME, distinct=True
     ),
+    # An interviewer's part counts once they confirm it (api.graph.interviews); no `confirmed` = confirmed.
     ("Person", "interviews"): Link(
         "Interview",
-        "({parent})-[:CANDIDATE_IN|INTERVIEWER_IN]->({node}:Interview)",
+        "({parent})-[{inner}:CANDIDATE_IN|INTERVIEWER_IN]->({node}:Interview)",
+        where="coalesce({inner}.confirmed, true)",
         order="{node}.date DESC, {node}.id",
         distinct=True,
+    ),
+    ("Person", "interviewsToConfirm"): Link(
+        "Interview",
+        "({parent})-[:INTERVIEWER_IN {{confirmed: false}}]->({node}:Interview)",
+        order="{node}.date DESC, {node}.id",
     ),
     # current true = works there now (a position with no end date); false = used to, but no longer
     # (someone promoted in place has an ended position too, yet is no former employee); null = both.

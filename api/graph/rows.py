@@ -3,11 +3,12 @@
 An entity row has its `id` always, the selected properties under their graph names, each
 selected one-to-one or list relation under the relation's name, and the paged relations in
 `pages`, by the names Selection.pages() gives them. Dates are the driver's (neo4j.time.Date):
-rows go straight to the API's read-models, which convert them (api.gql.read_models).
+rows go straight to the API's read-models, which convert them with as_date().
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Generic, Literal, Required, TypedDict, TypeVar
 
 from neo4j.time import Date
@@ -28,6 +29,7 @@ class PersonRow(TypedDict, total=False):
     email: str | None
     linkedinUrl: str | None
     openToWork: bool
+    sharesEncounters: bool
     currentPositions: list[PositionRow]
     pages: dict[str, PageRow[PersonRow] | PageRow[PositionRow] | PageRow[InterviewRow]]
 
@@ -99,3 +101,11 @@ class SearchHit(TypedDict):
 
 class SearchResult(TypedDict):
     hits: list[SearchHit]
+
+
+def as_date(value: Date | date | None) -> date | None:
+    """A row's date as the `datetime.date` the API shows: rows keep the driver's, read-models convert with this.
+
+    (Statements read through Graph.read come back converted already.)
+    """
+    return value.to_native() if isinstance(value, Date) else value

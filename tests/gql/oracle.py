@@ -151,6 +151,9 @@ class Oracle:
             "interviews": lambda _info, first, after: _page(
                 [self.interview(k) for k in self._interviews(key)] if owner else [], "interviews", first, after
             ),
+            "interviewsToConfirm": lambda _info, first, after: _page(
+                [self.interview(k) for k in self._to_confirm(key)] if owner else [], "interviewsToConfirm", first, after
+            ),
         }
 
     def positions(self, key: str, *, current_first: bool = False) -> list[tuple[str, dict[str, Any]]]:
@@ -184,11 +187,20 @@ class Oracle:
         return sorted(keys, key=lambda k: (people[k].get("name"), k))
 
     def _interviews(self, key: str) -> list[str]:
-        interviews = self.label("Interview")
+        """Interviews taken as the candidate, or sat on as an interviewer who confirmed (no mark = confirmed)."""
         taken = {i for i, _ in self.snapshot.out("CANDIDATE_IN", key)} | {
-            i for i, _ in self.snapshot.out("INTERVIEWER_IN", key)
+            i for i, part in self.snapshot.out("INTERVIEWER_IN", key) if part.get("confirmed") is not False
         }
-        return sorted(taken, key=lambda i: (_newest_first(interviews[i]["date"]), i))
+        return self._newest(taken)
+
+    def _to_confirm(self, key: str) -> list[str]:
+        return self._newest(
+            {i for i, part in self.snapshot.out("INTERVIEWER_IN", key) if part.get("confirmed") is False}
+        )
+
+    def _newest(self, keys: set[str]) -> list[str]:
+        interviews = self.label("Interview")
+        return sorted(keys, key=lambda i: (_newest_first(interviews[i]["date"]), i))
 
     def company(self, key: str) -> Item:
         c = self.label("Company")[key]

@@ -25,6 +25,7 @@ RELATIONS = {
         "positions": ("Position", True),
         "connections": ("Person", True),
         "interviews": ("Interview", True),
+        "interviewsToConfirm": ("Interview", True),
     },
     "Company": {"employees": ("Person", True), "openRoles": ("Role", True)},
     "Role": {"company": ("Company", False), "hiringManager": ("Person", False), "recruiters": ("Person", False)},
