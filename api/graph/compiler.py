@@ -128,7 +128,7 @@ class _Compiler:
         text = _call(
             [
                 f"MATCH ({node}:{label})",
-                "WHERE " + self.fill(where, node=node),
+                "WHERE " + self.fill(where, node=node).replace("\n", "\n" + _STEP),
                 f"WITH {node} ORDER BY {order.format(node=node)} {window}",
                 f"RETURN collect({self.projection(read.selection, node, _STEP)}) AS items",
             ]
@@ -138,7 +138,7 @@ class _Compiler:
         node = self.name("n")
         counted = [
             f"MATCH ({node}:{label})",
-            "WHERE " + self.fill(where, node=node),
+            "WHERE " + self.fill(where, node=node).replace("\n", "\n" + _STEP),
             f"RETURN count({node}) AS total",
         ]
         return text + _call(counted) + "RETURN items, total\n"
@@ -234,14 +234,15 @@ class _Compiler:
         flag = self.param(relation.current) if link.where is not None and "{flag}" in link.where else ""
         match, node, edge = self.match(link, parent, flag)
         window = f" SKIP {self.param(page.skip)} LIMIT {self.param(_limit(page))}"
-        projection = self.projection(relation.selection, node, indent + _STEP, edge)
-        items = _collect([*match, self.ordered(link, node, edge) + window, f"RETURN {projection}"], indent)
+        inner = indent + _STEP
+        projection = self.projection(relation.selection, node, inner + _STEP, edge)
+        items = _collect([*match, self.ordered(link, node, edge) + window, f"RETURN {projection}"], inner)
         entries: list[LiteralString] = [f"items: {items}"]
         if page.count:
             match, node, _ = self.match(link, parent, flag)
             counted = [*match, f"RETURN DISTINCT {node}"] if link.distinct else match
-            entries.append("total: " + _subquery("COUNT", counted, indent))
-        value = "{" + ", ".join(entries) + "}"
+            entries.append("total: " + _subquery("COUNT", counted, inner))
+        value = "{\n" + inner + f",\n{inner}".join(entries) + f"\n{indent}}}"
         if relation.access is Access.ALL:
             return value
         empty = "{items: []" + (", total: 0}" if page.count else "}")
