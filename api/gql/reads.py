@@ -42,7 +42,7 @@ from api.graph.plan import (
 from api.graph.plan import (
     Viewer as Owner,
 )
-from api.graph.rows import NodeRow
+from api.graph.rows import NodeResult, NodeRow, NodesResult, PageResult, SearchResult
 from api.graph.runner import Row
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ async def node(info: Info, global_id: str) -> Model | None:
         return None
     selection = plans.selection(entity, _field(plans, info))
     rows = await _read(info, NodeRead(key, selection, access))
-    found: Model | None = entities.reader(selection)(rows[0]["node"]) if rows else None
+    found: Model | None = entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
     return found
 
 
@@ -120,10 +120,11 @@ async def nodes(info: Info, global_ids: list[str]) -> list[Model | None]:
         interview_access=access,
     )
     [row] = await _read(info, read)
+    result = cast("NodesResult", row)
     found: dict[tuple[str, str], Model] = {}
     for entity, selection in selections.items():
         read_model = entities.reader(selection)
-        found.update(((entity, item["id"]), read_model(item)) for item in row[entity])
+        found.update(((entity, item["id"]), read_model(item)) for item in result[entity])
     return [found.get(decoded) if decoded is not None else None for decoded in map(from_global_id, global_ids)]
 
 
@@ -134,7 +135,7 @@ async def viewer(info: Info) -> Person | None:
     plans = planner(info)
     selection = plans.selection("Person", _field(plans, info))
     rows = await _read(info, NodeRead(viewer.person_id, selection))
-    found: Person | None = entities.reader(selection)(rows[0]["node"]) if rows else None
+    found: Person | None = entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
     return found
 
 
@@ -156,11 +157,12 @@ async def page(
     )
     selection = plans.selection(entity, connection.nodes)
     [row] = await _read(info, PageRead(narrow, connection.page, selection))
-    items, window = row["items"], Window(connection.page.skip, connection.page.first)
+    result = cast("PageResult", row)
+    items, window = result["items"], Window(connection.page.skip, connection.page.first)
     read_model = entities.reader(selection)
     return window.connection(
         [read_model(item) for item in items[: window.first]],
-        total=row.get("total"),
+        total=result.get("total"),
         more=None if connection.page.count else len(items) > window.first,
     )
 
@@ -181,7 +183,7 @@ async def search(info: Info, text: str, first: int | None) -> list[Person | Comp
     )
     [row] = await _read(info, SearchRead(query, first, selections))
     readers = {entity: entities.reader(selection) for entity, selection in selections}
-    return [readers[hit["type"]](hit["node"]) for hit in row["hits"]]
+    return [readers[hit["type"]](hit["node"]) for hit in cast("SearchResult", row)["hits"]]
 
 
 async def payload(info: Info, field: str, entity: NodeEntity, key: str | None) -> Any:  # noqa: ANN401 - a Model
@@ -198,7 +200,7 @@ async def payload(info: Info, field: str, entity: NodeEntity, key: str | None) -
         return None
     selection = plans.selection(entity, nodes)
     rows = await _read(info, NodeRead(key, selection))
-    return entities.reader(selection)(rows[0]["node"]) if rows else None
+    return entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
 
 
 def _below(info: Info, plans: Planner, paths: list[tuple[str, ...]]) -> list[FieldNode]:
@@ -244,7 +246,7 @@ async def shown(
         return {key: read(_visible(row, selection, viewer)) for key, row in rows.items()}
     node_entity = cast("NodeEntity", entity)
     [row] = await _read(info, NodesRead(((node_entity, tuple(rows)),), ((node_entity, selection),)))
-    return {item["id"]: read(item) for item in row[node_entity]}
+    return {item["id"]: read(item) for item in cast("NodesResult", row)[node_entity]}
 
 
 def _holds(row: Any, selection: Selection) -> bool:  # noqa: ANN401 - a row of any entity
