@@ -3,7 +3,7 @@
 Each one checks its arguments, applies the privacy rule, runs its own search statement
 (api.graph.network) and builds its answer (api.gql.network_types). The people and roles an answer
 shows are entity read-models: made from the search's own rows when the selection below asks only
-for what those rows hold, else read in one more statement for all of them (api.gql.reads.shown).
+for what those rows hold, else read in one more statement for all of them (api.gql.shown).
 
 They do not join the entity statement yet: their Cypher is a bounded breadth-first search with
 fixed parameter names ($personId, $maxHops, $kinds, ...), one per statement, and is being
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from api.gql import reads, reasons
+from api.gql import reasons, shown
 from api.gql.context import Info
 from api.gql.enums import INTERVIEW_OUTCOME, INTERVIEW_STAGE, LINK_KIND
 from api.gql.errors import bad_argument
@@ -129,11 +129,11 @@ async def opportunities(
     page = result["page"]
     person_rows = {row["id"]: row for row in result["people"]} | {row["contactId"]: row["contact"] for row in page}
     node = ("edges", "node")
-    people = await reads.shown(
+    people = await shown.shown(
         info, "Person", person_rows, [(*node, "contact"), (*node, "paths", *_FROM), (*node, "paths", *_TO)]
     )
     role_rows = {row["roleId"]: {**row["role"], "company": row["company"]} for row in page}
-    roles: dict[str, Role] = await reads.shown(info, "Role", role_rows, [(*node, "role")])
+    roles: dict[str, Role] = await shown.shown(info, "Role", role_rows, [(*node, "role")])
     today = queries.today()
     found = []
     for row in page:
@@ -185,7 +185,7 @@ async def paths_to(
         info.context.graph, person_key, target, max_hops=hops, first=count, viewer=viewer, for_response=True
     )
     paths = [row["steps"] for row in result["paths"]]
-    people = await reads.shown(info, "Person", dict.fromkeys(_step_people(paths)), [_FROM, _TO])
+    people = await shown.shown(info, "Person", dict.fromkeys(_step_people(paths)), [_FROM, _TO])
     return [_steps(steps, people) for steps in paths]
 
 
@@ -203,7 +203,7 @@ async def mutual_connections(
     window = Window.of(first, after, "mutualConnections")
     other = _person_key(other_id, "otherId")
     page = await queries.mutual_connections(info.context.graph, person_key, other, skip=window.skip, limit=window.first)
-    people = await reads.shown(info, "Person", dict.fromkeys(page["page"]), [("edges", "node")])
+    people = await shown.shown(info, "Person", dict.fromkeys(page["page"]), [("edges", "node")])
     return window.connection([people[key] for key in page["page"] if key in people], total=page["total"])
 
 
@@ -215,7 +215,7 @@ async def encounters(info: Info, person_key: str, *, first: int | None, after: s
     page = await queries.encounters(info.context.graph, person_key, skip=window.skip, limit=window.first, viewer=viewer)
     rows = page["page"]
     keys = dict.fromkeys(row["personId"] for row in rows)
-    people = await reads.shown(info, "Person", keys, [("edges", "node", "person")])
+    people = await shown.shown(info, "Person", keys, [("edges", "node", "person")])
     found = [
         Encounter(
             kind=LINK_KIND[row["kind"]],
@@ -235,9 +235,9 @@ async def suggestions(info: Info, person_key: str, *, first: int | None) -> list
         return []
     rows = await queries.suggestions(info.context.graph, person_key, limit=window.first, viewer=viewer)
     # The reasons name a few shared contacts: their names come with the people shown, in the same statement.
-    names = reads.selects(info, ("reasons",))
+    names = shown.selects(info, ("reasons",))
     keys = dict.fromkeys(key for row in rows for key in (row["personId"], *(row["mutualIds"] if names else ())))
-    people = await reads.shown(info, "Person", keys, [("person",)], names=names)
+    people = await shown.shown(info, "Person", keys, [("person",)], names=names)
     return [
         PersonSuggestion(
             score=row["score"],

@@ -3,17 +3,15 @@
 Each root function is what a root resolver does: plan what is selected below it (api.gql.planner),
 compile and run the plan (api.graph.compiler), and turn the rows into read-models
 (api.gql.entities). Nothing below a root field queries the graph again, except the network fields
-of Person (api.gql.network), which read the people and roles they show through `shown`.
+of Person (api.gql.network, api.gql.shown).
 """
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from graphql import FieldNode
 
-from api.auth.viewer import Viewer
 from api.gql import entities  # entities reaches back here through its network fields: names are read at run time
 from api.gql.context import Info
 from api.gql.errors import bad_argument
@@ -27,22 +25,18 @@ from api.graph.compiler import compile_read
 from api.graph.plan import (
     Access,
     CompaniesFilter,
-    Entity,
     NodeEntity,
     NodeRead,
     NodesRead,
     PageRead,
     PeopleFilter,
-    Property,
     Read,
     RolesFilter,
     SearchRead,
     Selection,
+    Viewer,
 )
-from api.graph.plan import (
-    Viewer as Owner,
-)
-from api.graph.rows import NodeResult, NodeRow, NodesResult, PageResult, SearchResult
+from api.graph.rows import NodeResult, NodesResult, PageResult, SearchResult
 from api.graph.runner import Row
 
 if TYPE_CHECKING:
@@ -67,9 +61,9 @@ def _field(plans: Planner, info: Info) -> list[FieldNode]:
     return plans.selections.root(str(info.path.key))
 
 
-async def _read(info: Info, read: Read) -> list[Row]:
+async def run(info: Info, read: Read) -> list[Row]:
     viewer = info.context.viewer
-    statement = compile_read(read, Owner(viewer.person_id if viewer is not None else None))
+    statement = compile_read(read, Viewer(viewer.person_id if viewer is not None else None))
     return await statement.run(info.context.graph)
 
 
@@ -93,7 +87,7 @@ async def node(info: Info, global_id: str) -> Model | None:
     if access is Access.NONE:
         return None
     selection = plans.selection(entity, _field(plans, info))
-    rows = await _read(info, NodeRead(key, selection, access))
+    rows = await run(info, NodeRead(key, selection, access))
     found: Model | None = entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
     return found
 
@@ -119,7 +113,7 @@ async def nodes(info: Info, global_ids: list[str]) -> list[Model | None]:
         tuple(selections.items()),
         interview_access=access,
     )
-    [row] = await _read(info, read)
+    [row] = await run(info, read)
     result = cast("NodesResult", row)
     found: dict[tuple[str, str], Model] = {}
     for entity, selection in selections.items():
@@ -134,7 +128,7 @@ async def viewer(info: Info) -> Person | None:
         return None
     plans = planner(info)
     selection = plans.selection("Person", _field(plans, info))
-    rows = await _read(info, NodeRead(viewer.person_id, selection))
+    rows = await run(info, NodeRead(viewer.person_id, selection))
     found: Person | None = entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
     return found
 
@@ -156,7 +150,7 @@ async def page(
         after,
     )
     selection = plans.selection(entity, connection.nodes)
-    [row] = await _read(info, PageRead(narrow, connection.page, selection))
+    [row] = await run(info, PageRead(narrow, connection.page, selection))
     result = cast("PageResult", row)
     items, window = result["items"], Window(connection.page.skip, connection.page.first)
     read_model = entities.reader(selection)
@@ -181,7 +175,7 @@ async def search(info: Info, text: str, first: int | None) -> list[Person | Comp
     selections: tuple[tuple[Literal["Person", "Company", "Role"], Selection], ...] = tuple(
         (entity, plans.selection(entity, field)) for entity in ("Person", "Company", "Role")
     )
-    [row] = await _read(info, SearchRead(query, first, selections))
+    [row] = await run(info, SearchRead(query, first, selections))
     readers = {entity: entities.reader(selection) for entity, selection in selections}
     return [readers[hit["type"]](hit["node"]) for hit in cast("SearchResult", row)["hits"]]
 
@@ -199,80 +193,5 @@ async def payload(info: Info, field: str, entity: NodeEntity, key: str | None) -
     if not nodes:
         return None
     selection = plans.selection(entity, nodes)
-    rows = await _read(info, NodeRead(key, selection))
+    rows = await run(info, NodeRead(key, selection))
     return entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
-
-
-def _below(info: Info, plans: Planner, paths: list[tuple[str, ...]]) -> list[FieldNode]:
-    """The nodes at these paths below the field being resolved (a network field of Person), through every alias."""
-    parent = plans.object_type(str(info.path.typename))
-    type_ = named(parent.fields[info.field_name].type)
-    field = plans.selections.at(info.path)
-    return [node for path in paths for node in plans.nodes_at(type_, field, path)]
-
-
-def selects(info: Info, path: tuple[str, ...]) -> bool:
-    """Whether the field at `path` below the one being resolved is selected."""
-    plans = planner(info)
-    return bool(_below(info, plans, [path]))
-
-
-async def shown(
-    info: Info,
-    entity: Entity,
-    rows: dict[str, Any],
-    paths: list[tuple[str, ...]],
-    *,
-    names: bool = False,
-) -> dict[str, Any]:
-    """The entities a network field's answer shows, by id, as the selection at `paths` below it asks.
-
-    `rows` holds the entities' rows where the field's own statement returned them (None where it
-    returned only an id): they make the read-models when they hold all the selection asks for,
-    else one statement reads them all. `names`: their names are needed too (for reasons in words).
-    """
-    if not rows:
-        return {}
-    plans = planner(info)
-    nodes = _below(info, plans, paths)
-    if not nodes and not names:
-        return {}
-    selection = plans.selection(entity, nodes)
-    if names and "name" not in {item.name for item in selection.properties}:
-        selection = dataclasses.replace(selection, properties=(*selection.properties, Property("name")))
-    read = entities.reader(selection)
-    if all(row is not None and _holds(row, selection) for row in rows.values()):
-        viewer = info.context.viewer
-        return {key: read(_visible(row, selection, viewer)) for key, row in rows.items()}
-    node_entity = cast("NodeEntity", entity)
-    [row] = await _read(info, NodesRead(((node_entity, tuple(rows)),), ((node_entity, selection),)))
-    return {item["id"]: read(item) for item in cast("NodesResult", row)[node_entity]}
-
-
-def _holds(row: Any, selection: Selection) -> bool:  # noqa: ANN401 - a row of any entity
-    """Whether a row another statement returned holds everything `selection` reads (and no privacy rule applies
-    but the one `_visible` applies)."""
-    if any(
-        item.name not in row or (item.access is not Access.ALL and selection.entity != "Person")
-        for item in selection.properties
-    ):
-        return False
-    for relation in selection.relations:
-        if relation.page is not None or relation.name not in row:
-            return False
-        value = row[relation.name]
-        values = value if isinstance(value, list) else [] if value is None else [value]
-        if not all(_holds(item, relation.selection) for item in values):
-            return False
-    return True
-
-
-def _visible(row: NodeRow, selection: Selection, viewer: Viewer | None) -> NodeRow:
-    """A person row with what the viewer may not see blanked out, as the statement does for its own rows."""
-    mine = viewer.person_id if viewer is not None else None
-    hidden = [
-        item.name
-        for item in selection.properties
-        if item.access is Access.NONE or (item.access is Access.OWNER and row["id"] != mine)
-    ]
-    return cast("NodeRow", {**row, **dict.fromkeys(hidden)}) if hidden else row
