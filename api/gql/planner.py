@@ -36,6 +36,12 @@ RELATIONS: Final[dict[Entity, frozenset[RelationName]]] = {
     "Interview": frozenset({"company", "role", "candidate", "interviewers"}),
     "Position": frozenset({"company"}),
 }
+# Fields that run their own statement when resolved (api.gql.network): the plan leaves them out.
+SEARCHED: Final[dict[Entity, frozenset[str]]] = {
+    "Person": frozenset(
+        {"encounters", "opportunities", "pathsTo", "mutualConnections", "degreeTo", "suggestions", "interviewStats"}
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from neo4j import GraphDatabase
 from api.auth.viewer import Viewer
 from api.gql.context import Context
 from api.gql.ids import to_global_id
+from api.gql.planner import PROPERTIES, RELATIONS, SEARCHED
 from api.gql.schema import schema
 from api.graph import Graph, open_driver
 from api.settings import Neo4jTarget
@@ -374,3 +375,14 @@ async def test_random_selections_get_the_same_answer(
     if found["data"] is not None:  # not refused by the query limits before execution
         assert found == await reference(seeded, who, document, variables)
     assert graph.round_trips - before <= 1
+
+
+@pytest.mark.parametrize("type_name", ["Person", "Company", "Role", "Interview", "Position"])
+def test_every_field_of_an_entity_is_planned(type_name: str) -> None:
+    """A field the planner knows nothing of would read as null: each one is a property, a relation or searched."""
+    built = schema._schema  # noqa: SLF001 - strawberry keeps the graphql-core schema here
+    fields = set(built.get_type(type_name).fields)  # type: ignore[union-attr]
+    known = PROPERTIES[type_name] | RELATIONS[type_name] | SEARCHED.get(type_name, frozenset())
+    if type_name != "Position":
+        known |= {"id"}  # every row has it
+    assert fields == known
