@@ -128,9 +128,13 @@ async def viewer(info: Info) -> Person | None:
         return None
     plans = planner(info)
     selection = plans.selection("Person", _field(plans, info))
+    read = entities.reader(selection)
+    if not selection.properties and not selection.relations:
+        # Only the id and network fields (`viewer { opportunities }`): authentication found the person,
+        # so there is nothing to read here, and each network field sends its own search.
+        return cast("Person", read({"id": viewer.person_id}))
     rows = await run(info, NodeRead(viewer.person_id, selection))
-    found: Person | None = entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
-    return found
+    return cast("Person", read(cast("NodeResult", rows[0])["node"])) if rows else None
 
 
 async def page(

@@ -4,5 +4,4 @@
 //     edges { node { hops score role { title company { name } } contact { name } reasons
 //     paths { steps { to { name } kind on context } } } } } } }
 
-MATCH (n0:Person {id: $p0})
-RETURN n0 {.id} AS node
+// No compiled statement: nothing is read here but the network fields' own searches.

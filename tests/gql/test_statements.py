@@ -78,7 +78,11 @@ def framed(name: str, document: str, statements: list[str]) -> str:
     """The file: the document it answers, then each statement it compiled to."""
     head = [f"// {name}: what the GraphQL document below compiles to, one statement per root field.", "//"]
     head += [f"//   {line}" if line else "//" for line in document.splitlines()]
-    return "\n".join(head) + "\n\n" + "\n".join(statements)
+    body = (
+        "\n".join(statements)
+        or "// No compiled statement: nothing is read here but the network fields' own searches.\n"
+    )
+    return "\n".join(head) + "\n\n" + body
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
