@@ -26,18 +26,19 @@ RETURN n0 {
     },
     interviews: CASE WHEN n0.id = $viewer THEN {
       items: COLLECT {
-        MATCH (n0)-[:CANDIDATE_IN|INTERVIEWER_IN]->(n3:Interview)
+        MATCH (n0)-[x4:CANDIDATE_IN|INTERVIEWER_IN]->(n3:Interview)
+        WHERE coalesce(x4.confirmed, true)
         WITH DISTINCT n3 ORDER BY n3.date DESC, n3.id SKIP $p3 LIMIT $p4
         RETURN n3 {
           .id, .date, .stage, .outcome,
           company: COLLECT {
-            MATCH (n3)-[:WITH]->(n4:Company)
-            RETURN n4 {.id, .name} LIMIT 1
+            MATCH (n3)-[:WITH]->(n5:Company)
+            RETURN n5 {.id, .name} LIMIT 1
           }[0],
           interviewers: COLLECT {
-            MATCH (n5:Person)-[:INTERVIEWER_IN]->(n3)
-            WITH n5 ORDER BY n5.name, n5.id
-            RETURN n5 {.id, .name}
+            MATCH (n6:Person)-[:INTERVIEWER_IN]->(n3)
+            WITH n6 ORDER BY n6.name, n6.id
+            RETURN n6 {.id, .name}
           }
         }
       }
