@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 
@@ -38,7 +38,6 @@ class Node:
     id: strawberry.ID
 
 
-T = TypeVar("T")
 Pages = Mapping[Hashable, Connection[Any]]
 _NO_PAGES: Pages = MappingProxyType({})
 
