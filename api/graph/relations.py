@@ -106,12 +106,16 @@ LINKS: Final[dict[tuple[Entity, RelationName], Link]] = {
     ("Interview", "interviewers"): Link("Person", "({node}:Person)-[:INTERVIEWER_IN]->({parent})", order=_BY_NAME),
 }
 
-# The root lists: which nodes match a filter (its parameters by name), and their order.
-PEOPLE_FILTER: Final = """($nameContains IS NULL OR toLower({node}.name) CONTAINS toLower($nameContains))
+# The root lists: which nodes match a filter (its parameters by name), and their order. Every person and
+# company has a name (both schema types say so); saying `IS NOT NULL` lets Neo4j read them in name order
+# from the name index (schema/002_indexes.cypher), a page at a time, instead of sorting all of them.
+PEOPLE_FILTER: Final = """{node}.name IS NOT NULL
+  AND ($nameContains IS NULL OR toLower({node}.name) CONTAINS toLower($nameContains))
   AND ($openToWork IS NULL OR coalesce({node}.openToWork, false) = $openToWork)
   AND ($companyId IS NULL OR EXISTS {{
         MATCH ({node})-[{inner}:WORKS_AT]->(:Company {{id: $companyId}}) WHERE {inner}.endedOn IS NULL }})"""
-COMPANIES_FILTER: Final = """($nameContains IS NULL OR toLower({node}.name) CONTAINS toLower($nameContains))
+COMPANIES_FILTER: Final = """{node}.name IS NOT NULL
+  AND ($nameContains IS NULL OR toLower({node}.name) CONTAINS toLower($nameContains))
   AND ($hasOpenRoles IS NULL OR EXISTS {{ MATCH (:Role {{status: 'OPEN'}})-[:AT]->({node}) }} = $hasOpenRoles)"""
 ROLES_FILTER: Final = """($status IS NULL OR {node}.status = $status)
   AND ($titleContains IS NULL OR toLower({node}.title) CONTAINS toLower($titleContains))

@@ -5,7 +5,8 @@
 
 CALL () {
   MATCH (n0:Person)
-  WHERE ($nameContains IS NULL OR toLower(n0.name) CONTAINS toLower($nameContains))
+  WHERE n0.name IS NOT NULL
+    AND ($nameContains IS NULL OR toLower(n0.name) CONTAINS toLower($nameContains))
     AND ($openToWork IS NULL OR coalesce(n0.openToWork, false) = $openToWork)
     AND ($companyId IS NULL OR EXISTS {
           MATCH (n0)-[x1:WORKS_AT]->(:Company {id: $companyId}) WHERE x1.endedOn IS NULL })
