@@ -86,9 +86,9 @@ def _holds(row: Any, selection: Selection) -> bool:  # noqa: ANN401 - a row of a
 
 def _visible(row: NodeRow, selection: Selection, mine: str | None) -> NodeRow:
     """A person row with what the viewer (`mine`: their id) may not see blanked out, as a statement blanks it."""
-    hidden = [
-        item.name
+    hidden = {
+        item.name: item.hidden
         for item in selection.properties
         if item.access is Access.NONE or (item.access is Access.OWNER and row["id"] != mine)
-    ]
-    return cast("NodeRow", {**row, **dict.fromkeys(hidden)}) if hidden else row
+    }
+    return cast("NodeRow", {**row, **hidden}) if hidden else row

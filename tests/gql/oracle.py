@@ -139,6 +139,7 @@ class Oracle:
             "linkedinUrl": p.get("linkedinUrl"),
             "openToWork": bool(p.get("openToWork")),
             "email": p.get("email") if owner else None,
+            "sharesEncounters": bool(p.get("sharesEncounters")) and owner,
             "currentPositions": lambda _info: [
                 self.position(c, w) for c, w in self.positions(key) if "endedOn" not in w
             ],

@@ -12,7 +12,17 @@ import base64
 from hypothesis import strategies as st
 
 SCALARS = {
-    "Person": ["id", "name", "headline", "location", "linkedinUrl", "openToWork", "email", "__typename"],
+    "Person": [
+        "id",
+        "name",
+        "headline",
+        "location",
+        "linkedinUrl",
+        "openToWork",
+        "email",
+        "sharesEncounters",
+        "__typename",
+    ],
     "Company": ["id", "name", "domain", "industry", "__typename"],
     "Role": ["id", "title", "status", "location", "remote", "postedOn", "skills"],
     "Interview": ["id", "date", "stage", "outcome", "practice", "notes"],

@@ -122,7 +122,7 @@ async def reference(seeded: Seeded, viewer: Viewer | None, document: str, variab
     return await oracle.answer(seeded.snapshot, who, document, variables)
 
 
-PERSON_SCALARS = "id name headline location linkedinUrl openToWork email"
+PERSON_SCALARS = "id name headline location linkedinUrl openToWork email sharesEncounters"
 POSITION = "title startedOn endedOn company { id name domain industry }"
 PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
 

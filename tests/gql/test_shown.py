@@ -10,15 +10,15 @@ from tests.conftest import Api
 from tests.gql.conftest import Build
 
 OPPORTUNITIES = """{ viewer { opportunities(maxHops: 1) { edges { node {
-  contact { name email }
-  paths { steps { from { name email } to { name email } } }
+  contact { name email sharesEncounters }
+  paths { steps { from { name email sharesEncounters } to { name email sharesEncounters } } }
   role { title %s }
 } } } } }"""
 
 
 @pytest.fixture
 def network(build: Build) -> dict[str, str]:
-    """Maya knows Bo, who works at Acme and hires for its open role; Cy recruits for it."""
+    """Maya knows Bo, who works at Acme and hires for its open role; Cy recruits for it. Maya and Bo share."""
     acme = build.company("Acme")
     maya = build.person("Maya Chen", email="maya@example.com")
     bo = build.person("Bo Lind", email="bo@example.com")
@@ -26,6 +26,8 @@ def network(build: Build) -> dict[str, str]:
     build.position(bo, acme, title="Lead", startedOn="2020-01-01")
     build.role(acme, "Engineer", hiringManagerId=bo, recruiterIds=[cy])
     build.connect(maya, bo)
+    for sharing in (maya, bo):
+        build.update(sharing, sharesEncounters=True)
     return {"maya": maya, "bo": bo, "cy": cy}
 
 
@@ -35,19 +37,19 @@ def opportunities(api: Api, role: str) -> tuple[list[dict[str, Any]], int]:
     return [edge["node"] for edge in edges], api.round_trips - before
 
 
-def test_from_the_searchs_rows_others_emails_stay_hidden(api: Api, network: dict[str, str]) -> None:
+def test_from_the_searchs_rows_others_private_fields_stay_hidden(api: Api, network: dict[str, str]) -> None:
     maya = api.as_person(network["maya"])
     maya.data("{ __typename }")  # the app now knows who the token's subject is
     found, statements = opportunities(maya, "company { name }")
     assert found == [
         {
-            "contact": {"name": "Bo Lind", "email": None},
+            "contact": {"name": "Bo Lind", "email": None, "sharesEncounters": False},
             "paths": [
                 {
                     "steps": [
                         {
-                            "from": {"name": "Maya Chen", "email": "maya@example.com"},
-                            "to": {"name": "Bo Lind", "email": None},
+                            "from": {"name": "Maya Chen", "email": "maya@example.com", "sharesEncounters": True},
+                            "to": {"name": "Bo Lind", "email": None, "sharesEncounters": False},
                         }
                     ]
                 }
