@@ -6,9 +6,9 @@ shows are entity read-models: made from the search's own rows when the selection
 for what those rows hold, else read in one more statement for all of them (api.gql.shown).
 
 They do not join the entity statement yet: their Cypher is a bounded breadth-first search with
-fixed parameter names ($personId, $maxHops, $kinds, ...), one per statement, and is being
-reworked for encounter sharing and transaction memory (issues 18 and 20); see docs/benchmarks.md
-for what is left before it can be nested as a subquery of a read plan.
+fixed parameter names ($personId, $maxHops, $kinds, $viewerId, ...), one per statement, and is
+being reworked for transaction memory (issue 20); see docs/benchmarks.md for what is left before it
+can be nested as a subquery of a read plan.
 
 Privacy (docs/security.md): a person's network answers are theirs and admins'. For anyone else
 they read as empty (or null), never as an error, so a list of people keeps every person's public
