@@ -46,12 +46,6 @@ class Context:
         client = self.request.client if self.request is not None else None
         return f"ip:{client.host}" if client else "ip:unknown"
 
-    def is_self_or_admin(self, person_id: str) -> bool:
-        """Privacy rule: a person's private data is for them and for admins only."""
-        if self.viewer is None:
-            return False
-        return self.viewer.is_admin or self.viewer.person_id == person_id
-
 
 Info = StrawberryInfo[Context, None]
 

@@ -10,17 +10,18 @@ fixed parameter names ($personId, $maxHops, $kinds, $viewerId, ...), one per sta
 being reworked for transaction memory (issue 20); see docs/benchmarks.md for what is left before it
 can be nested as a subquery of a read plan.
 
-Privacy (docs/security.md): a person's network answers are theirs and admins'. For anyone else
-they read as empty (or null), never as an error, so a list of people keeps every person's public
-fields. Answers are computed for the viewer (api.graph.links.Viewpoint): the person sees their own
-interview encounters and those between people who both share theirs; an admin sees them all.
+Privacy (api.gql.privacy.network_viewpoint): a person's network answers are theirs and admins'.
+For anyone else they read as empty (or null), never as an error, so a list of people keeps every
+person's public fields. Answers are computed for the viewer (api.graph.links.Viewpoint): the person
+sees their own interview encounters and those between people who both share theirs; an admin sees
+them all.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from api.gql import reasons, shown
+from api.gql import privacy, reasons, shown
 from api.gql.context import Info
 from api.gql.enums import INTERVIEW_OUTCOME, INTERVIEW_STAGE, LINK_KIND
 from api.gql.errors import bad_argument
@@ -39,7 +40,7 @@ from api.gql.network_types import (
 from api.gql.pagination import Connection, Window
 from api.graph import Row
 from api.graph import network as queries
-from api.graph.links import MAX_SEARCH_HOPS, Viewpoint
+from api.graph.links import MAX_SEARCH_HOPS
 from api.graph.rows import as_date
 
 if TYPE_CHECKING:
@@ -47,17 +48,6 @@ if TYPE_CHECKING:
 
 MAX_PATHS = 5
 _FROM, _TO = ("steps", "from"), ("steps", "to")
-
-
-def viewpoint(info: Info, person_key: str) -> Viewpoint | None:
-    """Whom the person's network answers are computed for; None when the viewer may not see them.
-
-    The person themself, or an admin (who sees every interview encounter); anyone else gets none.
-    """
-    viewer = info.context.viewer
-    if viewer is None or not (viewer.is_admin or viewer.person_id == person_key):
-        return None
-    return Viewpoint(viewer.person_id, admin=viewer.is_admin)
 
 
 def _max_hops(max_hops: int | None, default: int, most: int, field: str) -> int:
@@ -109,7 +99,7 @@ async def opportunities(
         company = local_id(narrow.company_id, "Company")
         if company is None:
             raise bad_argument(f"`filter.companyId` is not the ID of a Company: {narrow.company_id!r}")
-    viewer = viewpoint(info, person_key)
+    viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return window.connection([], total=0)
     result = await queries.opportunities(
@@ -178,7 +168,7 @@ async def paths_to(
         raise bad_argument(f"`first` on `pathsTo` must be between 1 and {MAX_PATHS}, got {count}")
     target = _person_key(person_id, "personId")
     hops = _max_hops(max_hops, 4, MAX_SEARCH_HOPS, "pathsTo")
-    viewer = viewpoint(info, person_key)
+    viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return []
     result = await queries.paths_to(
@@ -191,7 +181,7 @@ async def paths_to(
 
 async def degree_to(info: Info, person_key: str, *, person_id: str) -> int | None:
     target = _person_key(person_id, "personId")
-    viewer = viewpoint(info, person_key)
+    viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return None
     return await queries.degree(info.context.graph, person_key, target, viewer=viewer)
@@ -209,7 +199,7 @@ async def mutual_connections(
 
 async def encounters(info: Info, person_key: str, *, first: int | None, after: str | None) -> Connection[Encounter]:
     window = Window.of(first, after, "encounters")
-    viewer = viewpoint(info, person_key)
+    viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return window.connection([], total=0)
     page = await queries.encounters(info.context.graph, person_key, skip=window.skip, limit=window.first, viewer=viewer)
@@ -230,7 +220,7 @@ async def encounters(info: Info, person_key: str, *, first: int | None, after: s
 
 async def suggestions(info: Info, person_key: str, *, first: int | None) -> list[PersonSuggestion]:
     window = Window.of(first, None, "suggestions", default=10)
-    viewer = viewpoint(info, person_key)
+    viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return []
     rows = await queries.suggestions(info.context.graph, person_key, limit=window.first, viewer=viewer)
@@ -255,7 +245,7 @@ async def suggestions(info: Info, person_key: str, *, first: int | None) -> list
 
 
 async def interview_stats(info: Info, person_key: str) -> InterviewStats | None:
-    viewer = viewpoint(info, person_key)
+    viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return None
     row: dict[str, Any] | None = await queries.interview_stats(info.context.graph, person_key, viewer=viewer)

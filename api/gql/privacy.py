@@ -1,13 +1,17 @@
 """Who may read what (docs/security.md): a person's private values are theirs and admins', nobody else's.
 
-Decided here once per request, for the viewer; the statement then applies the decision row by
-row (api.graph.plan.Access), so another person's private value reads as null or an empty list
-inside any answer, never as an error that would blank the whole list around it.
+Every read rule is decided here, once per request, for the viewer. A statement then applies the
+decision row by row: entity fields through api.graph.plan.Access (rendered with the conditions
+of api.graph.relations.OWNED), network answers through a Viewpoint (rendered with the
+encounter-sharing conditions of api.graph.links). So another person's private value reads as null,
+false or an empty list inside any answer, never as an error that would blank the list around it.
+Who may write what is api.gql.permissions.
 """
 
 from __future__ import annotations
 
 from api.auth.viewer import Viewer
+from api.graph.links import Viewpoint
 from api.graph.plan import Access
 
 PRIVATE: frozenset[tuple[str, str]] = frozenset(
@@ -39,3 +43,14 @@ def field_access(viewer: Viewer | None, type_name: str, field: str) -> Access:
 def interview_access(viewer: Viewer | None) -> Access:
     """An interview is a node (for `node` and `nodes`) only for its candidate and admins."""
     return owner_access(viewer)
+
+
+def network_viewpoint(viewer: Viewer | None, person_key: str) -> Viewpoint | None:
+    """Whom a person's network answers (all but mutualConnections) are computed for; None: nobody here may see them.
+
+    The person themself, or an admin (who sees every interview encounter); anyone else reads them as
+    empty or null. mutualConnections follows KNOWS links only, which are everyone's to see.
+    """
+    if viewer is None or not (viewer.is_admin or viewer.person_id == person_key):
+        return None
+    return Viewpoint(viewer.person_id, admin=viewer.is_admin)
