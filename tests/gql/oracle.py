@@ -309,7 +309,7 @@ class Oracle:
                 for k, p in people.items()
                 if (narrow.get("nameContains") is None or narrow["nameContains"].lower() in p["name"].lower())
                 and (narrow.get("openToWork") is None or bool(p.get("openToWork")) == narrow["openToWork"])
-                and (company is None or k in self._employees(company_key, current=True))
+                and (company_key is None or k in self._employees(company_key, current=True))
             ]
             return _page([self.person(k) for k in self._by_name(keep)], "people", first, after)
 

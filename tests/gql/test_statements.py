@@ -89,7 +89,7 @@ def framed(name: str, document: str, statements: list[str]) -> str:
 def test_statements_are_the_checked_in_ones(api: Api, build: Build, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     me = build.person("Maya Chen", email="maya@example.com")
     maya = api.as_person(me)
-    variables = {
+    variables: dict[str, object] = {
         "id": me,
         "other": me,
         "ids": [to_global_id("Company", "c"), to_global_id("Role", "r"), to_global_id("Company", "d")],

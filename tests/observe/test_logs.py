@@ -79,7 +79,7 @@ def test_an_unexpected_error_is_logged_with_the_request_id(
     assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     [record] = [record for record in caplog.records if record.name == "crosspaths.graphql"]
     assert record.exc_info is not None, "with its traceback"
-    assert record.request_id == "req-broken-0001"  # type: ignore[attr-defined] - passed in `extra`
+    assert record.request_id == "req-broken-0001"  # type: ignore[attr-defined]  # passed in `extra`
     assert "req-broken-0001" in record.getMessage()  # in the plain-text format too
 
 
