@@ -34,7 +34,7 @@ def modules() -> list[str]:
 
 def third_party(names: list[str]) -> set[str]:
     """The modules outside the standard library and PACKAGES that these modules import anywhere."""
-    found = set()
+    found: set[str] = set()
     for name in names:
         path = ROOT / Path(*name.split("."))
         source = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")

@@ -1,1 +1,1 @@
-"""The GraphQL layer: types, resolvers, loaders. Builds no Cypher; calls api.graph."""
+"""The GraphQL layer: types as read-models, root resolvers that plan reads, limits and privacy. Builds no Cypher."""

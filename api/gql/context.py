@@ -1,17 +1,31 @@
-"""What every resolver gets: the graph, this request's loaders and who is asking."""
+"""What every resolver gets: the graph, who is asking, and the request's document.
+
+The document comes through an extension (KeepDocument): resolvers plan their reads from its
+fragments, which graphql-core's own resolve info has but Strawberry keeps private. One document
+per context: the app serves one operation per request (Strawberry's batching is off).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from graphql import DocumentNode, GraphQLSchema
 from starlette.requests import Request
+from strawberry.extensions import SchemaExtension
 from strawberry.types import Info as StrawberryInfo
 
 from api.auth.viewer import Viewer
 from api.gql.budget import CostBudget
-from api.gql.loaders import Loaders
-from api.gql.prefetch import Prefetches
 from api.graph import Graph
+
+
+@dataclass(frozen=True)
+class Document:
+    """The request's parsed document and the schema it was validated against."""
+
+    schema: GraphQLSchema
+    node: DocumentNode
 
 
 @dataclass
@@ -22,12 +36,7 @@ class Context:
     budget: CostBudget | None = None
     production: bool = False
     request_id: str | None = None
-    loaders: Loaders = field(init=False)
-    prefetches: Prefetches = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.loaders = Loaders(self.graph)
-        self.prefetches = Prefetches()
+    document: Document | None = None
 
     @property
     def caller(self) -> str:
@@ -37,11 +46,17 @@ class Context:
         client = self.request.client if self.request is not None else None
         return f"ip:{client.host}" if client else "ip:unknown"
 
-    def is_self_or_admin(self, person_id: str) -> bool:
-        """Privacy rule: a person's private data is for them and for admins only."""
-        if self.viewer is None:
-            return False
-        return self.viewer.is_admin or self.viewer.person_id == person_id
-
 
 Info = StrawberryInfo[Context, None]
+
+
+class KeepDocument(SchemaExtension):
+    """Hands the request's parsed document to its Context, before execution."""
+
+    def on_execute(self) -> Iterator[None]:
+        execution = self.execution_context
+        context, document = execution.context, execution.graphql_document
+        if isinstance(context, Context) and document is not None:
+            schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema: Strawberry has no public accessor
+            context.document = Document(schema, document)
+        yield

@@ -1,27 +1,36 @@
-"""The graph's entities as GraphQL types: Person, Company, Role, Interview, Position.
+"""The graph's entities as read-models: what one statement read, ready for graphql-core to serialise.
 
-They reference each other, so they live together; each nested field goes through a
-DataLoader, so a list of N parents costs one query per field, not N.
+Nothing here queries the graph. A scalar field is an attribute; a relation without arguments is
+an attribute holding its read-model(s); a relation with arguments (a page) is found by its field
+name and argument values, the key api.gql.planner gave it. A field the request did not select
+holds None whatever its GraphQL type: graphql-core reads only what was selected.
+
+`reader(selection)` makes, once per plan, the function that turns each row of that selection
+(api.graph.rows) into its read-model.
+
+The network fields of Person are the exception: they still run their own statements
+(api.gql.network), because their Cypher (api.graph.network, api.graph.links) is a search of its
+own, with fixed parameter names, that cannot yet be nested in a read plan.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Awaitable
+import dataclasses
+from collections.abc import Callable, Hashable, Mapping
 from datetime import date
-from typing import Any, Self
+from types import MappingProxyType
+from typing import Any
 
 import strawberry
 
-from api.gql import network
+from api.gql import network  # its functions are called only when a network field is resolved
 from api.gql.context import Info
+from api.gql.enums import INTERVIEW_OUTCOME, INTERVIEW_STAGE, ROLE_STATUS, InterviewOutcome, InterviewStage, RoleStatus
 from api.gql.ids import to_global_id
-from api.gql.interview_stats import InterviewStats
-from api.gql.opportunity import Opportunity, OpportunityFilter
+from api.gql.network_types import Encounter, InterviewStats, Opportunity, OpportunityFilter, Path, PersonSuggestion
 from api.gql.pagination import Connection, Window
-from api.gql.paths import Encounter, Path
-from api.gql.suggestion import PersonSuggestion
-from api.graph import Row
+from api.graph.plan import Entity, Relation, RelationName, Selection
+from api.graph.rows import CompanyRow, InterviewRow, PageRow, PersonRow, PositionRow, RoleRow, as_date
 
 
 @strawberry.interface
@@ -29,200 +38,76 @@ class Node:
     id: strawberry.ID
 
 
-@strawberry.enum
-class RoleStatus(enum.Enum):
-    OPEN = "OPEN"
-    CLOSED = "CLOSED"
-    FILLED = "FILLED"
-
-
-# RoleStatus(value) goes through Enum's metaclass call (~0.5 µs); a page of opportunities reads 20.
-_ROLE_STATUS = {status.value: status for status in RoleStatus}
-
-
-@strawberry.enum
-class InterviewStage(enum.Enum):
-    SCREEN = "SCREEN"
-    PHONE = "PHONE"
-    TECHNICAL = "TECHNICAL"
-    ONSITE = "ONSITE"
-    FINAL = "FINAL"
-    OFFER = "OFFER"
-
-
-@strawberry.enum
-class InterviewOutcome(enum.Enum):
-    PENDING = "PENDING"
-    PASSED = "PASSED"
-    REJECTED = "REJECTED"
-    WITHDREW = "WITHDREW"
-    OFFER_ACCEPTED = "OFFER_ACCEPTED"
-    OFFER_DECLINED = "OFFER_DECLINED"
-
-
-async def people_by_ids(info: Info, ids: list[str]) -> list[Person]:
-    """People by local id, in that order, batched with every other person load of the request."""
-    rows = await info.context.loaders.person.load_many(ids)
-    return [Person.from_row(row) for row in rows if row is not None]
-
-
-def people_from_rows(info: Info, rows: list[Row]) -> list[Person]:
-    """People loaded with their parent; primed so that a later load of the same id costs nothing."""
-    for row in rows:
-        info.context.loaders.person.prime(row["id"], row)
-    return [Person.from_row(row) for row in rows]
-
-
-async def company_by_id(info: Info, company_id: str) -> Company:
-    row = await info.context.loaders.company.load(company_id)
-    if row is None:  # a position or role always points at a company; this is a broken graph
-        msg = f"company {company_id} is missing from the graph"
-        raise LookupError(msg)
-    return Company.from_row(row)
+Pages = Mapping[Hashable, Connection[Any]]
+_NO_PAGES: Pages = MappingProxyType({})
 
 
 @strawberry.type
 class Company(Node):
-    name: str
-    domain: str | None
-    industry: str | None
     key: strawberry.Private[str]
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        return cls(
-            id=strawberry.ID(to_global_id("Company", row["id"])),
-            key=row["id"],
-            name=row["name"],
-            domain=row.get("domain"),
-            industry=row.get("industry"),
-        )
+    name: str | None = strawberry.field(graphql_type=str, default=None)
+    domain: str | None = None
+    industry: str | None = None
+    pages: strawberry.Private[Pages] = dataclasses.field(default_factory=lambda: _NO_PAGES)
 
     @strawberry.field(
         description="People with a position here: current ones by default; current: false = former employees "
         "only (no position here now); current: null = both."
     )
-    async def employees(
-        self, info: Info, current: bool | None = True, first: int | None = 20, after: str | None = None
+    def employees(
+        self, current: bool | None = True, first: int | None = 20, after: str | None = None
     ) -> Connection[Person]:
-        window = Window.of(first, after, "employees")
-        page = await info.context.loaders.employees.load(window.key(self.key, current=current))
-        return window.connection(people_from_rows(info, page["page"]), total=page["total"])
+        return self.pages["employees", current, first, after]
 
     @strawberry.field
-    async def open_roles(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Role]:
-        window = Window.of(first, after, "openRoles")
-        page = await info.context.loaders.open_roles.load(window.key(self.key))
-        return window.connection([Role.from_row(row) for row in page["page"]], total=page["total"])
+    def open_roles(self, first: int | None = 20, after: str | None = None) -> Connection[Role]:
+        return self.pages["openRoles", first, after]
 
 
 @strawberry.type
 class Position:
-    title: str | None
-    started_on: date | None
-    ended_on: date | None = strawberry.field(description="null = current")
-    company_id: strawberry.Private[str]
-    company_row: strawberry.Private[Row | None] = None  # when the query that found it also returned its company
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        return cls(
-            title=row.get("title"),
-            started_on=row.get("startedOn"),
-            ended_on=row.get("endedOn"),
-            company_id=row["companyId"],
-            company_row=row.get("company"),
-        )
-
-    @strawberry.field(graphql_type=Company)
-    def company(self, info: Info) -> Company | Awaitable[Company]:
-        # Sync when the row came with the position: an awaited field costs graphql-core a task per value.
-        if self.company_row is not None:
-            return Company.from_row(self.company_row)
-        return company_by_id(info, self.company_id)
+    title: str | None = None
+    started_on: date | None = None
+    ended_on: date | None = strawberry.field(default=None, description="null = current")
+    company: Company | None = strawberry.field(graphql_type=Company, default=None)
 
 
 @strawberry.type
 class Person(Node):
-    name: str
-    headline: str | None
-    location: str | None
-    linkedin_url: str | None
-    open_to_work: bool
     key: strawberry.Private[str]
-    stored_email: strawberry.Private[str | None]
-    shares: strawberry.Private[bool]
-    # When the query that found the person also returned them (api.gql.lookahead): rows with `company`.
-    known_positions: strawberry.Private[list[Row] | None] = None
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        return cls(
-            id=strawberry.ID(to_global_id("Person", row["id"])),
-            key=row["id"],
-            name=row["name"],
-            headline=row.get("headline"),
-            location=row.get("location"),
-            linkedin_url=row.get("linkedinUrl"),
-            open_to_work=bool(row.get("openToWork")),
-            stored_email=row.get("email"),
-            shares=bool(row.get("sharesEncounters")),
-            known_positions=row.get("currentPositions"),
-        )
-
-    @strawberry.field(description="Visible to the person themself (and admins) only.")
-    def email(self, info: Info) -> str | None:
-        return self.stored_email if info.context.is_self_or_admin(self.key) else None
-
-    @strawberry.field(
+    name: str | None = strawberry.field(graphql_type=str, default=None)
+    headline: str | None = None
+    location: str | None = None
+    linkedin_url: str | None = None
+    open_to_work: bool | None = strawberry.field(graphql_type=bool, default=None)
+    email: str | None = strawberry.field(default=None, description="Visible to the person themself (and admins) only.")
+    shares_encounters: bool | None = strawberry.field(
+        graphql_type=bool,
+        default=None,
         description="Private to the person and admins (false for anyone else). Interview encounters between "
-        "others count as links for you only when both share."
+        "others count as links for you only when both share.",
     )
-    def shares_encounters(self, info: Info) -> bool:
-        return self.shares and info.context.is_self_or_admin(self.key)
-
-    @strawberry.field(graphql_type=list[Position])
-    def current_positions(self, info: Info) -> list[Position] | Awaitable[list[Position]]:
-        if self.known_positions is not None:  # sync: see Position.company
-            return [Position.from_row(row) for row in self.known_positions]
-        return self._load_current_positions(info)
-
-    async def _load_current_positions(self, info: Info) -> list[Position]:
-        rows = await info.context.loaders.current_positions.load(self.key)
-        return [Position.from_row(row) for row in rows]
+    current_positions: list[Position] | None = strawberry.field(graphql_type=list[Position], default=None)
+    pages: strawberry.Private[Pages] = dataclasses.field(default_factory=lambda: _NO_PAGES)
 
     @strawberry.field
-    async def positions(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Position]:
-        window = Window.of(first, after, "positions")
-        page = await info.context.loaders.positions.load(window.key(self.key))
-        return window.connection([Position.from_row(row) for row in page["page"]], total=page["total"])
+    def positions(self, first: int | None = 20, after: str | None = None) -> Connection[Position]:
+        return self.pages["positions", first, after]
 
     @strawberry.field(description="People this person KNOWS (either direction), by name.")
-    async def connections(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Person]:
-        window = Window.of(first, after, "connections")
-        page = await info.context.loaders.connections.load(window.key(self.key))
-        return window.connection(people_from_rows(info, page["page"]), total=page["total"])
+    def connections(self, first: int | None = 20, after: str | None = None) -> Connection[Person]:
+        return self.pages["connections", first, after]
 
     @strawberry.field(description="Interviews this person took part in, newest first. Private to the person.")
-    async def interviews(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
-        window = Window.of(first, after, "interviews")
-        if not info.context.is_self_or_admin(self.key):
-            return window.connection([], total=0)
-        page = await info.context.loaders.person_interviews.load(window.key(self.key))
-        return window.connection([Interview.from_row(row) for row in page["page"]], total=page["total"])
+    def interviews(self, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
+        return self.pages["interviews", first, after]
 
     @strawberry.field(
         description="Interviews whose candidate named this person as an interviewer, awaiting their "
         "confirmInterview (or declineInterview). Private to the person."
     )
-    async def interviews_to_confirm(
-        self, info: Info, first: int | None = 20, after: str | None = None
-    ) -> Connection[Interview]:
-        window = Window.of(first, after, "interviewsToConfirm")
-        if not info.context.is_self_or_admin(self.key):
-            return window.connection([], total=0)
-        page = await info.context.loaders.interviews_to_confirm.load(window.key(self.key))
-        return window.connection([Interview.from_row(row) for row in page["page"]], total=page["total"])
+    def interviews_to_confirm(self, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
+        return self.pages["interviewsToConfirm", first, after]
 
     @strawberry.field(
         description="Everyone this person has met, and where: interviews, connections, shared employers. "
@@ -284,100 +169,207 @@ class Person(Node):
 
 @strawberry.type
 class Role(Node):
-    title: str
-    status: RoleStatus
-    location: str | None
-    remote: bool | None
-    posted_on: date | None
-    skills: list[str]
     key: strawberry.Private[str]
-    company_id: strawberry.Private[str]
-    hiring_manager_id: strawberry.Private[str | None]
-
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        return cls(
-            id=strawberry.ID(to_global_id("Role", row["id"])),
-            key=row["id"],
-            title=row["title"],
-            status=_ROLE_STATUS[row["status"]],
-            location=row.get("location"),
-            remote=row.get("remote"),
-            posted_on=row.get("postedOn"),
-            skills=list(row.get("skills") or []),
-            company_id=row["companyId"],
-            hiring_manager_id=row.get("hiringManagerId"),
-        )
-
-    @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await company_by_id(info, self.company_id)
-
-    @strawberry.field
-    async def hiring_manager(self, info: Info) -> Person | None:
-        if self.hiring_manager_id is None:
-            return None
-        row = await info.context.loaders.person.load(self.hiring_manager_id)
-        return Person.from_row(row) if row else None
-
-    @strawberry.field
-    async def recruiters(self, info: Info) -> list[Person]:
-        return people_from_rows(info, await info.context.loaders.recruiters.load(self.key))
+    title: str | None = strawberry.field(graphql_type=str, default=None)
+    status: RoleStatus | None = strawberry.field(graphql_type=RoleStatus, default=None)
+    location: str | None = None
+    remote: bool | None = None
+    posted_on: date | None = None
+    skills: list[str] | None = strawberry.field(graphql_type=list[str], default=None)
+    company: Company | None = strawberry.field(graphql_type=Company, default=None)
+    hiring_manager: Person | None = None
+    recruiters: list[Person] | None = strawberry.field(graphql_type=list[Person], default=None)
 
 
 @strawberry.type
 class Interview(Node):
-    date: date
-    stage: InterviewStage | None
-    outcome: InterviewOutcome | None
-    practice: bool = strawberry.field(description="Interviews taken for practice, while happily employed.")
     key: strawberry.Private[str]
-    stored_notes: strawberry.Private[str | None]
-    candidate_id: strawberry.Private[str]
-    company_id: strawberry.Private[str]
-    role_id: strawberry.Private[str | None]
+    date: date | None = strawberry.field(graphql_type=date, default=None)
+    stage: InterviewStage | None = None
+    outcome: InterviewOutcome | None = None
+    practice: bool | None = strawberry.field(
+        graphql_type=bool, default=None, description="Interviews taken for practice, while happily employed."
+    )
+    notes: str | None = strawberry.field(
+        default=None, description="Private: visible to the candidate (and admins) only."
+    )
+    company: Company | None = strawberry.field(graphql_type=Company, default=None)
+    role: Role | None = None
+    candidate: Person | None = strawberry.field(graphql_type=Person, default=None)
+    interviewers: list[Person] | None = strawberry.field(graphql_type=list[Person], default=None)
 
-    @classmethod
-    def from_row(cls, row: Row) -> Self:
-        return cls(
-            id=strawberry.ID(to_global_id("Interview", row["id"])),
-            key=row["id"],
-            date=row["date"],
-            stage=InterviewStage(row["stage"]) if row.get("stage") else None,
-            outcome=InterviewOutcome(row["outcome"]) if row.get("outcome") else None,
-            practice=bool(row.get("practice")),
-            stored_notes=row.get("notes"),
-            candidate_id=row["candidateId"],
-            company_id=row["companyId"],
-            role_id=row.get("roleId"),
+
+# --- rows into read-models ------------------------------------------------------------------------------------------
+
+
+def _relation(selection: Selection, name: RelationName) -> Relation | None:
+    """The relation without arguments called `name`, when selected (there is at most one: see api.gql.planner)."""
+    return next((relation for relation in selection.relations if relation.name == name), None)
+
+
+def _one(selection: Selection, name: RelationName) -> Callable[[Any], Any]:
+    """Row value -> read-model (or None) for a one-to-one relation; always None when not selected."""
+    relation = _relation(selection, name)
+    if relation is None:
+        return _nothing
+    read = reader(relation.selection)
+    return lambda row: None if row is None else read(row)
+
+
+def _many(selection: Selection, name: RelationName) -> Callable[[Any], list[Any] | None]:
+    """Row value -> read-models for a list relation; None when not selected."""
+    relation = _relation(selection, name)
+    if relation is None:
+        return _nothing
+    read = reader(relation.selection)
+    return lambda rows: [read(row) for row in rows]
+
+
+def _nothing(_value: object) -> None:
+    return None
+
+
+def _pages(selection: Selection) -> Callable[[Mapping[str, PageRow[Any]] | None], Pages]:
+    """The row's `pages` -> each paged relation's Connection, by the relation's key."""
+    readers = []
+    for name, relation in selection.pages():
+        page = relation.page
+        assert page is not None  # noqa: S101 - Selection.pages() lists paged relations only
+        readers.append(
+            (name, relation.key, Window(skip=page.skip, first=page.first), page.count, reader(relation.selection))
+        )
+    if not readers:
+        return lambda _row: _NO_PAGES
+
+    def read(pages: Mapping[str, PageRow[Any]] | None) -> Pages:
+        assert pages is not None  # noqa: S101 - the statement returns every page the plan asks for
+        found: dict[Hashable, Connection[Any]] = {}
+        for name, key, window, counted, item in readers:
+            page = pages[name]
+            items = page["items"]
+            found[key] = window.connection(
+                [item(row) for row in items[: window.first]],
+                total=page.get("total") if counted else None,
+                more=None if counted else len(items) > window.first,
+            )
+        return found
+
+    return read
+
+
+def company_reader(selection: Selection) -> Callable[[CompanyRow], Company]:
+    pages = _pages(selection)
+
+    def read(row: CompanyRow) -> Company:
+        key = row["id"]
+        return Company(
+            id=strawberry.ID(to_global_id("Company", key)),
+            key=key,
+            name=row.get("name"),
+            domain=row.get("domain"),
+            industry=row.get("industry"),
+            pages=pages(row.get("pages")),
         )
 
-    @strawberry.field(description="Private: visible to the candidate (and admins) only.")
-    def notes(self, info: Info) -> str | None:
-        return self.stored_notes if info.context.is_self_or_admin(self.candidate_id) else None
-
-    @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await company_by_id(info, self.company_id)
-
-    @strawberry.field
-    async def role(self, info: Info) -> Role | None:
-        if self.role_id is None:
-            return None
-        row = await info.context.loaders.role.load(self.role_id)
-        return Role.from_row(row) if row else None
-
-    @strawberry.field
-    async def candidate(self, info: Info) -> Person:
-        row = await info.context.loaders.person.load(self.candidate_id)
-        if row is None:
-            msg = f"candidate {self.candidate_id} is missing from the graph"
-            raise LookupError(msg)
-        return Person.from_row(row)
-
-    @strawberry.field
-    async def interviewers(self, info: Info) -> list[Person]:
-        return people_from_rows(info, await info.context.loaders.interviewers.load(self.key))
+    return read
 
 
-ENTITY_TYPES: dict[str, Any] = {"Person": Person, "Company": Company, "Role": Role, "Interview": Interview}
+def position_reader(selection: Selection) -> Callable[[PositionRow], Position]:
+    company = _one(selection, "company")
+
+    def read(row: PositionRow) -> Position:
+        return Position(
+            title=row.get("title"),
+            started_on=as_date(row.get("startedOn")),
+            ended_on=as_date(row.get("endedOn")),
+            company=company(row.get("company")),
+        )
+
+    return read
+
+
+def person_reader(selection: Selection) -> Callable[[PersonRow], Person]:
+    positions, pages = _many(selection, "currentPositions"), _pages(selection)
+
+    def read(row: PersonRow) -> Person:
+        key = row["id"]
+        return Person(
+            id=strawberry.ID(to_global_id("Person", key)),
+            key=key,
+            name=row.get("name"),
+            headline=row.get("headline"),
+            location=row.get("location"),
+            linkedin_url=row.get("linkedinUrl"),
+            open_to_work=row.get("openToWork"),
+            email=row.get("email"),
+            shares_encounters=row.get("sharesEncounters"),
+            current_positions=positions(row.get("currentPositions")),
+            pages=pages(row.get("pages")),
+        )
+
+    return read
+
+
+def role_reader(selection: Selection) -> Callable[[RoleRow], Role]:
+    company, manager, recruiters = (
+        _one(selection, "company"),
+        _one(selection, "hiringManager"),
+        _many(selection, "recruiters"),
+    )
+
+    def read(row: RoleRow) -> Role:
+        key = row["id"]
+        status = row.get("status")
+        return Role(
+            id=strawberry.ID(to_global_id("Role", key)),
+            key=key,
+            title=row.get("title"),
+            status=None if status is None else ROLE_STATUS[status],
+            location=row.get("location"),
+            remote=row.get("remote"),
+            posted_on=as_date(row.get("postedOn")),
+            skills=row.get("skills"),
+            company=company(row.get("company")),
+            hiring_manager=manager(row.get("hiringManager")),
+            recruiters=recruiters(row.get("recruiters")),
+        )
+
+    return read
+
+
+def interview_reader(selection: Selection) -> Callable[[InterviewRow], Interview]:
+    company, role = _one(selection, "company"), _one(selection, "role")
+    candidate, interviewers = _one(selection, "candidate"), _many(selection, "interviewers")
+
+    def read(row: InterviewRow) -> Interview:
+        key = row["id"]
+        stage, outcome = row.get("stage"), row.get("outcome")
+        return Interview(
+            id=strawberry.ID(to_global_id("Interview", key)),
+            key=key,
+            date=as_date(row.get("date")),
+            stage=INTERVIEW_STAGE[stage] if stage else None,
+            outcome=INTERVIEW_OUTCOME[outcome] if outcome else None,
+            practice=row.get("practice"),
+            notes=row.get("notes"),
+            company=company(row.get("company")),
+            role=role(row.get("role")),
+            candidate=candidate(row.get("candidate")),
+            interviewers=interviewers(row.get("interviewers")),
+        )
+
+    return read
+
+
+_READERS: dict[Entity, Callable[[Selection], Callable[[Any], Any]]] = {
+    "Person": person_reader,
+    "Company": company_reader,
+    "Role": role_reader,
+    "Interview": interview_reader,
+    "Position": position_reader,
+}
+
+
+def reader(selection: Selection) -> Callable[[Any], Any]:
+    """Row -> read-model for rows of `selection` (a Person for a Person selection, and so on)."""
+    return _READERS[selection.entity](selection)

@@ -6,12 +6,13 @@ from datetime import date
 from typing import Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
+from api.gql import reads
 from api.gql.context import Info
-from api.gql.entities import Company, Interview, InterviewOutcome, InterviewStage, Person, Role, RoleStatus
+from api.gql.entities import Company, Interview, Person, Role
+from api.gql.enums import InterviewOutcome, InterviewStage, RoleStatus
 from api.gql.errors import ClientError
-from api.gql.ids import NodeType, local_id
+from api.gql.ids import NodeType, local_id, to_global_id
 from api.gql.permissions import may_name, require_admin, require_self_or_admin, require_viewer
 from api.gql.validation import Check, UserError
 from api.graph import Row, companies, interviews, people, roles
@@ -156,39 +157,44 @@ class DeclineInterviewInput:
     id: strawberry.ID
 
 
+async def _rows(info: Info, type_name: NodeType, keys: list[str]) -> dict[str, Row]:
+    """The rows of the nodes of `type_name` with these local ids that exist, by id (one query)."""
+    by_ids = {
+        "Person": people.by_ids,
+        "Company": companies.by_ids,
+        "Role": roles.by_ids,
+        "Interview": interviews.by_ids,
+    }
+    return await by_ids[type_name](info.context.graph, keys) if keys else {}
+
+
 async def _existing(info: Info, check: Check, type_name: NodeType, field: str, global_id: str | None) -> str | None:
     """The local id behind `global_id` when it names an existing node of `type_name`, else a userError."""
-    if global_id is None:
-        return None
-    key = local_id(global_id, type_name)
-    if key is None:
-        check.fail(field, f"is not the ID of a {type_name}", "INVALID_ID")
-        return None
-    if await _loader(info, type_name).load(key) is None:
-        check.fail(field, f"no {type_name} has this ID", "NOT_FOUND")
-        return None
+    [key] = await _existing_all(info, check, type_name, field, [global_id], indexed=False)
     return key
 
 
 async def _existing_all(
-    info: Info, check: Check, type_name: NodeType, field: str, global_ids: list[strawberry.ID]
+    info: Info,
+    check: Check,
+    type_name: NodeType,
+    field: str,
+    global_ids: list[strawberry.ID] | list[str | None],
+    *,
+    indexed: bool = True,
 ) -> list[str | None]:
     """`_existing` for each ID of a list (errors name `field.N`), in one query rather than one per ID."""
-    keys = [key for global_id in global_ids if (key := local_id(global_id, type_name)) is not None]
-    await _loader(info, type_name).load_many(keys)  # the lookups below are then cache hits
-    return [
-        await _existing(info, check, type_name, f"{field}.{index}", global_id)
-        for index, global_id in enumerate(global_ids)
-    ]
-
-
-def _loader(info: Info, type_name: NodeType) -> DataLoader[str, Row | None]:
-    return {
-        "Person": info.context.loaders.person,
-        "Company": info.context.loaders.company,
-        "Role": info.context.loaders.role,
-        "Interview": info.context.loaders.interview,
-    }[type_name]
+    keys = [None if global_id is None else local_id(global_id, type_name) for global_id in global_ids]
+    found = await _rows(info, type_name, [key for key in keys if key is not None])
+    existing: list[str | None] = []
+    for index, (global_id, key) in enumerate(zip(global_ids, keys, strict=True)):
+        name = f"{field}.{index}" if indexed else field
+        if global_id is not None and key is None:
+            check.fail(name, f"is not the ID of a {type_name}", "INVALID_ID")
+        elif key is not None and key not in found:
+            check.fail(name, f"no {type_name} has this ID", "NOT_FOUND")
+        existing.append(key if key in found else None)
+    return existing
 
 
 def _person_fields(check: Check, values: dict[str, Any]) -> dict[str, Any]:
@@ -229,8 +235,9 @@ async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_
 
 async def _role_staff(info: Info, role_id: str) -> set[str]:
     """The hiring manager and recruiters of a role (local ids)."""
-    role = await info.context.loaders.role.load(role_id)
-    staff = {recruiter["id"] for recruiter in await info.context.loaders.recruiters.load(role_id)}
+    role = (await _rows(info, "Role", [role_id])).get(role_id)
+    recruiters = (await roles.recruiters(info.context.graph, [role_id])).get(role_id, [])
+    staff = {recruiter["id"] for recruiter in recruiters}
     if role is not None and role.get("hiringManagerId"):
         staff.add(role["hiringManagerId"])
     return staff
@@ -242,7 +249,7 @@ async def _company_taken(info: Info, check: Check, name: str, domain: str | None
     if same is None:
         return False
     field = "domain" if domain and same.get("domain") == domain else "name"
-    check.fail(field, f"{same['name']} already exists ({Company.from_row(same).id})", "TAKEN")
+    check.fail(field, f"{same['name']} already exists ({to_global_id('Company', same['id'])})", "TAKEN")
     return True
 
 
@@ -274,7 +281,7 @@ class Mutation:
             if not check.errors:
                 raise
             return PersonPayload(user_errors=check.errors)
-        return PersonPayload(person=Person.from_row(row))
+        return PersonPayload(person=await reads.payload(info, "person", "Person", row["id"]))
 
     @strawberry.mutation
     async def update_person(self, info: Info, input: UpdatePersonInput) -> PersonPayload:
@@ -302,7 +309,7 @@ class Mutation:
             if not check.errors:
                 raise
             return PersonPayload(user_errors=check.errors)
-        return PersonPayload(person=Person.from_row(row) if row else None)
+        return PersonPayload(person=await reads.payload(info, "person", "Person", row["id"] if row else None))
 
     @strawberry.mutation
     async def create_company(self, info: Info, input: CreateCompanyInput) -> CompanyPayload:
@@ -322,7 +329,7 @@ class Mutation:
             if not await _company_taken(info, check, name, domain):
                 raise
             return CompanyPayload(user_errors=check.errors)
-        return CompanyPayload(company=Company.from_row(row))
+        return CompanyPayload(company=await reads.payload(info, "company", "Company", row["id"]))
 
     @strawberry.mutation
     async def create_role(self, info: Info, input: CreateRoleInput) -> RolePayload:
@@ -362,7 +369,7 @@ class Mutation:
             recruiter_ids=[key for key in recruiter_ids if key],
             skills=skills,
         )
-        return RolePayload(role=Role.from_row(row) if row else None)
+        return RolePayload(role=await reads.payload(info, "role", "Role", row["id"] if row else None))
 
     @strawberry.mutation
     async def set_role_status(self, info: Info, input: SetRoleStatusInput) -> RolePayload:
@@ -374,7 +381,7 @@ class Mutation:
         if not viewer.is_admin and viewer.person_id not in await _role_staff(info, role_id):
             raise ClientError("only admins and the role's hiring manager or recruiters can change it", "FORBIDDEN")
         row = await roles.set_status(info.context.graph, role_id, input.status.value)
-        return RolePayload(role=Role.from_row(row) if row else None)
+        return RolePayload(role=await reads.payload(info, "role", "Role", row["id"] if row else None))
 
     @strawberry.mutation
     async def add_position(self, info: Info, input: AddPositionInput) -> PersonPayload:
@@ -394,7 +401,7 @@ class Mutation:
             started_on=input.started_on,
             ended_on=input.ended_on,
         )
-        return PersonPayload(person=Person.from_row(row) if row else None)
+        return PersonPayload(person=await reads.payload(info, "person", "Person", row["id"] if row else None))
 
     @strawberry.mutation
     async def connect(self, info: Info, input: ConnectInput) -> PersonPayload:
@@ -407,7 +414,7 @@ class Mutation:
         if check.errors or person_id is None or other_id is None:
             return PersonPayload(user_errors=check.errors)
         row = await people.connect(info.context.graph, person_id=person_id, other_id=other_id, on=input.on)
-        return PersonPayload(person=Person.from_row(row) if row else None)
+        return PersonPayload(person=await reads.payload(info, "person", "Person", row["id"] if row else None))
 
     @strawberry.mutation
     async def record_interview(self, info: Info, input: RecordInterviewInput) -> InterviewPayload:
@@ -424,7 +431,7 @@ class Mutation:
         if candidate_id is not None and candidate_id in interviewer_ids:
             check.fail("interviewerIds", "the candidate cannot also be an interviewer", "SELF_LINK")
         if role_id is not None and company_id is not None:
-            role = await info.context.loaders.role.load(role_id)
+            role = (await _rows(info, "Role", [role_id])).get(role_id)
             if role is not None and role["companyId"] != company_id:
                 check.fail("roleId", "this role is at another company", "MISMATCH")
         notes = check.text("notes", input.notes, MAX_NOTES)
@@ -444,7 +451,9 @@ class Mutation:
             # Naming someone puts the interview into their network: it counts for them once they confirm.
             confirmed=viewer.is_admin,
         )
-        return InterviewPayload(interview=Interview.from_row(row) if row else None)
+        return InterviewPayload(
+            interview=await reads.payload(info, "interview", "Interview", row["id"] if row else None)
+        )
 
     @strawberry.mutation(
         description="Confirm that you sat on this interview's panel (an admin confirms every interviewer's part)."
@@ -465,7 +474,7 @@ class Mutation:
             # an interview's id tells nobody else that it exists.
             check.fail("id", NOT_NAMED, "NOT_FOUND")
             return InterviewPayload(user_errors=check.errors)
-        return InterviewPayload(interview=Interview.from_row(row))
+        return InterviewPayload(interview=await reads.payload(info, "interview", "Interview", row["id"]))
 
     @strawberry.mutation(
         description="Decline being named on an interview's panel: your part that awaits your confirmation is "

@@ -6,9 +6,9 @@ import base64
 import binascii
 import functools
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import strawberry
 
@@ -38,15 +38,7 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-    _total: strawberry.Private[int | None]
-    _count: strawberry.Private[Callable[[], Awaitable[int]] | None]
-
-    @strawberry.field
-    async def total_count(self) -> int:
-        if self._total is not None:
-            return self._total
-        assert self._count is not None  # noqa: S101 - build() always sets one of the two
-        return await self._count()
+    total_count: int | None = strawberry.field(graphql_type=int, default=None)  # None only when not selected
 
 
 @functools.lru_cache(maxsize=1024)  # a page of 20 makes 20 cursors, and pages start at the same offsets
@@ -67,19 +59,6 @@ def decode_cursor(cursor: str) -> int:
 
 
 @dataclass(frozen=True)
-class PageKey:
-    """One parent's slice of a nested list, as a DataLoader key: (parent id, skip, limit[, flag])."""
-
-    id: str
-    skip: int
-    limit: int
-    current: bool | None = None
-
-    def as_param(self) -> dict[str, Any]:
-        return {"id": self.id, "skip": self.skip, "limit": self.limit, "current": self.current}
-
-
-@dataclass(frozen=True)
 class Window:
     """Which slice of an ordered list a connection field asks for."""
 
@@ -94,18 +73,8 @@ class Window:
         skip = 0 if after is None else decode_cursor(after) + 1
         return cls(skip=skip, first=first)
 
-    def key(self, parent_id: str, *, current: bool | None = None) -> PageKey:
-        return PageKey(parent_id, self.skip, self.first, current)
-
-    def connection(
-        self,
-        nodes: Sequence[T],
-        *,
-        total: int | None = None,
-        count: Callable[[], Awaitable[int]] | None = None,
-        more: bool | None = None,
-    ) -> Connection[T]:
-        """Edges for `nodes` (this window's slice). Give `total`, or `count` and `more` (a next page exists)."""
+    def connection(self, nodes: Sequence[T], *, total: int | None = None, more: bool | None = None) -> Connection[T]:
+        """Edges for `nodes` (this window's slice): with the list's `total`, or whether `more` follow (or both)."""
         edges = [Edge(cursor=encode_cursor(self.skip + i), node=node) for i, node in enumerate(nodes)]
         has_next = more if more is not None else (total is not None and self.skip + len(nodes) < total)
         return Connection(
@@ -116,6 +85,5 @@ class Window:
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            _total=total,
-            _count=count,
+            total_count=total,
         )

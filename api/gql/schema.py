@@ -12,7 +12,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.gql.anonymous import AnonymousAccess
-from api.gql.context import Context
+from api.gql.context import Context, KeepDocument
 from api.gql.documents import KnownDocuments
 from api.gql.entities import Company, Interview, Person, Role
 from api.gql.error_policy import INTERNAL, ErrorCodes, classify
@@ -21,9 +21,7 @@ from api.gql.guard import QueryGuard
 from api.gql.imports import ImportMutation
 from api.gql.mutations import Mutation
 from api.gql.observe import OperationMetrics
-from api.gql.prefetch import Prefetched
 from api.gql.query import Query
-from api.gql.scalars import SCALARS
 
 logger = logging.getLogger("crosspaths.graphql")
 
@@ -71,10 +69,10 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     extensions: list[type[SchemaExtension]] = [
         OperationMetrics,
         ErrorCodes,
-        Prefetched,
         AnonymousAccess,
         QueryGuard,
         KnownDocuments,
+        KeepDocument,
     ]
     if production:
         extensions.append(DisableIntrospection)
@@ -83,7 +81,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         mutation=merge_types("Mutation", (Mutation, ImportMutation)),
         types=[Person, Company, Role, Interview],
         extensions=extensions,
-        config=StrawberryConfig(disable_field_suggestions=production, scalar_map=SCALARS),
+        config=StrawberryConfig(disable_field_suggestions=production),
         execution_context_class=LeanExecutionContext,
     )
 

@@ -1,18 +1,17 @@
-"""Interviews: who sat on which panel, for which role, and their writes.
+"""Interviews: the row projection, lookups, recording one and confirming an interviewer's part.
 
 A candidate who is not an admin may name interviewers, but each one's part is stored as
 `(:Person)-[:INTERVIEWER_IN {confirmed: false}]->(:Interview)` until that interviewer (or an
 admin) confirms it, which sets `confirmed: true`. No `confirmed` property means confirmed:
 admin writes and CSV imports. Until then the interview is not one of the interviewer's interviews;
-it waits in their `interviewsToConfirm`, where they confirm it or decline it (which removes their part).
+it waits in their `interviewsToConfirm` (api.graph.relations reads both lists), where they confirm it or
+decline it (which removes their part).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from api.graph.projections import PERSON
 from api.graph.runner import Graph, Row
 
 # An interview row: {id, date, stage, outcome, practice, notes, candidateId, companyId, roleId}.
@@ -23,49 +22,6 @@ INTERVIEW = """i {.id, .date, .stage, .outcome, .notes, practice: coalesce(i.pra
 
 # $ids: [str]
 INTERVIEWS_BY_IDS = "UNWIND $ids AS id MATCH (i:Interview {id: id}) RETURN " + INTERVIEW + " AS interview"
-
-# $keys: [{id, skip, limit}]: interviews a person took part in (as candidate or confirmed interviewer),
-# newest first.
-INTERVIEWS_BY_PERSON = (
-    """
-UNWIND $keys AS key
-MATCH (p:Person {id: key.id})
-OPTIONAL MATCH (p)-[part:CANDIDATE_IN|INTERVIEWER_IN]->(i:Interview) WHERE coalesce(part.confirmed, true)
-WITH DISTINCT key, i ORDER BY i.date DESC, i.id
-WITH key, collect(i) AS found
-RETURN key, size(found) AS total, [i IN found[key.skip..key.skip + key.limit] | """
-    + INTERVIEW
-    + """] AS page
-"""
-)
-
-# $keys: [{id, skip, limit}]: interviews that name the person as an interviewer who has not confirmed yet,
-# newest first.
-INTERVIEWS_TO_CONFIRM_BY_PERSON = (
-    """
-UNWIND $keys AS key
-MATCH (p:Person {id: key.id})
-OPTIONAL MATCH (p)-[:INTERVIEWER_IN {confirmed: false}]->(i:Interview)
-WITH key, i ORDER BY i.date DESC, i.id
-WITH key, collect(i) AS found
-RETURN key, size(found) AS total, [i IN found[key.skip..key.skip + key.limit] | """
-    + INTERVIEW
-    + """] AS page
-"""
-)
-
-# $ids: [str] -> the people each interview names as interviewers (confirmed or not), by name.
-INTERVIEWERS_BY_INTERVIEW = (
-    """
-UNWIND $ids AS id
-MATCH (i:Interview {id: id})
-OPTIONAL MATCH (p:Person)-[:INTERVIEWER_IN]->(i)
-WITH id, p ORDER BY p.name, p.id
-RETURN id, collect("""
-    + PERSON
-    + """) AS people
-"""
-)
 
 # $candidateId, $companyId, $roleId, $interviewerIds, $date, $stage, $outcome, $practice, $notes,
 # $confirmed: false stores each interviewer's part as awaiting their confirmation.
@@ -119,18 +75,6 @@ RETURN confirmed
 
 async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
     return {row["interview"]["id"]: row["interview"] for row in await graph.read(INTERVIEWS_BY_IDS, ids=ids)}
-
-
-async def of_people(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
-    return await graph.read(INTERVIEWS_BY_PERSON, keys=keys)
-
-
-async def awaiting_confirmation(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
-    return await graph.read(INTERVIEWS_TO_CONFIRM_BY_PERSON, keys=keys)
-
-
-async def interviewers(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
-    return {row["id"]: row["people"] for row in await graph.read(INTERVIEWERS_BY_INTERVIEW, ids=ids)}
 
 
 async def record(

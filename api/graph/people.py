@@ -1,4 +1,4 @@
-"""People: lists, lookups, positions, KNOWS connections and their writes.
+"""People: lookups by id or email, and their writes (profiles, positions, KNOWS links).
 
 Every query takes named parameters only; rows are plain maps (see PERSON).
 """
@@ -11,83 +11,14 @@ from typing import Any
 from neo4j.exceptions import ConstraintError
 
 from api.graph.keys import KeyTaken
-from api.graph.projections import COMPANY, PERSON
+from api.graph.projections import PERSON
 from api.graph.runner import Graph, Row
-
-# $nameContains: str|null, $companyId: str|null (works there now), $openToWork: bool|null.
-_PEOPLE_FILTER = """
-MATCH (p:Person)
-WHERE ($nameContains IS NULL OR toLower(p.name) CONTAINS toLower($nameContains))
-  AND ($openToWork IS NULL OR coalesce(p.openToWork, false) = $openToWork)
-  AND ($companyId IS NULL OR EXISTS {
-        MATCH (p)-[w:WORKS_AT]->(:Company {id: $companyId}) WHERE w.endedOn IS NULL })
-"""
-# Sort and cut the nodes first, then project: the maps are built for one page, not for every match.
-# One record holding the page as a list: the driver's cost is per record, and a page of 100 rows
-# as 100 records took twice as long to receive as the same rows in one (docs/benchmarks.md).
-_PAGE = "WITH p ORDER BY p.name, p.id SKIP $skip LIMIT $limit\n"
-PEOPLE_PAGE = _PEOPLE_FILTER + _PAGE + "RETURN collect(" + PERSON + ") AS people"
-# The same page, each person with their current positions (as CURRENT_POSITIONS orders them) and each
-# position's company row: what `people { currentPositions { company } }` shows, in one round trip.
-PEOPLE_PAGE_WITH_POSITIONS = (
-    _PEOPLE_FILTER
-    + _PAGE
-    + "WITH "
-    + PERSON
-    + """ AS person, COLLECT {
-  MATCH (p)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
-  WITH w, c ORDER BY w.startedOn IS NULL, w.startedOn DESC, c.name, c.id
-  RETURN {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn, company: """
-    + COMPANY
-    + """}
-} AS positions
-RETURN collect(person {.*, currentPositions: positions}) AS people"""
-)
-PEOPLE_COUNT = _PEOPLE_FILTER + "RETURN count(p) AS total"
 
 # $ids: [str]
 PEOPLE_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN " + PERSON + " AS person"
 
 # $emails: [str] (matched case-insensitively on the stored, lower-cased email)
 PEOPLE_BY_EMAIL = "UNWIND $emails AS email MATCH (p:Person {email: toLower(email)}) RETURN " + PERSON + " AS person"
-
-# $keys: [{id, skip, limit}] -> one row per person: its positions newest first, and their count.
-# A current position (no end) sorts first; then by start date, unknown starts last
-# (Cypher sorts null above every value in DESC order, hence the explicit IS NULL keys).
-POSITIONS_BY_PERSON = """
-UNWIND $keys AS key
-MATCH (p:Person {id: key.id})
-OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company)
-WITH key, w, c
-ORDER BY w.endedOn IS NULL DESC, w.endedOn DESC, w.startedOn IS NULL, w.startedOn DESC, c.name, c.id
-WITH key, collect(CASE WHEN w IS NULL THEN NULL ELSE
-  {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
-RETURN key, size(positions) AS total, positions[key.skip..key.skip + key.limit] AS page
-"""
-
-# $ids: [str] -> one row per person with its current positions (no end date), newest start first.
-CURRENT_POSITIONS = """
-UNWIND $ids AS id
-MATCH (p:Person {id: id})
-OPTIONAL MATCH (p)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
-WITH id, w, c ORDER BY w.startedOn IS NULL, w.startedOn DESC, c.name, c.id
-RETURN id, collect(CASE WHEN w IS NULL THEN NULL ELSE
-  {companyId: c.id, title: w.title, startedOn: w.startedOn, endedOn: w.endedOn} END) AS positions
-"""
-
-# $keys: [{id, skip, limit}] -> KNOWS in either direction, one entry per other person.
-CONNECTIONS_BY_PERSON = (
-    """
-UNWIND $keys AS key
-MATCH (me:Person {id: key.id})
-OPTIONAL MATCH (me)-[:KNOWS]-(p:Person) WHERE p <> me
-WITH DISTINCT key, p ORDER BY p.name, p.id
-WITH key, collect(p) AS found
-RETURN key, size(found) AS total, [p IN found[key.skip..key.skip + key.limit] | """
-    + PERSON
-    + """] AS page
-"""
-)
 
 CREATE_PERSON = (
     """
@@ -175,36 +106,6 @@ RETURN """
 )
 
 
-async def page(
-    graph: Graph,
-    *,
-    skip: int,
-    limit: int,
-    name_contains: str | None = None,
-    company_id: str | None = None,
-    open_to_work: bool | None = None,
-    with_current_positions: bool = False,
-) -> list[Row]:
-    """Person rows sorted by name; `with_current_positions` adds each one's `currentPositions` (with companies)."""
-    rows = await graph.read(
-        PEOPLE_PAGE_WITH_POSITIONS if with_current_positions else PEOPLE_PAGE,
-        skip=skip,
-        limit=limit,
-        nameContains=name_contains,
-        companyId=company_id,
-        openToWork=open_to_work,
-    )
-    found: list[Row] = rows[0]["people"]
-    return found
-
-
-async def count(
-    graph: Graph, *, name_contains: str | None = None, company_id: str | None = None, open_to_work: bool | None = None
-) -> int:
-    rows = await graph.read(PEOPLE_COUNT, nameContains=name_contains, companyId=company_id, openToWork=open_to_work)
-    return int(rows[0]["total"])
-
-
 async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
     return {row["person"]["id"]: row["person"] for row in await graph.read(PEOPLE_BY_IDS, ids=ids)}
 
@@ -212,18 +113,6 @@ async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
 async def by_emails(graph: Graph, emails: list[str]) -> dict[str, Row]:
     rows = await graph.read(PEOPLE_BY_EMAIL, emails=emails)
     return {row["person"]["email"]: row["person"] for row in rows}
-
-
-async def positions(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
-    return await graph.read(POSITIONS_BY_PERSON, keys=keys)
-
-
-async def current_positions(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
-    return {row["id"]: row["positions"] for row in await graph.read(CURRENT_POSITIONS, ids=ids)}
-
-
-async def connections(graph: Graph, keys: list[dict[str, Any]]) -> list[Row]:
-    return await graph.read(CONNECTIONS_BY_PERSON, keys=keys)
 
 
 async def taken_keys(graph: Graph, *, emails: list[str], linkedin_urls: list[str]) -> list[Row]:

@@ -1,4 +1,4 @@
-"""Open (and closed) roles: lists, lookups, recruiters, creation and status changes."""
+"""Roles: the row projection, lookups, recruiters, creation and status changes."""
 
 from __future__ import annotations
 
@@ -12,18 +12,6 @@ ROLE = """r {.id, .title, .status, .location, .remote, .postedOn,
    skills: COLLECT { MATCH (r)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.name },
    companyId: COLLECT { MATCH (r)-[:AT]->(c:Company) RETURN c.id }[0],
    hiringManagerId: COLLECT { MATCH (m:Person)-[:HIRES_FOR]->(r) RETURN m.id }[0]}"""
-
-# $companyId: str|null, $status: str|null, $titleContains: str|null.
-_ROLE_FILTER = """
-MATCH (r:Role)
-WHERE ($status IS NULL OR r.status = $status)
-  AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
-  AND ($companyId IS NULL OR EXISTS { MATCH (r)-[:AT]->(:Company {id: $companyId}) })
-"""
-# Newest first; roles without a posting date (imported ones) last, not first as a bare DESC would put them.
-_NEWEST_FIRST = "ORDER BY r.postedOn IS NULL, r.postedOn DESC, r.title, r.id"
-ROLES_PAGE = _ROLE_FILTER + "RETURN " + ROLE + " AS role " + _NEWEST_FIRST + " SKIP $skip LIMIT $limit"
-ROLES_COUNT = _ROLE_FILTER + "RETURN count(r) AS total"
 
 # $ids: [str]
 ROLES_BY_IDS = "UNWIND $ids AS id MATCH (r:Role {id: id}) RETURN " + ROLE + " AS role"
@@ -69,28 +57,6 @@ RETURN """
 
 # $id, $status
 SET_ROLE_STATUS = "MATCH (r:Role {id: $id}) SET r.status = $status RETURN " + ROLE + " AS role"
-
-
-async def page(
-    graph: Graph,
-    *,
-    skip: int,
-    limit: int,
-    company_id: str | None = None,
-    status: str | None = None,
-    title_contains: str | None = None,
-) -> list[Row]:
-    rows = await graph.read(
-        ROLES_PAGE, skip=skip, limit=limit, companyId=company_id, status=status, titleContains=title_contains
-    )
-    return [row["role"] for row in rows]
-
-
-async def count(
-    graph: Graph, *, company_id: str | None = None, status: str | None = None, title_contains: str | None = None
-) -> int:
-    rows = await graph.read(ROLES_COUNT, companyId=company_id, status=status, titleContains=title_contains)
-    return int(rows[0]["total"])
 
 
 async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:

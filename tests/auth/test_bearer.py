@@ -97,7 +97,7 @@ def test_bad_tokens_get_a_clean_401(api: Api, case: str, reason: str) -> None:
     tokens = {
         "expired": jwt.encode(claims(keys, exp=int(time.time()) - 3600), keys.verify_key),
         "wrong_key": jwt.encode(claims(keys), "another-secret-that-is-long-enough-for-hs256!!"),
-        "alg_none": jwt.encode(claims(keys), None, algorithm="none"),
+        "alg_none": jwt.encode(claims(keys), None, algorithm="none"),  # type: ignore[arg-type]  # "none" takes no key
         "garbage": "not.a.token",
         "no_audience": jwt.encode(claims(keys, aud=None), keys.verify_key),
         "wrong_issuer": jwt.encode(claims(keys, iss="someone-else"), keys.verify_key),
@@ -106,7 +106,9 @@ def test_bad_tokens_get_a_clean_401(api: Api, case: str, reason: str) -> None:
     status, body = refused(api, tokens[case])
     assert status == 401
     assert body.keys() == {"errors"}
-    [error] = body["errors"]  # type: ignore[misc]
+    errors = body["errors"]
+    assert isinstance(errors, list)
+    [error] = errors
     assert error["extensions"] == {"code": "UNAUTHENTICATED"}
     assert reason in error["message"]
     assert "Traceback" not in str(body)
@@ -123,7 +125,9 @@ def test_times_given_as_strings_are_refused(api: Api, claim: dict[str, object]) 
     token = jwt.encode(claims(api.keys, sub=ana, **claim), api.keys.verify_key)
     status, body = refused(api, token)
     assert status == 401
-    [error] = body["errors"]  # type: ignore[misc]
+    errors = body["errors"]
+    assert isinstance(errors, list)
+    [error] = errors
     assert error["extensions"] == {"code": "UNAUTHENTICATED"}
     assert f"the {next(iter(claim))} claim must be a number" in error["message"]
 

@@ -47,7 +47,8 @@ def panel(api: Api) -> Panel:
     people = [make_person(api, name, f"{name.split()[0].lower()}@example.com") for name in
               ("Ana Lima", "Bo Chen", "Cy Diaz", "Dee Ross")]  # fmt: skip
     company = api.data('mutation { createCompany(input: {name: "Globex"}) { company { id } } }')
-    return Panel(*people, company=company["createCompany"]["company"]["id"])
+    ana, bo, cy, dee = people
+    return Panel(ana, bo, cy, dee, company=company["createCompany"]["company"]["id"])
 
 
 def participation(db: Driver) -> list[dict[str, Any]]:

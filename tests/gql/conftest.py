@@ -31,6 +31,9 @@ class Build:
     def person(self, name: str, **fields: Any) -> str:
         return self._mutate("createPerson", "CreatePersonInput", "person", {"name": name, **fields})
 
+    def update(self, person_id: str, **fields: Any) -> None:
+        self._mutate("updatePerson", "UpdatePersonInput", "person", {"id": person_id, **fields})
+
     def company(self, name: str, **fields: Any) -> str:
         return self._mutate("createCompany", "CreateCompanyInput", "company", {"name": name, **fields})
 

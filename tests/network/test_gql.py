@@ -191,14 +191,14 @@ def test_opportunities_page_filter_and_batch(me: Api) -> None:
     known = me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 3, "filter": {"kinds": ["KNOWS"]}})
     assert known["node"]["opportunities"]["totalCount"] == 0
 
-    # The opportunities query brings every name and role a page shows, reasons and paths included:
-    # one statement, whatever the page holds.
+    # The opportunities search brings every name and role a page shows, reasons and paths included:
+    # the person's statement and one search, whatever the page holds.
     costs = []
     for first in (1, 2):
         before = me.round_trips
         me.data(OPPORTUNITIES, {"id": gid("me"), "maxHops": 2, "first": first})
         costs.append(me.round_trips - before)
-    assert costs == [1, 1]
+    assert costs == [2, 2]
 
 
 @pytest.mark.parametrize(
@@ -290,14 +290,14 @@ def test_private_fields_of_other_people_read_as_empty(api: Api, me: Api, field: 
     assert api.data(query, {"id": gid("me")})["node"][name] != empty  # an admin
 
 
-# --- node(id) starts its person's network queries while it checks the person (api.gql.prefetch) ----------------------
-# The answers must be those the fields give on their own; a prefetch nobody takes must leave no trace.
+# --- a network field below node(id): the person's own statement, then the field's search ------------------------------
+# Whatever the document's shape (fragments, variables, aliases), each field answers as it does alone.
 
 PAGE = "{ totalCount edges { node { role { title } contact { name } hops } } }"
 
 
 def alone(me: Api, field: str, variables: dict[str, Any]) -> Any:
-    """The field's answer without a prefetch: asked for twice under aliases, a field is never prefetched."""
+    """The field's answer asked for twice under aliases: both must be the same, and are returned."""
     query = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ a: {field} b: {field} }} }} }}"
     data = me.data(query, variables)["node"]
     assert data["a"] == data["b"]
@@ -307,16 +307,16 @@ def alone(me: Api, field: str, variables: dict[str, Any]) -> Any:
 @pytest.mark.parametrize(
     "arguments", ["", "(maxHops: 1)", "(maxHops: 2, first: 1)", "(maxHops: 2, filter: {kinds: [KNOWS], remote: false})"]
 )
-def test_prefetched_opportunities_are_the_fields_own(me: Api, arguments: str) -> None:
+def test_opportunities_below_a_node_cost_the_person_and_one_search(me: Api, arguments: str) -> None:
     query = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ opportunities{arguments} {PAGE} }} }} }}"
     me.data("{ __typename }")  # the app now knows who the token's subject is
     before = me.round_trips
-    prefetched = me.data(query, {"id": gid("me")})["node"]["opportunities"]
-    assert me.round_trips - before == 1, "the person, the page and everyone on it come in one statement"
-    assert prefetched == alone(me, f"opportunities{arguments} {PAGE}", {"id": gid("me")})
+    found = me.data(query, {"id": gid("me")})["node"]["opportunities"]
+    assert me.round_trips - before == 2, "the person, then the page with everyone on it"
+    assert found == alone(me, f"opportunities{arguments} {PAGE}", {"id": gid("me")})
 
 
-def test_prefetch_through_fragments_and_variables(me: Api) -> None:
+def test_network_fields_through_fragments_and_variables(me: Api) -> None:
     by_fragment = "query($id: ID!, $hops: Int) { node(id: $id) { ...Network } }\n" + (
         "fragment Network on Person { opportunities(maxHops: $hops) " + PAGE + " }"
     )
@@ -332,31 +332,35 @@ def test_prefetch_through_fragments_and_variables(me: Api) -> None:
     assert found[0]["hops"] == 2
 
 
-def test_paths_between_two_people_cost_one_statement(me: Api) -> None:
+def test_paths_between_two_people_cost_the_person_and_one_search(me: Api) -> None:
     query = """query($id: ID!, $to: ID!) { node(id: $id) { ... on Person {
       name pathsTo(personId: $to, maxHops: 6) { hops steps { kind } } } } }"""
     me.data("{ __typename }")  # the app now knows who the token's subject is
     before = me.round_trips
     node = me.data(query, {"id": gid("me"), "to": gid("cy")})["node"]
-    assert me.round_trips - before == 1, "the person and the paths come in one statement"
+    assert me.round_trips - before == 2, "the person, then the paths"
     assert node["name"] == alone(me, "name", {"id": gid("me")})
     assert node["pathsTo"] == alone(
         me, f'pathsTo(personId: "{gid("cy")}", maxHops: 6) {{ hops steps {{ kind }} }}', {"id": gid("me")}
     )
     assert [path["hops"] for path in node["pathsTo"]] == [2]
-    # Nobody there: null, as without the prefetch; out of reach or to oneself: no paths, still one statement.
+    # Nobody there: null, and no search; out of reach or to oneself: no paths.
+    before = me.round_trips
     assert me.data(query, {"id": to_global_id("Person", "nobody"), "to": gid("cy")}) == {"node": None}
+    assert me.round_trips - before == 1
     before = me.round_trips
     assert me.data(query, {"id": gid("me"), "to": gid("me")})["node"]["pathsTo"] == []
-    assert me.round_trips - before == 1
+    assert me.round_trips - before == 2
 
 
-def test_a_missing_person_or_a_skipped_field_leaves_no_query_behind(me: Api) -> None:
+def test_a_missing_person_or_a_skipped_field_runs_no_search(me: Api) -> None:
     query = """query($id: ID!, $skip: Boolean!) {
       node(id: $id) { ... on Person { opportunities @skip(if: $skip) { totalCount } } } }"""
-    # Started, then never taken (no person; a skipped field): the answers are as if nothing had been started.
+    me.data("{ __typename }")  # the app now knows who the token's subject is
+    before = me.round_trips
     assert me.data(query, {"id": to_global_id("Person", "nobody"), "skip": False}) == {"node": None}
     assert me.data(query, {"id": gid("me"), "skip": True}) == {"node": {}}
+    assert me.round_trips - before == 2, "one statement each for the person, none for the opportunities"
     assert me.data(query, {"id": gid("me"), "skip": False})["node"]["opportunities"]["totalCount"] == 2
 
 

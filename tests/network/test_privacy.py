@@ -232,7 +232,7 @@ def test_a_list_of_people_shows_everyone_with_only_my_own_private_fields(api: Ap
     share(api, "me")
     people = {edge["node"]["name"]: edge["node"] for edge in as_(api, "me").data(LIST)["people"]["edges"]}
     assert people.keys() == {world.names[person] for person in world.people}
-    nothing = {
+    nothing: dict[str, object] = {
         "email": None,
         "sharesEncounters": False,
         "interviews": {"totalCount": 0},

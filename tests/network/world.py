@@ -28,7 +28,7 @@ class Role:
     company: str
     title: str
     status: str
-    posted_on: date
+    posted_on: date | None
     remote: bool
     hiring_manager: str | None
     recruiters: tuple[str, ...]

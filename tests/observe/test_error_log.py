@@ -75,7 +75,7 @@ async def test_a_query_timeout_is_one_warning_line_without_a_traceback(
     [record] = logged(caplog)
     assert record.levelno == logging.WARNING
     assert record.exc_info is None
-    assert record.request_id == "req-slow-0001"  # type: ignore[attr-defined] - passed in `extra`
+    assert record.request_id == "req-slow-0001"  # type: ignore[attr-defined]  # passed in `extra`
     message = record.getMessage()
     assert "\n" not in message
     assert message.startswith("QUERY_TIMEOUT in ['slow'] (request id req-slow-0001): Neo.ClientError.Transaction.")

@@ -68,18 +68,18 @@ def test_a_request_is_one_json_line(api: Api, access_lines: io.StringIO) -> None
 def test_an_unexpected_error_is_logged_with_the_request_id(
     api: Api, db: Driver, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # Data written by another tool with a value the API does not know: an unexpected failure.
+    # Data written by another tool with a value the API does not know: an unexpected failure for whoever asks for it.
     db.execute_query("CREATE (:Role {id: 'r1', title: 'SRE', status: 'ON_HOLD'})")
     with caplog.at_level(logging.ERROR, logger="crosspaths.graphql"):
         response = api.http.post(
             "/graphql",
-            json={"query": "{ roles { edges { node { title } } } }"},
+            json={"query": "{ roles { edges { node { title status } } } }"},
             headers={"Authorization": f"Bearer {api.token}", "X-Request-Id": "req-broken-0001"},
         )
     assert response.json()["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     [record] = [record for record in caplog.records if record.name == "crosspaths.graphql"]
     assert record.exc_info is not None, "with its traceback"
-    assert record.request_id == "req-broken-0001"  # type: ignore[attr-defined] - passed in `extra`
+    assert record.request_id == "req-broken-0001"  # type: ignore[attr-defined]  # passed in `extra`
     assert "req-broken-0001" in record.getMessage()  # in the plain-text format too
 
 

@@ -37,7 +37,7 @@ def test_a_request_and_its_queries_are_spans(api: Api, spans: InMemorySpanExport
     assert request[0].attributes["http.status_code"] == 200
     assert reads
     # The queries ran inside the request: same trace, request span as their ancestor.
-    assert {span.context.trace_id for span in reads if span.context} == {request[0].context.trace_id}  # type: ignore[union-attr]
+    assert {span.context.trace_id for span in reads if span.context} == {request[0].context.trace_id}
 
 
 def test_without_an_endpoint_nothing_is_exported(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,11 +25,8 @@ DOCUMENTED_URL = "http://127.0.0.1:8000"  # where `crosspaths up` serves
 
 def block(language: str, starting: str) -> str:
     """The one fenced block of `language` in the page whose text starts with `starting`."""
-    [found] = [
-        text
-        for text in re.findall(rf"```{language}\n(.*?)```", DOC.read_text(), re.DOTALL)
-        if text.startswith(starting)
-    ]
+    blocks: list[str] = re.findall(rf"```{language}\n(.*?)```", DOC.read_text(), re.DOTALL)
+    [found] = [text for text in blocks if text.startswith(starting)]
     return found
 
 

@@ -68,9 +68,9 @@ def test_production_masks_unexpected_errors_but_keeps_expected_ones(
 ) -> None:
     http, token = production
     auth = {"Authorization": f"Bearer {token}"}
-    # Data written by another tool with a value the API does not know: an unexpected failure.
+    # Data written by another tool with a value the API does not know: an unexpected failure for whoever asks for it.
     db.execute_query("CREATE (:Role {id: 'r1', title: 'SRE', status: 'ON_HOLD'})")
-    body = http.post("/graphql", json={"query": "{ roles { edges { node { title } } } }"}, headers=auth)
+    body = http.post("/graphql", json={"query": "{ roles { edges { node { title status } } } }"}, headers=auth)
     [error] = body.json()["errors"]
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert error["message"] == f"internal server error (request id {body.headers['x-request-id']})"

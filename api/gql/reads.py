@@ -1,0 +1,201 @@
+"""The reads: a field's selection planned, read in ONE statement, returned as read-models.
+
+Each root function is what a root resolver does: plan what is selected below it (api.gql.planner),
+compile and run the plan (api.graph.compiler), and turn the rows into read-models
+(api.gql.entities). Nothing below a root field queries the graph again, except the network fields
+of Person (api.gql.network, api.gql.shown).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
+
+from graphql import FieldNode
+
+from api.gql import entities  # entities reaches back here through its network fields: names are read at run time
+from api.gql.context import Info
+from api.gql.errors import bad_argument
+from api.gql.ids import from_global_id, local_id
+from api.gql.pagination import MAX_FIRST, Connection, Window
+from api.gql.planner import Planner, named
+from api.gql.privacy import interview_access
+from api.gql.selection import Selections
+from api.graph import search as full_text
+from api.graph.compiler import compile_read
+from api.graph.plan import (
+    Access,
+    CompaniesFilter,
+    NodeEntity,
+    NodeRead,
+    NodesRead,
+    PageRead,
+    PeopleFilter,
+    Read,
+    RolesFilter,
+    SearchRead,
+    Selection,
+    Viewer,
+)
+from api.graph.rows import NodeResult, NodesResult, PageResult, SearchResult
+from api.graph.runner import Row
+
+if TYPE_CHECKING:
+    from api.gql.entities import Company, Interview, Person, Role
+
+Model: TypeAlias = "Person | Company | Role | Interview"
+MAX_NODES = 100
+# Each word becomes a prefix clause per indexed property (5 of them); Lucene refuses more than 1024
+# clauses with an internal error, so a long query is refused up front with a clear one.
+MAX_SEARCH_LENGTH = 200
+
+
+def planner(info: Info) -> Planner:
+    document = info.context.document
+    assert document is not None  # noqa: S101 - api.gql.context.KeepDocument sets it before execution
+    selections = Selections.of(document.schema, document.node, info.operation, info.variable_values)
+    return Planner(selections, info.context.viewer)
+
+
+def _field(plans: Planner, info: Info) -> list[FieldNode]:
+    """The nodes of the root field being resolved."""
+    return plans.selections.root(str(info.path.key))
+
+
+async def run(info: Info, read: Read) -> list[Row]:
+    viewer = info.context.viewer
+    statement = compile_read(read, Viewer(viewer.person_id if viewer is not None else None))
+    return await statement.run(info.context.graph)
+
+
+def filter_id(global_id: str | None, field: str) -> str | None:
+    """The local id of the company a filter names (None when not given); a clear error when it names none."""
+    if global_id is None:
+        return None
+    found = local_id(global_id, "Company")
+    if found is None:
+        raise bad_argument(f"`{field}` is not the ID of a Company: {global_id!r}")
+    return found
+
+
+async def node(info: Info, global_id: str) -> Model | None:
+    decoded = from_global_id(global_id)
+    if decoded is None:
+        return None
+    entity, key = cast("tuple[NodeEntity, str]", decoded)
+    plans = planner(info)
+    access = interview_access(info.context.viewer) if entity == "Interview" else Access.ALL
+    if access is Access.NONE:
+        return None
+    selection = plans.selection(entity, _field(plans, info))
+    rows = await run(info, NodeRead(key, selection, access))
+    found: Model | None = entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
+    return found
+
+
+async def nodes(info: Info, global_ids: list[str]) -> list[Model | None]:
+    if len(global_ids) > MAX_NODES:
+        raise bad_argument(f"`nodes` takes at most {MAX_NODES} ids, got {len(global_ids)}")
+    asked: dict[NodeEntity, dict[str, None]] = {}  # by type, each id once, in order
+    for decoded in map(from_global_id, global_ids):
+        if decoded is not None:
+            entity, key = cast("tuple[NodeEntity, str]", decoded)
+            asked.setdefault(entity, {})[key] = None
+    access = interview_access(info.context.viewer)
+    if access is Access.NONE:
+        asked.pop("Interview", None)
+    if not asked:
+        return [None] * len(global_ids)
+    plans = planner(info)
+    field = _field(plans, info)
+    selections = {entity: plans.selection(entity, field) for entity in asked}
+    read = NodesRead(
+        tuple((entity, tuple(keys)) for entity, keys in asked.items()),
+        tuple(selections.items()),
+        interview_access=access,
+    )
+    [row] = await run(info, read)
+    result = cast("NodesResult", row)
+    found: dict[tuple[str, str], Model] = {}
+    for entity, selection in selections.items():
+        read_model = entities.reader(selection)
+        found.update(((entity, item["id"]), read_model(item)) for item in result[entity])
+    return [found.get(decoded) if decoded is not None else None for decoded in map(from_global_id, global_ids)]
+
+
+async def viewer(info: Info) -> Person | None:
+    viewer = info.context.viewer
+    if viewer is None or viewer.person_id is None:
+        return None
+    plans = planner(info)
+    selection = plans.selection("Person", _field(plans, info))
+    read = entities.reader(selection)
+    if not selection.properties and not selection.relations:
+        # Only the id and network fields (`viewer { opportunities }`): authentication found the person,
+        # so there is nothing to read here, and each network field sends its own search.
+        return cast("Person", read({"id": viewer.person_id}))
+    rows = await run(info, NodeRead(viewer.person_id, selection))
+    return cast("Person", read(cast("NodeResult", rows[0])["node"])) if rows else None
+
+
+async def page(
+    info: Info,
+    entity: Literal["Person", "Company", "Role"],
+    narrow: PeopleFilter | CompaniesFilter | RolesFilter,
+    first: int | None,
+    after: str | None,
+) -> Connection[Any]:
+    """A root list (people, companies, roles): one page of it, with whatever each item selects."""
+    plans = planner(info)
+    connection = plans.connection(
+        plans.object_type(f"{entity}Connection"),
+        _field(plans, info),
+        info.field_name,
+        first,
+        after,
+    )
+    selection = plans.selection(entity, connection.nodes)
+    [row] = await run(info, PageRead(narrow, connection.page, selection))
+    result = cast("PageResult", row)
+    items, window = result["items"], Window(connection.page.skip, connection.page.first)
+    read_model = entities.reader(selection)
+    return window.connection(
+        [read_model(item) for item in items[: window.first]],
+        total=result.get("total"),
+        more=None if connection.page.count else len(items) > window.first,
+    )
+
+
+async def search(info: Info, text: str, first: int | None) -> list[Person | Company | Role]:
+    first = 10 if first is None else first
+    if not 1 <= first <= MAX_FIRST:
+        raise bad_argument(f"`first` on `search` must be between 1 and {MAX_FIRST}, got {first}")
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise bad_argument(f"`query` on `search` must be at most {MAX_SEARCH_LENGTH} characters, got {len(text)}")
+    query = full_text.lucene_query(text)
+    if query is None:
+        return []
+    plans = planner(info)
+    field = _field(plans, info)
+    selections: tuple[tuple[Literal["Person", "Company", "Role"], Selection], ...] = tuple(
+        (entity, plans.selection(entity, field)) for entity in ("Person", "Company", "Role")
+    )
+    [row] = await run(info, SearchRead(query, first, selections))
+    readers = {entity: entities.reader(selection) for entity, selection in selections}
+    return [readers[hit["type"]](hit["node"]) for hit in cast("SearchResult", row)["hits"]]
+
+
+async def payload(info: Info, field: str, entity: NodeEntity, key: str | None) -> Any:  # noqa: ANN401 - a Model
+    """What a mutation's payload shows of the node it wrote: read after the write, as `field` below it selects.
+
+    The mutation has already decided the caller may see it; private fields stay private.
+    """
+    if key is None:
+        return None
+    plans = planner(info)
+    payload_type = named(plans.selections.schema.mutation_type.fields[info.field_name].type)  # type: ignore[union-attr]
+    nodes = plans.nodes_at(payload_type, _field(plans, info), [field])
+    if not nodes:
+        return None
+    selection = plans.selection(entity, nodes)
+    rows = await run(info, NodeRead(key, selection))
+    return entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None

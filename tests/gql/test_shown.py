@@ -1,0 +1,70 @@
+"""The people and roles a network answer shows: made from the search's own rows, or read in one more statement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import Api
+from tests.gql.conftest import Build
+
+OPPORTUNITIES = """{ viewer { opportunities(maxHops: 1) { edges { node {
+  contact { name email sharesEncounters }
+  paths { steps { from { name email sharesEncounters } to { name email sharesEncounters } } }
+  role { title %s }
+} } } } }"""
+
+
+@pytest.fixture
+def network(build: Build) -> dict[str, str]:
+    """Maya knows Bo, who works at Acme and hires for its open role; Cy recruits for it. Maya and Bo share."""
+    acme = build.company("Acme")
+    maya = build.person("Maya Chen", email="maya@example.com")
+    bo = build.person("Bo Lind", email="bo@example.com")
+    cy = build.person("Cy Park", email="cy@example.com")
+    build.position(bo, acme, title="Lead", startedOn="2020-01-01")
+    build.role(acme, "Engineer", hiringManagerId=bo, recruiterIds=[cy])
+    build.connect(maya, bo)
+    for sharing in (maya, bo):
+        build.update(sharing, sharesEncounters=True)
+    return {"maya": maya, "bo": bo, "cy": cy}
+
+
+def opportunities(api: Api, role: str) -> tuple[list[dict[str, Any]], int]:
+    before = api.round_trips
+    edges = api.data(OPPORTUNITIES % role)["viewer"]["opportunities"]["edges"]
+    return [edge["node"] for edge in edges], api.round_trips - before
+
+
+def test_from_the_searchs_rows_others_private_fields_stay_hidden(api: Api, network: dict[str, str]) -> None:
+    maya = api.as_person(network["maya"])
+    maya.data("{ __typename }")  # the app now knows who the token's subject is
+    found, statements = opportunities(maya, "company { name }")
+    assert found == [
+        {
+            "contact": {"name": "Bo Lind", "email": None, "sharesEncounters": False},
+            "paths": [
+                {
+                    "steps": [
+                        {
+                            "from": {"name": "Maya Chen", "email": "maya@example.com", "sharesEncounters": True},
+                            "to": {"name": "Bo Lind", "email": None, "sharesEncounters": False},
+                        }
+                    ]
+                }
+            ],
+            "role": {"title": "Engineer", "company": {"name": "Acme"}},
+        }
+    ]
+    assert statements == 1, "the search alone: its rows hold the people, the role and its company"
+
+
+def test_what_the_rows_lack_is_read_in_one_more_statement(api: Api, network: dict[str, str]) -> None:
+    maya = api.as_person(network["maya"])
+    maya.data("{ __typename }")
+    found, statements = opportunities(maya, "hiringManager { name email } recruiters { name }")
+    assert [node["role"] for node in found] == [
+        {"title": "Engineer", "hiringManager": {"name": "Bo Lind", "email": None}, "recruiters": [{"name": "Cy Park"}]}
+    ]
+    assert statements == 2, "the search, then the roles with their hiring managers and recruiters"
