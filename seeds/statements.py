@@ -82,9 +82,12 @@ UNWIND $rows AS row
 MERGE (r:Role {key: row.key})
   ON CREATE SET r.id = randomUUID(), r.createdAt = datetime(), r.importNew = true
 MERGE (r)-[:AT]->(c)
-WITH r, row, r.importNew IS NOT NULL AS created, all(k IN keys(row.props) WHERE r[k] = row.props[k]) AS same
+WITH r, row, r.importNew IS NOT NULL AS created, all(k IN keys(row.props) WHERE r[k] = row.props[k]) AS same,
+     coalesce(r.status = 'OPEN', false) AS wasOpen
 SET r += row.props
 REMOVE r.importNew
+// Created or reopened as OPEN: an opening subscribers hear of (schema/030_role_opened_at.cypher).
+SET r.openedAt = CASE WHEN r.status = 'OPEN' AND NOT wasOpen THEN datetime() ELSE r.openedAt END
 WITH r, row, created, same
 CALL (r, row) {
   MATCH (m:Person) WHERE m.email = row.hiringManager OR m.linkedinUrl = row.hiringManager

@@ -48,7 +48,8 @@ SCORE: Final = """10.0 * (5 - hops)
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
 # sees ($viewerId, $seesAllInterviews), best first. A contact currently works at the role's company (a
 # position without an end), hires for it or recruits for it. Filters: $companyId, $titleContains
-# (case-insensitive), $remote (all str|bool|null).
+# (case-insensitive), $remote (all str|bool|null), $roleIds ([str]|null: only these roles; the
+# subscriptions' new openings, api.graph.openings).
 # Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
 # met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
 # on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
@@ -80,6 +81,7 @@ MATCH (r)-[:AT]->(c:Company)
 WHERE ($companyId IS NULL OR c.id = $companyId)
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
   AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)
+  AND ($roleIds IS NULL OR r.id IN $roleIds)
 // Sorted rows stay small (ids and values, not nodes or the search's maps): there can be thousands.
 WITH r.id AS roleId, contact.id AS contactId, hops, met, paths, ties, r.postedOn AS postedOn, """
     + SCORE
@@ -297,6 +299,7 @@ def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
     seen = Viewpoint(nobody).parameters(nobody)
     return [
         (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, on=day)),
+        (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, role_ids=[nobody], on=day)),
         (PATHS_TO, paths_parameters(nobody, nobody, max_hops=1, first=1, on=day)),
         (DEGREE, {"personId": nobody, "targetId": nobody, "maxHops": 1, "k": 1, "kinds": kinds, "today": day} | seen),
         (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day, "skip": 0, "limit": 1} | seen),
@@ -348,6 +351,7 @@ def opportunities_parameters(
     title_contains: str | None = None,
     remote: bool | None = None,
     kinds: Sequence[str] | None = None,
+    role_ids: Sequence[str] | None = None,
     on: date | None = None,
     viewer: Viewpoint | None = None,
 ) -> dict[str, Any]:
@@ -366,6 +370,7 @@ def opportunities_parameters(
         "companyId": company_id,
         "titleContains": title_contains,
         "remote": remote,
+        "roleIds": None if role_ids is None else list(role_ids),
     } | _seen_by(person_id, viewer)
 
 
@@ -380,6 +385,7 @@ async def opportunities(
     title_contains: str | None = None,
     remote: bool | None = None,
     kinds: Sequence[str] | None = None,
+    role_ids: Sequence[str] | None = None,
     on: date | None = None,
     viewer: Viewpoint | None = None,
     for_response: bool = False,
@@ -399,6 +405,7 @@ async def opportunities(
         title_contains=title_contains,
         remote=remote,
         kinds=kinds,
+        role_ids=role_ids,
         on=on,
         viewer=viewer,
     )

@@ -34,7 +34,7 @@ CREATE_ROLE = (
     """
 MATCH (c:Company {id: $companyId})
 CREATE (r:Role {id: randomUUID(), title: $title, status: 'OPEN', location: $location, remote: $remote,
-                postedOn: coalesce($postedOn, date()), createdAt: datetime()})-[:AT]->(c)
+                postedOn: coalesce($postedOn, date()), createdAt: datetime(), openedAt: datetime()})-[:AT]->(c)
 WITH r
 CALL (r) {
   OPTIONAL MATCH (m:Person {id: $hiringManagerId})
@@ -55,8 +55,17 @@ RETURN """
     + " AS role"
 )
 
-# $id, $status
-SET_ROLE_STATUS = "MATCH (r:Role {id: $id}) SET r.status = $status RETURN " + ROLE + " AS role"
+# $id, $status. A role set OPEN from CLOSED or FILLED reopens: openedAt moves (subscribers hear of it);
+# OPEN again while open changes nothing.
+SET_ROLE_STATUS = (
+    """
+MATCH (r:Role {id: $id})
+WITH r, $status = 'OPEN' AND coalesce(r.status <> 'OPEN', true) AS reopens
+SET r.status = $status, r.openedAt = CASE WHEN reopens THEN datetime() ELSE r.openedAt END
+RETURN """
+    + ROLE
+    + " AS role"
+)
 
 
 async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
