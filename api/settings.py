@@ -129,6 +129,13 @@ class Settings:
     # Imports up to this many bytes are one transaction, written while read (seeds/importer.py); 0: never.
     import_one_transaction_bytes: int = 4 * 1_048_576
     log_format: str = "auto"
+    # Subscriptions (api/live/limits.py): how often a replica reads new role openings, how many
+    # subscriptions a caller may hold, messages per second per subscription, and how long a socket
+    # without a subscription stays open.
+    subscription_poll_s: float = 2.0
+    subscriptions_per_caller: int = 5
+    subscription_messages_per_s: float = 1.0
+    subscription_idle_s: float = 60.0
 
     @property
     def production(self) -> bool:
@@ -175,4 +182,16 @@ class Settings:
                 zero_ok=True,
             ),
             log_format=_choice(env, "CROSSPATHS_LOG_FORMAT", ("auto", "json", "text")),
+            subscription_poll_s=_number(
+                env, "CROSSPATHS_SUBSCRIPTION_POLL_SECONDS", defaults.subscription_poll_s, float
+            ),
+            subscriptions_per_caller=_number(
+                env, "CROSSPATHS_SUBSCRIPTIONS_PER_CALLER", defaults.subscriptions_per_caller, int
+            ),
+            subscription_messages_per_s=_number(
+                env, "CROSSPATHS_SUBSCRIPTION_MESSAGES_PER_SECOND", defaults.subscription_messages_per_s, float
+            ),
+            subscription_idle_s=_number(
+                env, "CROSSPATHS_SUBSCRIPTION_IDLE_SECONDS", defaults.subscription_idle_s, float
+            ),
         )

@@ -1,0 +1,35 @@
+"""The bounds on subscriptions, per replica: docs/security.md lists them and docs/configuration.md the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from api.settings import Settings
+
+
+@dataclass(frozen=True)
+class LiveLimits:
+    # Settings (CROSSPATHS_SUBSCRIPTION_*).
+    poll_s: float = 2.0  # between two reads of new openings
+    per_caller: int = 5  # subscriptions one caller may hold on one replica (also per connection)
+    messages_per_s: float = 1.0  # the rate each subscription's messages are sent at, after a burst
+    idle_s: float = 60.0  # a socket with no subscription is closed after this long
+    # Fixed bounds.
+    burst: int = 5  # messages a subscription may get at once
+    waiting: int = 50  # messages waiting for the rate, per subscription; past it the lowest-scored go
+    init_s: float = 10.0  # from opening a socket to its connection_init
+    overlap_s: float = 30.0  # how far back each read looks for openings that committed late
+    roles_per_poll: int = 200  # new openings read per round; more wait for the next round
+    searches_per_poll: int = 20  # opportunities searches per round, over all subscribers; the others wait
+    concurrent_searches: int = 2  # of those, at once (each holds a database connection)
+    pending: int = 1_000  # openings per subscription waiting for its search; past it the oldest go
+    most_backoff_s: float = 30.0  # the longest wait between reads while the database fails
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LiveLimits:
+        return cls(
+            poll_s=settings.subscription_poll_s,
+            per_caller=settings.subscriptions_per_caller,
+            messages_per_s=settings.subscription_messages_per_s,
+            idle_s=settings.subscription_idle_s,
+        )
