@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from api.auth.jwt_tokens import VerifiedTokens
 from api.auth.keys import JwtKeys
 from api.auth.subjects import SubjectCache
 from api.gql.budget import CostBudget
 from api.gql.schema import build_schema
 from api.graph import Graph, network, open_driver
 from api.graph.migrations import apply as apply_migrations
+from api.live.feed import OpeningsFeed
+from api.live.limits import LiveLimits
 from api.observe.access import AccessLog
 from api.observe.metrics import metrics
 from api.runtime import settle_heap
@@ -34,6 +39,7 @@ from api.web.view import GraphQLView
 def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate: bool = True) -> Starlette:
     """The crosspaths ASGI app talking to the Neo4j at `target`."""
     settings = settings or Settings.from_env()
+    live = LiveLimits.from_settings(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -45,17 +51,28 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
             if migrate:
                 await apply_migrations(graph)
             await network.plan_ahead(graph)
+            # Its searches run on the replica's time, not a client's: they may take as long as planning one.
+            searches = Graph(driver, target.database, timeout_s=max(settings.query_timeout_s, 60.0))
+            app.state.feed = feed = OpeningsFeed(searches, live)
             settle_heap()  # everything the app keeps for its lifetime exists now
-            yield
+            try:
+                yield
+            finally:
+                await feed.close()
 
     graphql = GraphQLView(
         build_schema(production=settings.production),
         graphql_ide=None if settings.production else "graphiql",
         multipart_uploads_enabled=True,  # for importCsv only: api.gql.guard refuses uploads elsewhere
         allow_queries_via_get=True,
+        # Subscriptions over graphql-transport-ws only; the legacy graphql-ws protocol and HTTP streams stay off.
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        connection_init_wait_timeout=timedelta(seconds=live.init_s),
+        max_subscriptions_per_connection=None,  # api.web.sockets counts them, with an error code
     )
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),
@@ -76,6 +93,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
         routes=routes, lifespan=lifespan, middleware=middleware, exception_handlers={HTTPException: http_error}
     )
     app.state.subjects = SubjectCache(settings.viewer_cache_s)
+    app.state.tokens = VerifiedTokens(keys)  # for WebSockets; BearerAuth keeps its own for HTTP
     return app
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from graphql import GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import DriverError, Neo4jError
 from strawberry.extensions import SchemaExtension
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from api.gql.context import Context
 from api.graph.runner import QueryTooLarge
@@ -32,9 +32,16 @@ class ErrorCodes(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        execution = self.execution_context
-        errors = all_errors(execution)
-        context = execution.context
+        self._code(all_errors(self.execution_context))
+
+    def on_stream_result(self, result: object) -> Iterator[None]:
+        # A subscription's messages leave one by one, long before its operation ends.
+        if isinstance(result, ExecutionResult) and result.errors:
+            self._code(result.errors)
+        yield
+
+    def _code(self, errors: list[GraphQLError]) -> None:
+        context = self.execution_context.context
         production = isinstance(context, Context) and context.production
         request_id = context.request_id if isinstance(context, Context) else None
         for error in errors:

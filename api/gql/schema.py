@@ -22,6 +22,8 @@ from api.gql.imports import ImportMutation
 from api.gql.mutations import Mutation
 from api.gql.observe import OperationMetrics
 from api.gql.query import Query
+from api.gql.socket import SocketOperations
+from api.gql.subscriptions import DroppedNote, Subscription
 
 logger = logging.getLogger("crosspaths.graphql")
 
@@ -70,15 +72,18 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         OperationMetrics,
         ErrorCodes,
         AnonymousAccess,
+        SocketOperations,
         QueryGuard,
         KnownDocuments,
         KeepDocument,
+        DroppedNote,
     ]
     if production:
         extensions.append(DisableIntrospection)
     return CrosspathsSchema(
         query=Query,
         mutation=merge_types("Mutation", (Mutation, ImportMutation)),
+        subscription=Subscription,
         types=[Person, Company, Role, Interview],
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),

@@ -193,4 +193,6 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "h11_max_incomplete_event_size": settings.max_header_bytes,
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted or None,
+        # A WebSocket message is at most a JSON body's size (a subscribe message carries a document).
+        "ws_max_size": settings.max_body_bytes,
     }

@@ -8,6 +8,8 @@ with an `extensions.code` rather than plain text. Bodies are decoded by orjson: 
 
 from __future__ import annotations
 
+import uuid
+
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
@@ -21,6 +23,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from api.gql.context import Context
+from api.gql.socket import SocketContext
 from api.web.graphiql import ide_page
 from api.web.http_errors import HTTP_ERROR_CODES
 from api.web.media import (
@@ -30,6 +33,7 @@ from api.web.media import (
     retry_after,
     wants_graphql_response_json,
 )
+from api.web.sockets import SocketHandler
 
 MULTIPART = "multipart/form-data"
 BODY_MEDIA_TYPES = frozenset({JSON, MULTIPART})
@@ -47,6 +51,9 @@ def _media_type(request: Request) -> str:
 
 
 class GraphQLView(GraphQL[Context, None]):
+    # WebSockets: the graphql-transport-ws protocol only (api.web.sockets), for subscriptions only (api.gql.socket).
+    graphql_transport_ws_handler_class = SocketHandler
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
@@ -94,17 +101,28 @@ class GraphQLView(GraphQL[Context, None]):
         return await super().parse_http_body(request)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
-        if isinstance(request, Request) and isinstance(response, Response):
+        state = request.app.state
+        if isinstance(request, WebSocket):
+            # One context for the connection; api.web.sockets signs it in at connection_init.
+            return SocketContext(
+                request=None,
+                graph=state.graph,
+                budget=state.budget,
+                production=state.production,
+                request_id=uuid.uuid4().hex,
+                feed=state.feed,
+                tokens=state.tokens,
+                subjects=state.subjects,
+            )
+        if isinstance(response, Response):
             # process_result sets this request's status and media type on it (it only gets the request).
             request.state.graphql_sub_response = response
-        graph = request.app.state.graph
-        viewer = getattr(request.state, "viewer", None)  # set by api.web.auth.BearerAuth
         return Context(
-            request=request if isinstance(request, Request) else None,
-            graph=graph,
-            viewer=viewer,
-            budget=request.app.state.budget,
-            production=request.app.state.production,
+            request=request,
+            graph=state.graph,
+            viewer=getattr(request.state, "viewer", None),  # set by api.web.auth.BearerAuth
+            budget=state.budget,
+            production=state.production,
             request_id=getattr(request.state, "request_id", None),  # set by api.web.request_id.RequestId
         )
 

@@ -1,0 +1,162 @@
+"""Two API replicas (two `crosspaths serve` processes, two ports) on one Neo4j of this package's own.
+
+Its own Neo4j, so that a test may stop and start it without disturbing the rest of the session.
+The replicas run with small subscription bounds, so the tests see them quickly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from neo4j import Driver, GraphDatabase
+
+from api.auth.jwt_tokens import mint
+from api.auth.keys import JwtKeys
+from api.gql.ids import to_global_id
+from api.graph import Graph, migrations, open_driver
+from api.localdb import LocalNeo4j
+from api.settings import Neo4jTarget, Settings
+from tests.conftest import free_port
+
+START_TIMEOUT_S = 180.0
+POLL_S = 0.25
+# The replicas' bounds (docs/configuration.md names each setting).
+LIMITS = {
+    "CROSSPATHS_SUBSCRIPTION_POLL_SECONDS": str(POLL_S),
+    "CROSSPATHS_SUBSCRIPTIONS_PER_CALLER": "2",
+    "CROSSPATHS_SUBSCRIPTION_MESSAGES_PER_SECOND": "2",
+    "CROSSPATHS_SUBSCRIPTION_IDLE_SECONDS": "3",
+}
+
+
+@dataclass(frozen=True)
+class Replica:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def post(self, token: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = httpx2.post(
+            f"{self.url}/graphql",
+            json={"query": query, "variables": variables or {}},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, token: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = self.post(token, query, variables)
+        assert body.get("errors") is None, body
+        result: dict[str, Any] = body["data"]
+        return result
+
+    def ready(self) -> bool:
+        with contextlib.suppress(httpx2.HTTPError):
+            return httpx2.get(f"{self.url}/readyz", timeout=5).status_code == 200
+        return False
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """The package's Neo4j, its two replicas, a driver to arrange the graph, and the JWT keys they trust."""
+
+    neo4j: LocalNeo4j
+    a: Replica
+    b: Replica
+    db: Driver
+    keys: JwtKeys
+
+    def token(self, person_id: str | None = None, *, admin: bool = False) -> str:
+        subject = to_global_id("Person", person_id) if person_id else "admin@example.com"
+        return mint(self.keys, subject=subject, admin=admin)
+
+    @property
+    def admin(self) -> str:
+        return self.token(admin=True)
+
+
+def _serve(port: int, env: dict[str, str], log: Path) -> Replica:
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 - our own console script, fixed argv
+            [str(Path(sys.executable).parent / "crosspaths"), "serve", "--port", str(port)],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    return Replica(f"http://127.0.0.1:{port}", process, log)
+
+
+def _stop(replica: Replica) -> None:
+    if replica.process.poll() is None:
+        replica.process.send_signal(signal.SIGTERM)
+        try:
+            replica.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            replica.process.kill()
+            replica.process.wait()
+
+
+def _wait_ready(replicas: list[Replica]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    for replica in replicas:
+        while not replica.ready():
+            if replica.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"replica {replica.url} did not start:\n{replica.log.read_text()[-3000:]}")
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="package")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    folder = tmp_path_factory.mktemp("replicas")
+    neo4j = LocalNeo4j(port=free_port(), data_dir=folder, cache_dir=Settings.from_env().cache_dir)
+    neo4j.start()
+    replicas: list[Replica] = []
+    try:
+        # Applied once before either replica starts, so the two never race to record a migration.
+        asyncio.run(_migrate(Neo4jTarget(neo4j.uri)))
+        secret = secrets.token_urlsafe(48)
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("NEO4J_", "CROSSPATHS_"))}
+        env |= {
+            "NEO4J_URI": neo4j.uri,
+            "CROSSPATHS_JWT_SECRET": secret,
+            "CROSSPATHS_DATA_DIR": str(folder),
+            "CROSSPATHS_LOG_FORMAT": "text",
+            "CROSSPATHS_RATE_LIMIT_PER_MINUTE": str(10**9),
+            **LIMITS,
+        }
+        replicas = [_serve(free_port(), env, folder / f"replica-{name}.log") for name in "ab"]
+        _wait_ready(replicas)
+        keys = JwtKeys.from_settings(Settings.from_env(env))
+        with GraphDatabase.driver(neo4j.uri, notifications_disabled_classifications=["UNRECOGNIZED"]) as driver:
+            yield Cluster(neo4j, replicas[0], replicas[1], driver, keys)
+    finally:
+        for replica in replicas:
+            _stop(replica)
+        neo4j.stop()
+
+
+async def _migrate(target: Neo4jTarget) -> None:
+    async with open_driver(target) as driver:
+        await migrations.apply(Graph(driver, target.database))
+
+
+@pytest.fixture
+def live(cluster: Cluster) -> Cluster:
+    """The cluster on an empty graph (schema kept), with Neo4j up."""
+    cluster.neo4j.start()  # a test that stopped it may have failed before starting it again
+    cluster.db.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+    return cluster

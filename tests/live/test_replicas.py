@@ -1,0 +1,114 @@
+"""opportunityOpened across two replicas on one Neo4j, with no broker: a real client on real servers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.gql.ids import to_global_id
+from tests.live.client import bearer, socket
+from tests.live.conftest import POLL_S, Cluster
+
+# Maya knows Ben, who works at Acme and knows Cleo (Acme too); Zed works at Zeta, out of everyone's reach.
+NETWORK = """
+CREATE (maya:Person {id: 'maya', name: 'Maya Chen'}), (ben:Person {id: 'ben', name: 'Ben Ode'}),
+       (cleo:Person {id: 'cleo', name: 'Cleo Ruiz'}), (zed:Person {id: 'zed', name: 'Zed Park'}),
+       (acme:Company {id: 'acme', name: 'Acme', nameKey: 'acme'}),
+       (zeta:Company {id: 'zeta', name: 'Zeta', nameKey: 'zeta'}),
+       (maya)-[:KNOWS {since: date('2024-01-01')}]->(ben), (ben)-[:KNOWS {since: date('2024-02-01')}]->(cleo),
+       (ben)-[:WORKS_AT {key: 'b', startedOn: date('2020-01-01'), title: 'Engineer'}]->(acme),
+       (cleo)-[:WORKS_AT {key: 'c', startedOn: date('2021-01-01'), title: 'Recruiter'}]->(acme),
+       (zed)-[:WORKS_AT {key: 'z', startedOn: date('2020-01-01'), title: 'Founder'}]->(zeta)
+"""
+CREATE_ROLE = """
+mutation Open($company: ID!, $title: String!) {
+  createRole(input: {companyId: $company, title: $title}) { role { id } userErrors { code } }
+}"""
+SET_STATUS = """
+mutation Status($id: ID!, $status: RoleStatus!) {
+  setRoleStatus(input: {id: $id, status: $status}) { role { status } userErrors { code } }
+}"""
+# Long enough for several poll rounds on both replicas: a second message would have arrived by then.
+QUIET_S = 12 * POLL_S + 1
+
+
+def open_role(live: Cluster, company: str, title: str, *, through: str = "b") -> str:
+    replica = live.b if through == "b" else live.a
+    payload = replica.data(live.admin, CREATE_ROLE, {"company": to_global_id("Company", company), "title": title})
+    assert payload["createRole"]["userErrors"] == []
+    role_id: str = payload["createRole"]["role"]["id"]
+    return role_id
+
+
+def opportunity(data: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = data["opportunityOpened"]
+    return found
+
+
+async def test_a_role_opened_through_one_replica_reaches_the_subscriber_on_the_other_once(live: Cluster) -> None:
+    live.db.execute_query(NETWORK)
+    async with socket(live.a.url) as maya:
+        await maya.init(bearer(live.token("maya")))
+        await maya.subscribe("1", maxHops=2)
+        await maya.silent(3 * POLL_S)  # subscribed and following before the role opens
+
+        role_id = open_role(live, "acme", "Staff Engineer")
+        message = opportunity(await maya.next_data("1"))
+        await maya.silent(QUIET_S)
+
+    # Ben and Cleo both work at Acme: the one message names the best contact, as `opportunities` ranks them.
+    assert message["role"] == {"id": role_id, "title": "Staff Engineer", "status": "OPEN", "company": {"name": "Acme"}}
+    assert message["contact"] == {"name": "Ben Ode"}
+    assert message["hops"] == 1
+    assert message["reasons"] == [
+        "You know Ben Ode (connected on 2024-01-01)",
+        "Ben works at Acme",
+        "Opened after you met",  # posted today
+    ]
+    step = {"from": {"name": "Maya Chen"}, "to": {"name": "Ben Ode"}, "kind": "KNOWS"}
+    assert message["paths"] == [{"steps": [step]}]
+    best = live.a.data(
+        live.token("maya"),
+        "{ viewer { opportunities(first: 1) { edges { node { score contact { name } role { id } } } } } }",
+    )["viewer"]["opportunities"]["edges"][0]["node"]
+    assert best == {"score": message["score"], "contact": {"name": "Ben Ode"}, "role": {"id": role_id}}
+
+
+async def test_a_role_out_of_reach_sends_nothing(live: Cluster) -> None:
+    live.db.execute_query(NETWORK)
+    async with socket(live.a.url) as maya, socket(live.b.url) as ben:
+        await maya.init(bearer(live.token("maya")))
+        await maya.subscribe("m")
+        await ben.init(bearer(live.token("ben")))
+        await ben.subscribe("b", maxHops=1)
+        await maya.silent(3 * POLL_S)
+
+        open_role(live, "zeta", "Founding Engineer", through="a")
+        await maya.silent(QUIET_S)
+        await ben.silent(POLL_S)
+
+
+async def test_each_replica_tells_its_own_subscribers_and_a_reopening_is_news(live: Cluster) -> None:
+    live.db.execute_query(NETWORK)
+    async with socket(live.a.url) as maya, socket(live.b.url) as cleo:
+        await maya.init(bearer(live.token("maya")))
+        await maya.subscribe("m")
+        await cleo.init(bearer(live.token("cleo")))
+        await cleo.subscribe("c", maxHops=1)
+        await maya.silent(3 * POLL_S)
+
+        role_id = open_role(live, "acme", "Data Engineer", through="a")
+        assert opportunity(await maya.next_data("m"))["role"]["id"] == role_id
+        # Cleo works at Acme herself; Ben, one hop away, is her contact.
+        assert opportunity(await cleo.next_data("c"))["contact"] == {"name": "Ben Ode"}
+
+        closed = live.b.data(live.admin, SET_STATUS, {"id": role_id, "status": "FILLED"})
+        assert closed["setRoleStatus"]["role"] == {"status": "FILLED"}
+        await maya.silent(QUIET_S)  # closing is no news
+
+        live.a.data(live.admin, SET_STATUS, {"id": role_id, "status": "OPEN"})
+        again = opportunity(await maya.next_data("m"))
+        live.b.data(live.admin, SET_STATUS, {"id": role_id, "status": "OPEN"})  # already open: nothing moves
+        await maya.silent(QUIET_S)
+        assert opportunity(await cleo.next_data("c"))["role"]["id"] == role_id
+
+    assert again["role"] == {"id": role_id, "title": "Data Engineer", "status": "OPEN", "company": {"name": "Acme"}}
