@@ -18,11 +18,12 @@ from strawberry.types import ExecutionResult
 from api.gql.context import Info
 from api.gql.errors import ClientError, bad_argument
 from api.gql.loaders import Loaders
-from api.gql.network import Opportunity
+from api.gql.network import shown_opportunities
+from api.gql.opportunity import Opportunity
 from api.gql.socket import SocketContext
 from api.graph.network import MAX_OPPORTUNITY_HOPS
 from api.graph.openings import Reachable
-from api.live.feed import TooManySubscriptions, Viewpoint
+from api.live.feed import Interest, TooManySubscriptions
 
 # How many messages were dropped before the one being sent (api.live.outbox): set by the stream,
 # read by DroppedNote as that message leaves. Each operation runs in its own task, and a context
@@ -41,9 +42,9 @@ class DroppedNote(SchemaExtension):
         yield
 
 
-def _viewpoint(info: Info, max_hops: int) -> Viewpoint:
+def _interest(info: Info, max_hops: int) -> Interest:
     viewer = info.context.viewer
-    if viewer is None:  # AnonymousAccess refuses the document first; kept for a context made elsewhere
+    if viewer is None:  # api.web.sockets refuses a connection without a credential; kept for a context made elsewhere
         raise ClientError("sign in to subscribe: send your token in connection_init's payload", "UNAUTHENTICATED")
     if viewer.person_id is None:
         raise ClientError("opportunityOpened follows a person's network: this token names no person", "FORBIDDEN")
@@ -51,35 +52,28 @@ def _viewpoint(info: Info, max_hops: int) -> Viewpoint:
         raise bad_argument(
             f"`maxHops` on `opportunityOpened` must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}"
         )
-    return Viewpoint(viewer.person_id, viewer.is_admin, max_hops)
+    return Interest(viewer.person_id, viewer.is_admin, max_hops)
 
 
 def _opportunity(info: Info, reachable: Reachable) -> Opportunity:
     """The message, made as the opportunities field makes an entry: everything it shows is in the row."""
-    context = info.context
     # A fresh request's worth of loaders per message: a subscription lives for hours, its answers must not.
-    context.loaders = loaders = Loaders(context.graph)
-    row = reachable.row
-    loaders.person.prime_many(
-        {person["id"]: person for person in reachable.people} | {row["contactId"]: row["contact"]}
-    )
-    loaders.role.prime_many({row["roleId"]: row["role"]})
-    loaders.company.prime_many({row["company"]["id"]: row["company"]})
-    return Opportunity.from_row(row)
+    info.context.loaders = Loaders(info.context.graph)
+    [opportunity] = shown_opportunities(info, [reachable.row], reachable.people)
+    return opportunity
 
 
-async def _messages(info: Info, context: SocketContext, viewpoint: Viewpoint) -> AsyncGenerator[Opportunity, None]:
+async def _messages(info: Info, context: SocketContext, interest: Interest) -> AsyncGenerator[Opportunity, None]:
     feed = context.feed
     assert feed is not None  # noqa: S101 - opportunity_opened checked
     # Followed from the stream's first step: a stream closed before it starts leaves nothing behind.
     try:
-        follower = feed.follow(viewpoint, context.caller)
+        follower = feed.follow(interest, context.caller)
     except TooManySubscriptions as error:  # another subscription of the caller's started meanwhile
         raise ClientError(str(error), "TOO_MANY_SUBSCRIPTIONS") from error
     try:
         while True:
             delivery = await follower.outbox.take()
-            await context.still_signed_in()
             _DROPPED.set(delivery.dropped)
             yield _opportunity(info, delivery.item)
     finally:
@@ -100,9 +94,9 @@ class Subscription:
         context = info.context
         if not isinstance(context, SocketContext) or context.feed is None:
             raise ClientError("subscriptions run over a WebSocket (graphql-transport-ws) at /graphql", "BAD_REQUEST")
-        viewpoint = _viewpoint(info, 2 if max_hops is None else max_hops)
+        interest = _interest(info, 2 if max_hops is None else max_hops)
         try:
             context.feed.may_follow(context.caller)
         except TooManySubscriptions as error:
             raise ClientError(str(error), "TOO_MANY_SUBSCRIPTIONS") from error
-        return _messages(info, context, viewpoint)
+        return _messages(info, context, interest)

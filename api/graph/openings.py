@@ -14,6 +14,7 @@ from typing import Any, Final
 from neo4j.time import DateTime
 
 from api.graph import network
+from api.graph.links import Viewpoint
 from api.graph.runner import Graph, Row
 
 # Roles still OPEN whose opening is at or after $since (an ISO-8601 instant) and not among $known
@@ -71,14 +72,16 @@ async def opened_since(graph: Graph, *, since: DateTime, known: Sequence[str], l
 
 
 async def best_by_role(
-    graph: Graph, person_id: str, *, max_hops: int, role_ids: Sequence[str], searches: int
+    graph: Graph, person_id: str, *, viewer: Viewpoint, max_hops: int, role_ids: Sequence[str], searches: int
 ) -> tuple[dict[str, Reachable], list[str]]:
-    """For each of `role_ids` the person can reach within `max_hops`: its best-ranked contact, as
-    `opportunities` ranks them; and the ids left undecided after `searches` searches.
+    """For each of `role_ids` the person can reach within `max_hops`, as `viewer` sees their network:
+    its best-ranked contact, as `opportunities` ranks them; and the ids left undecided after `searches`
+    searches.
 
     This is the opportunities query itself, narrowed to these roles, so a subscriber is told exactly
-    what their `opportunities` field would show: the same links, privacy, contacts and score. One
-    search per subscriber rather than one for all of them: what counts as a link depends on who asks.
+    what their `opportunities` field would show: the same links (the encounter-sharing rule for this
+    viewer), contacts and score. One search per subscriber rather than one for all of them: what
+    counts as a link depends on who asks.
     Rows come best first, so a role's first row is its best contact; a role whose rows all fell
     behind a full page of other roles' is asked again, without the roles already decided.
     """
@@ -88,7 +91,7 @@ async def best_by_role(
         if not left:
             break
         result: dict[str, Any] = await network.opportunities(
-            graph, person_id, max_hops=max_hops, role_ids=left, limit=PAGE, for_response=True
+            graph, person_id, max_hops=max_hops, role_ids=left, limit=PAGE, viewer=viewer, for_response=True
         )
         page: list[Row] = result["page"]
         for row in page:

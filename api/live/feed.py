@@ -21,6 +21,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from neo4j.time import Duration
 
 from api.graph import Graph, openings
+from api.graph.links import Viewpoint
 from api.graph.openings import Opened, Reachable
 from api.graph.runner import QueryTooLarge
 from api.live.limits import LiveLimits
@@ -35,19 +36,27 @@ class TooManySubscriptions(Exception):  # noqa: N818 - reads as the condition it
 
 
 @dataclass(frozen=True)
-class Viewpoint:
-    """Whose opportunities a subscription follows, as whom, and how far: subscriptions alike share a search."""
+class Interest:
+    """Whose opportunities a subscription follows and how far: subscriptions alike share a search.
+
+    The subscriber follows their own opportunities, so they are also the viewer the search is for
+    (an admin sees every interview encounter, anyone else what the sharing rule lets them see).
+    """
 
     person_id: str
     admin: bool
     max_hops: int
+
+    @property
+    def viewer(self) -> Viewpoint:
+        return Viewpoint(self.person_id, admin=self.admin)
 
 
 @dataclass(eq=False)
 class Follower:
     """One subscription on this replica."""
 
-    viewpoint: Viewpoint
+    interest: Interest
     caller: str
     outbox: Outbox[Reachable]
     pending: dict[str, float] = field(default_factory=dict)  # role id -> when noticed (monotonic), oldest first
@@ -81,12 +90,12 @@ class OpeningsFeed:
                 f"a caller may hold at most {self.limits.per_caller} subscriptions at once; complete one first"
             )
 
-    def follow(self, viewpoint: Viewpoint, caller: str) -> Follower:
+    def follow(self, interest: Interest, caller: str) -> Follower:
         """A new subscription (see may_follow)."""
         self.may_follow(caller)
         limits = self.limits
         follower = Follower(
-            viewpoint, caller, Outbox(rate=limits.messages_per_s, burst=limits.burst, capacity=limits.waiting)
+            interest, caller, Outbox(rate=limits.messages_per_s, burst=limits.burst, capacity=limits.waiting)
         )
         self.followers.add(follower)
         if self._task is None or self._task.done():
@@ -125,8 +134,7 @@ class OpeningsFeed:
                 if failures:
                     logger.info("following role openings again after %d failed rounds", failures)
                 failures = 0
-            wait = self.limits.poll_s * 2 ** min(failures, 10)
-            await asyncio.sleep(min(wait, max(self.limits.poll_s, self.limits.most_backoff_s)))
+            await asyncio.sleep(self.limits.wait_after(failures))
 
     async def _round(self, watermark: Watermark) -> None:
         found = await openings.opened_since(
@@ -139,18 +147,23 @@ class OpeningsFeed:
         await self._search()
 
     async def _search(self) -> None:
-        """One search per viewpoint with pending openings, the longest waiting first, at most the round's bound."""
-        waiting: dict[Viewpoint, list[Follower]] = {}
+        """One search per interest with pending openings, the longest waiting first, at most the round's bound."""
+        waiting: dict[Interest, list[Follower]] = {}
         for follower in sorted(self.followers, key=_waiting_since):
             if follower.pending:
-                waiting.setdefault(follower.viewpoint, []).append(follower)
+                waiting.setdefault(follower.interest, []).append(follower)
         gate = asyncio.Semaphore(self.limits.concurrent_searches)
 
-        async def search(viewpoint: Viewpoint, followers: list[Follower]) -> None:
+        async def search(interest: Interest, followers: list[Follower]) -> None:
             role_ids = list(dict.fromkeys(role_id for follower in followers for role_id in follower.pending))
             async with gate:
                 found, undecided = await openings.best_by_role(
-                    self.graph, viewpoint.person_id, max_hops=viewpoint.max_hops, role_ids=role_ids, searches=1
+                    self.graph,
+                    interest.person_id,
+                    viewer=interest.viewer,
+                    max_hops=interest.max_hops,
+                    role_ids=role_ids,
+                    searches=1,
                 )
             later = set(undecided)  # behind a full page of other roles' contacts: searched again next round
             for follower in followers:

@@ -11,6 +11,7 @@ from neo4j import Driver
 from neo4j.time import DateTime, Duration
 
 from api.graph import Graph, migrations, network, open_driver, openings, roles
+from api.graph.links import Viewpoint
 from api.graph.openings import Opened
 from api.live.watermark import Watermark
 from api.settings import Neo4jTarget
@@ -197,9 +198,10 @@ async def test_each_role_gets_its_best_contact_even_behind_a_full_page_of_anothe
     )
     ids = ["role-big", "role-small", "nobody-has-this-role"]
 
-    found, undecided = await openings.best_by_role(graph, "me", max_hops=2, role_ids=ids, searches=1)
+    me = Viewpoint("me")
+    found, undecided = await openings.best_by_role(graph, "me", viewer=me, max_hops=2, role_ids=ids, searches=1)
     assert (sorted(found), undecided) == (["role-big"], ["role-small", "nobody-has-this-role"])
-    found, undecided = await openings.best_by_role(graph, "me", max_hops=2, role_ids=ids, searches=2)
+    found, undecided = await openings.best_by_role(graph, "me", viewer=me, max_hops=2, role_ids=ids, searches=2)
     assert (sorted(found), undecided) == (["role-big", "role-small"], [])
 
     for role_id, company in (("role-big", "big"), ("role-small", "small")):
