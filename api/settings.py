@@ -130,12 +130,13 @@ class Settings:
     import_one_transaction_bytes: int = 4 * 1_048_576
     log_format: str = "auto"
     # Subscriptions (api/live/limits.py): how often a replica reads new role openings, how many
-    # subscriptions a caller may hold, messages per second per subscription, and how long a socket
-    # without a subscription stays open.
+    # subscriptions a caller may hold, messages per second per subscription, how long a socket
+    # without a subscription stays open, and how often a socket's credential is checked again.
     subscription_poll_s: float = 2.0
     subscriptions_per_caller: int = 5
     subscription_messages_per_s: float = 1.0
     subscription_idle_s: float = 60.0
+    subscription_recheck_s: float = 30.0
 
     @property
     def production(self) -> bool:
@@ -193,5 +194,8 @@ class Settings:
             ),
             subscription_idle_s=_number(
                 env, "CROSSPATHS_SUBSCRIPTION_IDLE_SECONDS", defaults.subscription_idle_s, float
+            ),
+            subscription_recheck_s=_number(
+                env, "CROSSPATHS_SUBSCRIPTION_RECHECK_SECONDS", defaults.subscription_recheck_s, float
             ),
         )

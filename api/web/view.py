@@ -33,7 +33,7 @@ from api.web.media import (
     retry_after,
     wants_graphql_response_json,
 )
-from api.web.sockets import SocketHandler
+from api.web.sockets import SocketHandler, TextFrames
 
 MULTIPART = "multipart/form-data"
 BODY_MEDIA_TYPES = frozenset({JSON, MULTIPART})
@@ -53,6 +53,7 @@ def _media_type(request: Request) -> str:
 class GraphQLView(GraphQL[Context, None]):
     # WebSockets: the graphql-transport-ws protocol only (api.web.sockets), for subscriptions only (api.gql.socket).
     graphql_transport_ws_handler_class = SocketHandler
+    websocket_adapter_class = TextFrames
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -37,7 +37,9 @@ class Socket:
     async def receive(self, within_s: float = 15.0) -> dict[str, Any]:
         """The next message other than a ping (answered, as the protocol asks)."""
         while True:
-            message: dict[str, Any] = json.loads(await asyncio.wait_for(self.connection.recv(), within_s))
+            frame = await asyncio.wait_for(self.connection.recv(), within_s)
+            assert isinstance(frame, str), f"a binary frame, which browsers' clients cannot read: {frame!r}"
+            message: dict[str, Any] = json.loads(frame)
             if message["type"] != "ping":
                 return message
             await self.send({"type": "pong"})
@@ -64,13 +66,22 @@ class Socket:
         data: dict[str, Any] = message["payload"]["data"]
         return data
 
+    async def errors(self, operation_id: str, within_s: float = 15.0) -> list[dict[str, Any]]:
+        """The errors of the next message, which must be the protocol's `error` for this operation."""
+        message = await self.receive(within_s)
+        assert message["type"] == "error", message
+        assert message["id"] == operation_id, message
+        errors: list[dict[str, Any]] = message["payload"]
+        return errors
+
     async def closed(self, within_s: float) -> tuple[int | None, str | None]:
         """The close code and reason the server ends the connection with, within `within_s`."""
-        with contextlib.suppress(ConnectionClosed):
+        try:
             while True:
                 await asyncio.wait_for(self.connection.recv(), within_s)
-        received = self.connection.close_rcvd
-        return (received.code, received.reason) if received is not None else (None, None)
+        except ConnectionClosed as closed:
+            received = closed.rcvd
+            return (received.code, received.reason) if received is not None else (None, None)
 
 
 def bearer(token: str) -> dict[str, str]:

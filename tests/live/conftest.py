@@ -23,10 +23,11 @@ import httpx2
 import pytest
 from neo4j import Driver, GraphDatabase
 
+from api.auth import access_tokens
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
 from api.gql.ids import to_global_id
-from api.graph import Graph, migrations, open_driver
+from api.graph import Graph, migrations, network, open_driver
 from api.localdb import LocalNeo4j
 from api.settings import Neo4jTarget, Settings
 from tests.conftest import free_port
@@ -39,6 +40,7 @@ LIMITS = {
     "CROSSPATHS_SUBSCRIPTIONS_PER_CALLER": "2",
     "CROSSPATHS_SUBSCRIPTION_MESSAGES_PER_SECOND": "2",
     "CROSSPATHS_SUBSCRIPTION_IDLE_SECONDS": "3",
+    "CROSSPATHS_SUBSCRIPTION_RECHECK_SECONDS": "1",
 }
 
 
@@ -80,9 +82,21 @@ class Cluster:
     db: Driver
     keys: JwtKeys
 
+    @property
+    def target(self) -> Neo4jTarget:
+        return Neo4jTarget(self.neo4j.uri)
+
     def token(self, person_id: str | None = None, *, admin: bool = False) -> str:
         subject = to_global_id("Person", person_id) if person_id else "admin@example.com"
         return mint(self.keys, subject=subject, admin=admin)
+
+    async def access_token(self, person_id: str) -> str:
+        """A personal access token of the person's, as `crosspaths token create` issues one."""
+        async with open_driver(self.target) as driver:
+            issued = await access_tokens.issue(
+                Graph(driver, self.target.database), person_id=person_id, admin=False, expires_in=None, name="test"
+            )
+        return issued.secret
 
     @property
     def admin(self) -> str:
@@ -126,8 +140,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     neo4j.start()
     replicas: list[Replica] = []
     try:
-        # Applied once before either replica starts, so the two never race to record a migration.
-        asyncio.run(_migrate(Neo4jTarget(neo4j.uri)))
+        # Once before either replica starts, so the two never race to record a migration.
+        asyncio.run(_prepare(Neo4jTarget(neo4j.uri)))
         secret = secrets.token_urlsafe(48)
         env = {key: value for key, value in os.environ.items() if not key.startswith(("NEO4J_", "CROSSPATHS_"))}
         env |= {
@@ -149,9 +163,12 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         neo4j.stop()
 
 
-async def _migrate(target: Neo4jTarget) -> None:
+async def _prepare(target: Neo4jTarget) -> None:
+    """The schema, and the network statements planned once: the replicas starting side by side find the plans."""
     async with open_driver(target) as driver:
-        await migrations.apply(Graph(driver, target.database))
+        graph = Graph(driver, target.database, timeout_s=network.PLANNING_TIMEOUT_S)  # a busy machine is slow
+        await migrations.apply(graph)
+        await network.plan_ahead(graph)
 
 
 @pytest.fixture
