@@ -12,8 +12,10 @@ GRAPHIQL = (
     "graphiql/graphiql.min.css",
     "@graphiql/plugin-explorer/dist/index.umd.js",
     "@graphiql/plugin-explorer/dist/style.css",
+    # The graphql-transport-ws client GraphiQL's subscriptions use (api/web/graphiql.html).
+    "graphql-ws/umd/graphql-ws.min.js",
 )
 # /explore's graph drawing (api/web/explore.py).
 EXPLORE = ("cytoscape/dist/cytoscape.min.js",)
 # The MIT notices shipped beside the bundles (cytoscape's is inside its bundle): in the wheel, never served.
-LICENSES = ("react/LICENSE", "react-dom/LICENSE", "graphiql/LICENSE")
+LICENSES = ("react/LICENSE", "react-dom/LICENSE", "graphiql/LICENSE", "graphql-ws/LICENSE.md")
