@@ -52,6 +52,8 @@ def test_every_example_answers_without_errors(
     variables = {"me": me, "other": person_id(db, OTHER)}
     failures: dict[str, object] = {}
     for text in examples():
+        if text.startswith("subscription"):
+            continue  # answered over a WebSocket: tests/live/test_docs.py
         declared = set(re.findall(r"\$(\w+):", text))
         body = maya.post(text, {name: variables[name] for name in declared})
         name = text.split("{", 1)[0].strip()

@@ -25,12 +25,15 @@ PEOPLE = {"bianca": "Bianca Murphy"}
 
 
 def examples() -> list[tuple[str, Any]]:
-    """Each graphql block of the README with the json block that follows it."""
+    """Each graphql block of the README with the json block that follows it.
+
+    Subscriptions are left out: they answer over a WebSocket (tests/live/test_docs.py checks them).
+    """
     blocks = re.findall(r"```(graphql|json)\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
     return [
         (query, json.loads(answer))
         for (kind, query), (next_kind, answer) in itertools.pairwise(blocks)
-        if kind == "graphql" and next_kind == "json"
+        if kind == "graphql" and next_kind == "json" and not query.lstrip().startswith("subscription")
     ]
 
 
