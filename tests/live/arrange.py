@@ -26,8 +26,8 @@ SET_STATUS = """
 mutation Status($id: ID!, $status: RoleStatus!) {
   setRoleStatus(input: {id: $id, status: $status}) { role { status } userErrors { code } }
 }"""
-# Long enough for several poll rounds on both replicas: a second message would have arrived by then.
-QUIET_S = 12 * POLL_S + 1
+# Ten poll rounds on both replicas: a second message would have arrived by then.
+QUIET_S = 10 * POLL_S
 
 
 def open_role(live: Cluster, company: str, title: str, *, through: str = "b") -> str:

@@ -1,7 +1,8 @@
-"""Two API replicas (two `crosspaths serve` processes, two ports) on one Neo4j of this package's own.
+"""Two API replicas (two `crosspaths serve` processes, two ports) on the session's Neo4j, through a relay.
 
-Its own Neo4j, so that a test may stop and start it without disturbing the rest of the session.
-The replicas run with small subscription bounds, so the tests see them quickly.
+The replicas reach Neo4j through a relay (tests/live/relay.py) that a test may cut and restore, so
+the database goes away and comes back for them without disturbing the rest of the session. They
+run with small subscription bounds, so the tests see them quickly.
 """
 
 from __future__ import annotations
@@ -18,19 +19,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2
 import pytest
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver
 
 from api.auth import access_tokens
 from api.auth.jwt_tokens import mint
 from api.auth.keys import JwtKeys
 from api.gql.ids import to_global_id
-from api.graph import Graph, migrations, network, open_driver
-from api.localdb import LocalNeo4j
+from api.graph import Graph, network, open_driver
 from api.settings import Neo4jTarget, Settings
 from tests.conftest import free_port
+from tests.live.relay import Relay
 
 START_TIMEOUT_S = 180.0
 POLL_S = 0.25
@@ -74,17 +76,21 @@ class Replica:
 
 @dataclass(frozen=True)
 class Cluster:
-    """The package's Neo4j, its two replicas, a driver to arrange the graph, and the JWT keys they trust."""
+    """The replicas, the relay they reach Neo4j through, a driver to arrange the graph, the JWT keys they trust."""
 
-    neo4j: LocalNeo4j
+    target: Neo4jTarget  # the session's Neo4j itself, not through the relay
+    relay: Relay
     a: Replica
     b: Replica
     db: Driver
     keys: JwtKeys
 
-    @property
-    def target(self) -> Neo4jTarget:
-        return Neo4jTarget(self.neo4j.uri)
+    def neo4j_env(self) -> dict[str, str]:
+        """The environment a `crosspaths` command needs to use the session's Neo4j directly."""
+        credentials = {"NEO4J_USER": self.target.user, "NEO4J_PASSWORD": self.target.password or ""}
+        return {"NEO4J_URI": self.target.uri, "NEO4J_DATABASE": self.target.database} | (
+            credentials if self.target.user else {}
+        )
 
     def token(self, person_id: str | None = None, *, admin: bool = False) -> str:
         subject = to_global_id("Person", person_id) if person_id else "admin@example.com"
@@ -134,19 +140,21 @@ def _wait_ready(replicas: list[Replica]) -> None:
 
 
 @pytest.fixture(scope="package")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+def cluster(target: Neo4jTarget, db: Driver, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     folder = tmp_path_factory.mktemp("replicas")
-    neo4j = LocalNeo4j(port=free_port(), data_dir=folder, cache_dir=Settings.from_env().cache_dir)
-    neo4j.start()
+    address = urlsplit(target.uri)
+    assert address.scheme in {"bolt", "neo4j"}, f"the relay passes plain Bolt only, not {target.uri}"
+    relay = Relay(address.hostname or "127.0.0.1", address.port or 7687)
     replicas: list[Replica] = []
     try:
-        # Once before either replica starts, so the two never race to record a migration.
-        asyncio.run(_prepare(Neo4jTarget(neo4j.uri)))
-        secret = secrets.token_urlsafe(48)
+        # Once before the replicas start side by side: each then finds the plans made.
+        asyncio.run(_plan(target))
         env = {key: value for key, value in os.environ.items() if not key.startswith(("NEO4J_", "CROSSPATHS_"))}
         env |= {
-            "NEO4J_URI": neo4j.uri,
-            "CROSSPATHS_JWT_SECRET": secret,
+            "NEO4J_URI": relay.uri,
+            "NEO4J_DATABASE": target.database,
+            **({"NEO4J_USER": target.user, "NEO4J_PASSWORD": target.password or ""} if target.user else {}),
+            "CROSSPATHS_JWT_SECRET": secrets.token_urlsafe(48),
             "CROSSPATHS_DATA_DIR": str(folder),
             "CROSSPATHS_LOG_FORMAT": "text",
             "CROSSPATHS_RATE_LIMIT_PER_MINUTE": str(10**9),
@@ -154,26 +162,21 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         }
         replicas = [_serve(free_port(), env, folder / f"replica-{name}.log") for name in "ab"]
         _wait_ready(replicas)
-        keys = JwtKeys.from_settings(Settings.from_env(env))
-        with GraphDatabase.driver(neo4j.uri, notifications_disabled_classifications=["UNRECOGNIZED"]) as driver:
-            yield Cluster(neo4j, replicas[0], replicas[1], driver, keys)
+        yield Cluster(target, relay, replicas[0], replicas[1], db, JwtKeys.from_settings(Settings.from_env(env)))
     finally:
         for replica in replicas:
             _stop(replica)
-        neo4j.stop()
+        relay.close()
 
 
-async def _prepare(target: Neo4jTarget) -> None:
-    """The schema, and the network statements planned once: the replicas starting side by side find the plans."""
+async def _plan(target: Neo4jTarget) -> None:
     async with open_driver(target) as driver:
-        graph = Graph(driver, target.database, timeout_s=network.PLANNING_TIMEOUT_S)  # a busy machine is slow
-        await migrations.apply(graph)
-        await network.plan_ahead(graph)
+        await network.plan_ahead(Graph(driver, target.database))
 
 
 @pytest.fixture
 def live(cluster: Cluster) -> Cluster:
-    """The cluster on an empty graph (schema kept), with Neo4j up."""
-    cluster.neo4j.start()  # a test that stopped it may have failed before starting it again
+    """The cluster on an empty graph (schema kept), the database within reach."""
+    cluster.relay.restore()  # a test that cut it may have failed before restoring it
     cluster.db.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
     return cluster

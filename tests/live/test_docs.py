@@ -70,9 +70,7 @@ async def test_the_docs_subscriptions_on_the_demo_data(live: Cluster) -> None:
             await first.silent(1.0)
 
             # As the README says: the spreadsheet imported with the command line, against the replicas' Neo4j.
-            seed = await run(
-                CROSSPATHS, "seed", "csv", "examples/opening", env=os.environ | {"NEO4J_URI": live.neo4j.uri}
-            )
+            seed = await run(CROSSPATHS, "seed", "csv", "examples/opening", env=os.environ | live.neo4j_env())
             output, _ = await asyncio.wait_for(seed.communicate(), WITHIN_S)
             assert seed.returncode == 0, output.decode()
 

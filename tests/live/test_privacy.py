@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.live.arrange import QUIET_S, opportunity
@@ -51,7 +52,6 @@ def best_by_role(live: Cluster, token: str) -> dict[str, dict[str, Any]]:
 
 async def told(socket_: Any, count: int) -> dict[str, dict[str, Any]]:
     messages = [opportunity(await socket_.next_data("1")) for _ in range(count)]
-    await socket_.silent(QUIET_S)  # and nothing more
     return {message["role"]["title"]: message for message in messages}
 
 
@@ -65,6 +65,7 @@ async def test_each_subscriber_is_told_what_their_own_opportunities_show(live: C
         await as_maya.silent(1.0)
         live.db.execute_query(OPEN_BOTH)
         heard = {"maya": await told(as_maya, 1), "ben": await told(as_ben, 2), "admin": await told(as_admin, 2)}
+        await asyncio.gather(*(each.silent(QUIET_S) for each in (as_maya, as_ben, as_admin)))  # and nothing more
 
     # Maya reaches Cleo through Ben's interview (both share) but not Dan (he does not).
     assert heard["maya"] == best_by_role(live, maya)
