@@ -27,7 +27,6 @@ class SocketContext(Context):
     tokens: VerifiedTokens | None = None
     subjects: SubjectCache | None = None
     authorization: str | None = None  # the credential connection_init gave, as an Authorization header value
-    connection_params: dict[str, object] | None = None  # connection_init's payload (Strawberry sets it)
 
 
 class SocketOperations(SchemaExtension):
