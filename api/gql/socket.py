@@ -7,6 +7,7 @@ go over HTTP, where the request limits (body size, time, bookmarks, the access l
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,7 +31,17 @@ class SocketContext(Context):
 
 
 class SocketOperations(SchemaExtension):
-    """Refuses queries and mutations sent over a WebSocket (see the module)."""
+    """Gives each operation on a WebSocket a context of its own, and refuses queries and mutations there.
+
+    Strawberry hands every operation of a connection the one context it made for it; an operation's
+    per-request state (its loaders) would then be shared by subscriptions running side by side.
+    """
+
+    def on_operation(self) -> Iterator[None]:
+        execution = self.execution_context
+        if isinstance(execution.context, SocketContext):
+            execution.context = dataclasses.replace(execution.context)  # signed in, with fresh loaders
+        yield
 
     def on_validate(self) -> Iterator[None]:
         execution = self.execution_context

@@ -57,7 +57,8 @@ def _interest(info: Info, max_hops: int) -> Interest:
 
 def _opportunity(info: Info, reachable: Reachable) -> Opportunity:
     """The message, made as the opportunities field makes an entry: everything it shows is in the row."""
-    # A fresh request's worth of loaders per message: a subscription lives for hours, its answers must not.
+    # A fresh request's worth of loaders per message (the operation has its own context, api.gql.socket):
+    # a subscription lives for hours, what its loaders remember must not.
     info.context.loaders = Loaders(info.context.graph)
     [opportunity] = shown_opportunities(info, [reachable.row], reachable.people)
     return opportunity

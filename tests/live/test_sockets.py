@@ -125,3 +125,19 @@ async def test_the_legacy_graphql_ws_protocol_is_refused(live: Cluster) -> None:
     async with socket(live.a.url, protocol="graphql-ws") as legacy:
         code, reason = await legacy.closed(within_s=15)
     assert (code, reason) == (4406, "Subprotocol not acceptable")
+
+
+async def test_two_subscriptions_on_one_socket_each_answer_their_own_selection(live: Cluster) -> None:
+    live.db.execute_query(NETWORK)
+    async with socket(live.a.url) as maya:
+        await maya.init(bearer(live.token("maya")))
+        await maya.subscribe("names", "subscription Names { opportunityOpened { contact { name } } }")
+        await maya.subscribe("roles", "subscription Roles { opportunityOpened(maxHops: 1) { hops role { title } } }")
+        await maya.silent(1.0)
+        open_role(live, "acme", "Staff Engineer")
+        messages = [await maya.receive() for _ in range(2)]
+    answers = {message["id"]: message["payload"]["data"]["opportunityOpened"] for message in messages}
+    assert answers == {
+        "names": {"contact": {"name": "Ben Ode"}},
+        "roles": {"hops": 1, "role": {"title": "Staff Engineer"}},
+    }
