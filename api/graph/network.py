@@ -48,8 +48,7 @@ SCORE: Final = """10.0 * (5 - hops)
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
 # sees ($viewerId, $seesAllInterviews), best first. A contact currently works at the role's company (a
 # position without an end), hires for it or recruits for it. Filters: $companyId, $titleContains
-# (case-insensitive), $remote (all str|bool|null), $roleIds ([str]|null: only these roles; the
-# subscriptions' new openings, api.graph.openings).
+# (case-insensitive), $remote (all str|bool|null).
 # Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
 # met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
 # on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
@@ -81,7 +80,6 @@ MATCH (r)-[:AT]->(c:Company)
 WHERE ($companyId IS NULL OR c.id = $companyId)
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
   AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)
-  AND ($roleIds IS NULL OR r.id IN $roleIds)
 // Sorted rows stay small (ids and values, not nodes or the search's maps): there can be thousands.
 WITH r.id AS roleId, contact.id AS contactId, hops, met, paths, ties, r.postedOn AS postedOn, """
     + SCORE
@@ -133,6 +131,11 @@ RETURN total, rows AS page, people, """
     + """ AS person
 """
 )
+
+# OPPORTUNITIES among the roles $roleIds ([str]) only: the subscriptions' new openings (api.graph.openings).
+# A statement of its own, so that the opportunities field keeps its text and so its plan.
+_LAST_ROLE_FILTER: Final = "  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)\n"
+OPPORTUNITIES_AMONG: Final = OPPORTUNITIES.replace(_LAST_ROLE_FILTER, _LAST_ROLE_FILTER + "  AND r.id IN $roleIds\n")
 
 # Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds the
 # viewer sees ($viewerId, $seesAllInterviews).
@@ -299,7 +302,7 @@ def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
     seen = Viewpoint(nobody).parameters(nobody)
     return [
         (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, on=day)),
-        (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, role_ids=[nobody], on=day)),
+        (OPPORTUNITIES_AMONG, opportunities_parameters(nobody, max_hops=1, role_ids=[nobody], on=day)),
         (PATHS_TO, paths_parameters(nobody, nobody, max_hops=1, first=1, on=day)),
         (DEGREE, {"personId": nobody, "targetId": nobody, "maxHops": 1, "k": 1, "kinds": kinds, "today": day} | seen),
         (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day, "skip": 0, "limit": 1} | seen),
@@ -355,10 +358,10 @@ def opportunities_parameters(
     on: date | None = None,
     viewer: Viewpoint | None = None,
 ) -> dict[str, Any]:
-    """The parameters of OPPORTUNITIES for these arguments (checked); see `opportunities`."""
+    """The parameters of OPPORTUNITIES (OPPORTUNITIES_AMONG with `role_ids`) for these arguments (checked)."""
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
-    return {
+    parameters = {
         "personId": person_id,
         "targetId": None,
         "maxHops": max_hops,
@@ -370,8 +373,10 @@ def opportunities_parameters(
         "companyId": company_id,
         "titleContains": title_contains,
         "remote": remote,
-        "roleIds": None if role_ids is None else list(role_ids),
     } | _seen_by(person_id, viewer)
+    if role_ids is not None:
+        parameters["roleIds"] = list(role_ids)
+    return parameters
 
 
 async def opportunities(
@@ -410,7 +415,7 @@ async def opportunities(
         viewer=viewer,
     )
     read = graph.read_for_response if for_response else graph.read
-    rows = await read(OPPORTUNITIES, **parameters)
+    rows = await read(OPPORTUNITIES if role_ids is None else OPPORTUNITIES_AMONG, **parameters)
     return rows[0] if rows else {"total": 0, "page": [], "people": [], "person": None}
 
 

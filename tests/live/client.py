@@ -12,6 +12,9 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 PROTOCOL = "graphql-transport-ws"
+# How long a test waits for a message it expects: long, since a replica's first search after the graph
+# changed may be planned anew, which takes a busy machine tens of seconds. Only a failing test waits it out.
+RECEIVE_WITHIN_S = 90.0
 
 OPPORTUNITY_OPENED = """
 subscription Opened($maxHops: Int) {
@@ -34,7 +37,7 @@ class Socket:
     async def send(self, message: dict[str, Any]) -> None:
         await self.connection.send(json.dumps(message))
 
-    async def receive(self, within_s: float = 15.0) -> dict[str, Any]:
+    async def receive(self, within_s: float = RECEIVE_WITHIN_S) -> dict[str, Any]:
         """The next message other than a ping (answered, as the protocol asks)."""
         while True:
             frame = await asyncio.wait_for(self.connection.recv(), within_s)
@@ -57,7 +60,7 @@ class Socket:
     async def subscribe(self, operation_id: str, query: str = OPPORTUNITY_OPENED, **variables: Any) -> None:
         await self.send({"id": operation_id, "type": "subscribe", "payload": {"query": query, "variables": variables}})
 
-    async def next_data(self, operation_id: str, within_s: float = 15.0) -> dict[str, Any]:
+    async def next_data(self, operation_id: str, within_s: float = RECEIVE_WITHIN_S) -> dict[str, Any]:
         """The data of the next message, which must be a `next` for this operation, without errors."""
         message = await self.receive(within_s)
         assert message["type"] == "next", message
@@ -66,7 +69,7 @@ class Socket:
         data: dict[str, Any] = message["payload"]["data"]
         return data
 
-    async def errors(self, operation_id: str, within_s: float = 15.0) -> list[dict[str, Any]]:
+    async def errors(self, operation_id: str, within_s: float = RECEIVE_WITHIN_S) -> list[dict[str, Any]]:
         """The errors of the next message, which must be the protocol's `error` for this operation."""
         message = await self.receive(within_s)
         assert message["type"] == "error", message
