@@ -115,15 +115,25 @@ async def opportunities(
         viewer=viewer,
         for_response=True,
     )
+    found = await shown_opportunities(info, result["page"], result["people"], at=("edges", "node"))
+    return window.connection(found, total=result["total"])
+
+
+async def shown_opportunities(
+    info: Info, page: list[Row], people: list[Row], *, at: tuple[str, ...]
+) -> list[Opportunity]:
+    """The Opportunity answers for rows of the opportunities search (its `page` and `people`).
+
+    `at` is where each Opportunity sits below the field being resolved: ("edges", "node") in the
+    opportunities connection, () for Subscription.opportunityOpened, whose messages are made here too.
+    """
     # The search returns every role, company and person the page shows, as rows.
-    page = result["page"]
-    person_rows = {row["id"]: row for row in result["people"]} | {row["contactId"]: row["contact"] for row in page}
-    node = ("edges", "node")
-    people = await shown.shown(
-        info, "Person", person_rows, [(*node, "contact"), (*node, "paths", *_FROM), (*node, "paths", *_TO)]
+    person_rows = {row["id"]: row for row in people} | {row["contactId"]: row["contact"] for row in page}
+    shown_people = await shown.shown(
+        info, "Person", person_rows, [(*at, "contact"), (*at, "paths", *_FROM), (*at, "paths", *_TO)]
     )
     role_rows = {row["roleId"]: {**row["role"], "company": row["company"]} for row in page}
-    roles: dict[str, Role] = await shown.shown(info, "Role", role_rows, [(*node, "role")])
+    roles: dict[str, Role] = await shown.shown(info, "Role", role_rows, [(*at, "role")])
     today = queries.today()
     found = []
     for row in page:
@@ -141,10 +151,10 @@ async def opportunities(
             Opportunity(
                 hops=row["hops"],
                 score=row["score"],
-                paths=[_steps(steps, people) for steps in row["paths"]],
+                paths=[_steps(steps, shown_people) for steps in row["paths"]],
                 future_prospect=bool(row["futureProspect"]),
                 role=roles.get(row["roleId"]),
-                contact=people.get(row["contactId"]),
+                contact=shown_people.get(row["contactId"]),
                 reasons=reasons.for_opportunity(
                     met=met,
                     bridge=bridge,
@@ -157,7 +167,7 @@ async def opportunities(
                 ),
             )
         )
-    return window.connection(found, total=result["total"])
+    return found
 
 
 async def paths_to(

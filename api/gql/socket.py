@@ -33,14 +33,15 @@ class SocketContext(Context):
 class SocketOperations(SchemaExtension):
     """Gives each operation on a WebSocket a context of its own, and refuses queries and mutations there.
 
-    Strawberry hands every operation of a connection the one context it made for it; an operation's
-    per-request state (its loaders) would then be shared by subscriptions running side by side.
+    Strawberry hands every operation of a connection the one context it made for it; what is per
+    operation there (the document its reads are planned from, api.gql.context.KeepDocument) would
+    then be shared by subscriptions running side by side.
     """
 
     def on_operation(self) -> Iterator[None]:
         execution = self.execution_context
         if isinstance(execution.context, SocketContext):
-            execution.context = dataclasses.replace(execution.context)  # signed in, with fresh loaders
+            execution.context = dataclasses.replace(execution.context)  # signed in, as the connection is
         yield
 
     def on_validate(self) -> Iterator[None]:

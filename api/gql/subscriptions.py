@@ -17,9 +17,8 @@ from strawberry.types import ExecutionResult
 
 from api.gql.context import Info
 from api.gql.errors import ClientError, bad_argument
-from api.gql.loaders import Loaders
 from api.gql.network import shown_opportunities
-from api.gql.opportunity import Opportunity
+from api.gql.network_types import Opportunity
 from api.gql.socket import SocketContext
 from api.graph.network import MAX_OPPORTUNITY_HOPS
 from api.graph.openings import Reachable
@@ -55,12 +54,9 @@ def _interest(info: Info, max_hops: int) -> Interest:
     return Interest(viewer.person_id, viewer.is_admin, max_hops)
 
 
-def _opportunity(info: Info, reachable: Reachable) -> Opportunity:
-    """The message, made as the opportunities field makes an entry: everything it shows is in the row."""
-    # A fresh request's worth of loaders per message (the operation has its own context, api.gql.socket):
-    # a subscription lives for hours, what its loaders remember must not.
-    info.context.loaders = Loaders(info.context.graph)
-    [opportunity] = shown_opportunities(info, [reachable.row], reachable.people)
+async def _opportunity(info: Info, reachable: Reachable) -> Opportunity:
+    """The message, made as the opportunities field makes an entry, for what the subscription selects."""
+    [opportunity] = await shown_opportunities(info, [reachable.row], reachable.people, at=())
     return opportunity
 
 
@@ -76,7 +72,7 @@ async def _messages(info: Info, context: SocketContext, interest: Interest) -> A
         while True:
             delivery = await follower.outbox.take()
             _DROPPED.set(delivery.dropped)
-            yield _opportunity(info, delivery.item)
+            yield await _opportunity(info, delivery.item)
     finally:
         feed.unfollow(follower)
 

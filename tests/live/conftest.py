@@ -87,10 +87,10 @@ class Cluster:
 
     def neo4j_env(self) -> dict[str, str]:
         """The environment a `crosspaths` command needs to use the session's Neo4j directly."""
-        credentials = {"NEO4J_USER": self.target.user, "NEO4J_PASSWORD": self.target.password or ""}
-        return {"NEO4J_URI": self.target.uri, "NEO4J_DATABASE": self.target.database} | (
-            credentials if self.target.user else {}
-        )
+        env = {"NEO4J_URI": self.target.uri, "NEO4J_DATABASE": self.target.database}
+        if self.target.user is not None:
+            env |= {"NEO4J_USER": self.target.user, "NEO4J_PASSWORD": self.target.password or ""}
+        return env
 
     def token(self, person_id: str | None = None, *, admin: bool = False) -> str:
         subject = to_global_id("Person", person_id) if person_id else "admin@example.com"

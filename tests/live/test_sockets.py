@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import jwt
@@ -54,7 +55,8 @@ def expired_token(live: Cluster) -> str:
     return jwt.encode(claims, live.keys.signing_key, algorithm=live.keys.algorithm)
 
 
-REFUSED = {
+# Each case: what connection_init carries (made for the cluster), and what the close reason must say.
+REFUSED: dict[str, tuple[Callable[[Cluster], dict[str, Any] | None], str]] = {
     "no payload": (lambda _: None, "sign in"),
     "no Authorization": (lambda _: {"Accept": "application/json"}, "sign in"),
     "not a string": (lambda _: {"Authorization": 42}, "must be a string"),
