@@ -24,7 +24,9 @@ from api.graph.links import (
     MAX_SEARCH_HOPS,
     STEPS,
     Viewpoint,
+    meet,
     participation_seen,
+    path_ids,
     search,
 )
 from api.graph.projections import COMPANY, PERSON
@@ -36,61 +38,151 @@ logger = logging.getLogger("crosspaths.graph")
 MAX_OPPORTUNITY_HOPS: Final = 4
 PATHS_PER_OPPORTUNITY: Final = 3
 
-# The score of an (open role, contact) pair; see docs/network.md. Reads hops, met, ties, $today.
-# 10 points per hop nearer dominate the tie bonus (hiring manager 3, recruiter 2, employee 0) and the
-# recency of your freshest first-step encounter on a shortest path (in (0, 1], 0 when undated).
-SCORE: Final = """10.0 * (5 - hops)
-  + CASE WHEN 'HIRING_MANAGER' IN ties THEN 3.0 WHEN 'RECRUITER' IN ties THEN 2.0 ELSE 0.0 END
-  + CASE WHEN met IS NULL THEN 0.0
+# The score of an (open role, contact) pair; see docs/network.md. 10 points per hop nearer dominate the tie
+# bonus (hiring manager 3, recruiter 2, employee 0) and the recency of your freshest first-step encounter on
+# a shortest path (in (0, 1], 0 when undated). CLOSENESS is the part a contact has whatever the role (reads
+# hops, met, $today); TIE_BONUS the part the role adds (reads ties).
+# Both parts are summed in the order of the formula (hops, tie, recency), so a score is the same float
+# whichever part of the statement computes it. HOPS_POINTS reads hops; RECENCY reads met and $today;
+# TIE_BONUS reads ties.
+HOPS_POINTS: Final = "10.0 * (5 - hops)"
+RECENCY: Final = """CASE WHEN met IS NULL THEN 0.0
          WHEN met >= $today THEN 1.0
          ELSE 1.0 / (1.0 + duration.inDays(met, $today).days / 365.0) END"""
+TIE_BONUS: Final = "CASE WHEN 'HIRING_MANAGER' IN ties THEN 3.0 WHEN 'RECRUITER' IN ties THEN 2.0 ELSE 0.0 END"
+
+# An open role `r` at the company `c` that the filters keep: $companyId, $titleContains (case-insensitive),
+# $remote (all str|bool|null).
+_ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId)
+  AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
+  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)"""
 
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
 # sees ($viewerId, $seesAllInterviews), best first. A contact currently works at the role's company (a
-# position without an end), hires for it or recruits for it. Filters: $companyId, $titleContains
-# (case-insensitive), $remote (all str|bool|null).
+# position without an end), hires for it or recruits for it. Filters: see _ROLE_WANTED.
 # Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
 # met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
 # on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
 # of `people` (everyone on the page's paths) a projections.PERSON row: the API need not fetch them again;
 # `person` is $personId's own row. No row at all when $personId is not a person.
+#
+# Near a big employer nearly everyone is within two hops and the pairs number in the hundreds of
+# thousands (its current staff times its open roles), so the pairs are counted, never listed, and only
+# those that can reach the page are made (docs/network.md, "Ranking without listing every pair"):
+# - pairs through a hiring manager or recruiter ("tied" pairs) are few: each is made and scored;
+# - the other pairs of a company are its open roles times its reached current staff; staff of equal
+#   closeness form a class whose pairs all score the same and are ordered by role, then contact;
+# - the page is within the best $skip + $limit pairs: every class that scores below the score at which the
+#   classes and tied pairs, best first, add up to that many is skipped, and each company's remaining
+#   classes give at most that many pairs, made lazily in the order they rank.
+# The search's lists stay in the outer row: each subquery aggregates first, so no buffered row carries them.
 OPPORTUNITIES: Final = (
     search(MAX_OPPORTUNITY_HOPS)
     + """
-UNWIND reached AS hit
-WITH hit.node AS contact, hit.hops AS hops, hit.met AS met, [path IN hit.paths | path.ids] AS paths
-// Each contact's open roles by tie, as lists rather than a UNION in a CALL per contact: with plans
-// made on a 10x smaller graph (Neo4j keeps them a while) the UNION form needed over 256 MiB of
-// transaction memory for every person asked on a 20 000-person graph; this form for none.
-// No labels on these patterns (only roles are AT, HIRES_FOR and RECRUITS_FOR, see the model), so
-// the only way in is from the contact: a plan made while the statistics still said "no roles"
-// (just after a bulk write) scanned the Role(status) index and hash-joined every open role once
-// per contact, and needed over 256 MiB for half the people asked even at 2 000 people.
-WITH contact, hops, met, paths,
-     COLLECT { MATCH (contact)-[w:WORKS_AT]->(company)<-[:AT]-(r) WHERE w.endedOn IS NULL AND r.status = 'OPEN'
-               RETURN DISTINCT r } AS employer,
-     COLLECT { MATCH (contact)-[:HIRES_FOR]->(r) WHERE r.status = 'OPEN' RETURN r } AS hiring,
-     COLLECT { MATCH (contact)-[:RECRUITS_FOR]->(r) WHERE r.status = 'OPEN' RETURN r } AS recruiting
-UNWIND employer + [r IN hiring WHERE NOT r IN employer]
-       + [r IN recruiting WHERE NOT r IN employer AND NOT r IN hiring] AS r
-WITH contact, hops, met, paths, r,
-     [tie IN [['EMPLOYEE', r IN employer], ['HIRING_MANAGER', r IN hiring], ['RECRUITER', r IN recruiting]]
-      WHERE tie[1] | tie[0]] AS ties
-MATCH (r)-[:AT]->(c:Company)
-WHERE ($companyId IS NULL OR c.id = $companyId)
-  AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
-  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)
-// Sorted rows stay small (ids and values, not nodes or the search's maps): there can be thousands.
-WITH r.id AS roleId, contact.id AS contactId, hops, met, paths, ties, r.postedOn AS postedOn, """
-    + SCORE
-    + """ AS score
-ORDER BY score DESC, roleId, contactId
-WITH collect({roleId: roleId, contactId: contactId, hops: hops, score: score, ties: ties, met: met,
-              futureProspect: hops = 1 AND postedOn > met, paths: paths}) AS rows
-// Neo4j counts the values a row carries against the transaction's memory in every operator that
-// buffers it, and a slice is a view of its whole list: copy the page out, and aggregate once so the
-// rows below start fresh, without `rows` or the search's lists.
-WITH size(rows) AS total, [row IN rows[$skip..$skip + $limit] | row] AS page
+// A fresh row: the search's own lists stay behind, so no buffered row below carries them.
+WITH me, collect(levels)[0] AS levels
+CALL (levels) {
+  // Every contact within reach, once per company they are tied to as an employee, hiring manager or
+  // recruiter: (company, where in `levels`, closeness, whether they work there now, the open roles
+  // there they hire or recruit for).
+  UNWIND range(1, size(levels) - 1) AS hops
+  UNWIND range(0, size(levels[hops].nodes) - 1) AS at
+  WITH hops, at, levels[hops].nodes[at] AS contact, levels[hops].mets[at] AS met
+  // No labels on the role patterns: only roles are AT, HIRES_FOR and RECRUITS_FOR (see the model), and a
+  // label would let a plan made on stale statistics start from the Role(status) index (test_plans.py).
+  CALL (contact) {
+    MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+    RETURN c, true AS employee, null AS roleId, null AS tie
+    UNION ALL
+    MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
+    WHERE """
+    + _ROLE_WANTED
+    + """
+    RETURN c, false AS employee, r.id AS roleId, type(t) AS tie
+  }
+  WITH c, hops, at, contact.id AS contactId, """
+    + HOPS_POINTS
+    + """ AS points, """
+    + RECENCY
+    + """ AS recency,
+       count(CASE WHEN employee THEN 1 END) > 0 AS employee,
+       collect(DISTINCT roleId) AS tiedRoles, collect({roleId: roleId, tie: tie}) AS ties
+  // Sorted rows stay small (ids and numbers): there are as many as contacts.
+  WITH c, hops, at, contactId, points, recency, points + recency AS closeness, employee, tiedRoles, ties
+  ORDER BY closeness DESC, contactId
+  WITH c, closeness,
+       collect(CASE WHEN employee THEN {hops: hops, at: at, id: contactId, tiedRoles: tiedRoles} END) AS staff,
+       collect(CASE WHEN size(tiedRoles) > 0 THEN {hops: hops, at: at, id: contactId, points: points,
+                                                    recency: recency, employee: employee,
+                                                    ties: [tie IN ties WHERE tie.roleId IS NOT NULL]} END) AS tied
+  ORDER BY closeness DESC
+  WITH c, collect({closeness: closeness, staff: staff}) AS classes, collect(tied) AS tied
+  WHERE $companyId IS NULL OR c.id = $companyId
+  WITH c, classes, reduce(flat = [], some IN tied | flat + some) AS tied,
+       COLLECT { MATCH (c)<-[:AT]-(r) WHERE """
+    + _ROLE_WANTED
+    + """ WITH r.id AS id ORDER BY id RETURN id } AS roleIds
+  // A staff member's tied roles here are tied pairs, not employee pairs.
+  WITH c, roleIds, tied,
+       [class IN classes WHERE size(class.staff) > 0 | class {.*, pairs: size(roleIds) * size(class.staff)
+          - reduce(n = 0, member IN class.staff | n + size([id IN member.tiedRoles WHERE id IN roleIds]))}] AS classes
+  // Tied pairs, one per (role, contact), scored with their best tie.
+  WITH c, roleIds, classes,
+       [pair IN reduce(pairs = [], member IN tied | pairs + [roleId IN reduce(ids = [], tie IN member.ties |
+                 CASE WHEN tie.roleId IN ids THEN ids ELSE ids + tie.roleId END) |
+            member {.hops, .at, .id, .points, .recency, roleId: roleId,
+                    ties: CASE WHEN member.employee THEN ['EMPLOYEE'] ELSE [] END
+                          + [kind IN [['HIRING_MANAGER', 'HIRES_FOR'], ['RECRUITER', 'RECRUITS_FOR']]
+                             WHERE any(tie IN member.ties WHERE tie.roleId = roleId AND tie.tie = kind[1]) | kind[0]]}])
+        | pair {.*, score: pair.points
+                          + CASE WHEN 'HIRING_MANAGER' IN pair.ties THEN 3.0
+                                 WHEN 'RECRUITER' IN pair.ties THEN 2.0 ELSE 0.0 END
+                          + pair.recency}] AS tiedPairs
+  RETURN collect({roleIds: roleIds, classes: classes, tiedPairs: tiedPairs}) AS companies
+}
+// The score the page's last pair has at least: where the classes and tied pairs, best first, reach
+// $skip + $limit pairs (the lowest score of all when they never do).
+WITH me, levels, companies,
+     reduce(total = 0, company IN companies | total + size(company.tiedPairs)
+            + reduce(n = 0, class IN company.classes | n + class.pairs)) AS total
+CALL (companies) {
+  UNWIND companies AS company
+  UNWIND [class IN company.classes | {score: class.closeness, pairs: class.pairs}]
+         + [pair IN company.tiedPairs | {score: pair.score, pairs: 1}] AS group
+  WITH group.score AS score, sum(group.pairs) AS pairs ORDER BY score DESC
+  WITH collect({score: score, pairs: pairs}) AS groups
+  RETURN reduce(found = {pairs: 0, score: null}, group IN groups | CASE WHEN found.pairs >= $skip + $limit THEN found
+                ELSE {pairs: found.pairs + group.pairs, score: group.score} END).score AS lowest
+}
+CALL (companies, lowest) {
+  UNWIND companies AS company
+  CALL (company, lowest) {
+    // Each class's pairs in the order they rank (role, then contact), at most as many as the page needs.
+    UNWIND [class IN company.classes WHERE class.closeness >= lowest] AS class
+    UNWIND company.roleIds AS roleId
+    UNWIND class.staff AS member
+    WITH class, roleId, member WHERE NOT roleId IN member.tiedRoles
+    RETURN class.closeness AS score, roleId, member.id AS contactId, member.hops AS hops, member.at AS at,
+           ['EMPLOYEE'] AS ties
+    LIMIT $skip + $limit
+    UNION ALL
+    UNWIND [pair IN company.tiedPairs WHERE pair.score >= lowest] AS pair
+    RETURN pair.score AS score, pair.roleId AS roleId, pair.id AS contactId, pair.hops AS hops, pair.at AS at,
+           pair.ties AS ties
+  }
+  // A whole sort, not ORDER BY ... LIMIT: Neo4j's top-n operator counts the imported `companies` once for
+  // every row it keeps, a sort once in all.
+  WITH score, roleId, contactId, hops, at, ties ORDER BY score DESC, roleId, contactId
+  WITH collect({score: score, roleId: roleId, contactId: contactId, hops: hops, at: at, ties: ties}) AS ranked
+  RETURN [row IN ranked[$skip..$skip + $limit] | row] AS ranked
+}
+WITH me, total, [row IN ranked | row {.score, .roleId, .contactId, .hops, .ties,
+       met: levels[row.hops].mets[row.at],
+       paths: [path IN range(0, size(levels[row.hops].via[row.at]) - 1) |
+               [me.id] + """
+    + path_ids("levels", "row.hops", "row.at", "path")
+    + """]}] AS page
+// Aggregating starts fresh rows, without the search's lists, for the per-page subqueries below.
 WITH total, collect(page)[0] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS at
@@ -105,7 +197,8 @@ CALL (page) {
     RETURN collect(steps) AS paths
   }
   MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company), (p:Person {id: row.contactId})
-  WITH at, row {.*, paths: paths, role: """
+  WITH at, row {.roleId, .contactId, .hops, .score, .ties, .met, paths: paths,
+                futureProspect: row.hops = 1 AND r.postedOn > row.met, role: """
     + ROLE
     + """, company: """
     + COMPANY
@@ -138,12 +231,26 @@ RETURN total, rows AS page, people, """
 # and `person`, $personId's own projections.PERSON row, so the API need not look them up as well.
 # No row at all when $personId is not a person.
 PATHS_TO: Final = (
-    search(MAX_SEARCH_HOPS)
+    meet(MAX_SEARCH_HOPS - 1)
     + """
-// Aggregating starts fresh rows, without the search's lists (see OPPORTUNITIES): a projection
-// (WITH me, [...] AS found) left them in every buffered row below, 118 MiB each at 10 000 people.
-WITH me, collect([hit IN reached WHERE hit.node = target | {hops: hit.hops, ids: [path IN hit.paths | path.ids]}][0])[0]
-     AS found
+// A fresh row: the searches' own lists stay behind, so no buffered row below carries them.
+WITH me, target, collect({forward: forward, backward: backward, meeting: meeting})[0] AS searched
+WITH me, target, searched.forward AS forward, searched.backward AS backward, searched.meeting AS meeting,
+     size(searched.forward) - 1 AS ahead, size(searched.backward) - 1 AS behind
+// The first $k shortest paths: through the people met, freshest first, each path there times each back.
+WITH me, target, forward, backward, ahead, behind,
+     reduce(chosen = [], pair IN meeting | CASE WHEN size(chosen) >= $k THEN chosen
+            ELSE chosen + reduce(pairs = [], there IN range(0, size(forward[ahead].via[pair[0]]) - 1) |
+                   pairs + [back IN range(0, size(backward[behind].via[pair[1]]) - 1) |
+                            [pair[0], there, pair[1], back]])
+            END)[..$k] AS chosen
+WITH me, CASE WHEN chosen = [] THEN null ELSE {hops: ahead + behind, ids: [pick IN chosen |
+       [me.id] + """
+    + path_ids("forward", "ahead", "pick[0]", "pick[1]")
+    + """
+       + CASE WHEN behind = 0 THEN [] ELSE reverse("""
+    + path_ids("backward", "behind", "pick[2]", "pick[3]")
+    + """)[1..] + [target.id] END]} END AS found
 CALL (found) {
   UNWIND range(0, size(coalesce(found.ids, [])) - 1) AS pathAt
   WITH pathAt, found.ids[pathAt] AS ids
@@ -162,7 +269,8 @@ RETURN paths, """
 
 # Hops from $personId to $targetId over links of $kinds the viewer sees within $maxHops; no row when farther.
 DEGREE: Final = (
-    search(MAX_SEARCH_HOPS) + "UNWIND [hit IN reached WHERE hit.node = target] AS hit RETURN hit.hops AS hops"
+    meet(MAX_SEARCH_HOPS - 1)
+    + "WITH forward, backward WHERE meeting <> [] RETURN size(forward) + size(backward) - 2 AS hops"
 )
 
 # Everyone $personId has a link with (that the viewer sees), one row per link, newest first (undated
