@@ -40,16 +40,12 @@ PATHS_PER_OPPORTUNITY: Final = 3
 
 # The score of an (open role, contact) pair; see docs/network.md. 10 points per hop nearer dominate the tie
 # bonus (hiring manager 3, recruiter 2, employee 0) and the recency of your freshest first-step encounter on
-# a shortest path (in (0, 1], 0 when undated). CLOSENESS is the part a contact has whatever the role (reads
-# hops, met, $today); TIE_BONUS the part the role adds (reads ties).
-# Both parts are summed in the order of the formula (hops, tie, recency), so a score is the same float
-# whichever part of the statement computes it. HOPS_POINTS reads hops; RECENCY reads met and $today;
-# TIE_BONUS reads ties.
+# a shortest path (in (0, 1], 0 when undated). HOPS_POINTS reads hops; RECENCY reads met and $today. Every
+# score is summed in the order of the formula (hops, tie, recency), so equal pairs get equal floats.
 HOPS_POINTS: Final = "10.0 * (5 - hops)"
 RECENCY: Final = """CASE WHEN met IS NULL THEN 0.0
          WHEN met >= $today THEN 1.0
          ELSE 1.0 / (1.0 + duration.inDays(met, $today).days / 365.0) END"""
-TIE_BONUS: Final = "CASE WHEN 'HIRING_MANAGER' IN ties THEN 3.0 WHEN 'RECRUITER' IN ties THEN 2.0 ELSE 0.0 END"
 
 # An open role `r` at the company `c` that the filters keep: $companyId, $titleContains (case-insensitive),
 # $remote (all str|bool|null).
@@ -67,114 +63,111 @@ _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId
 # `person` is $personId's own row. No row at all when $personId is not a person.
 #
 # Near a big employer nearly everyone is within two hops and the pairs number in the hundreds of
-# thousands (its current staff times its open roles), so the pairs are counted, never listed, and only
-# those that can reach the page are made (docs/network.md, "Ranking without listing every pair"):
-# - pairs through a hiring manager or recruiter ("tied" pairs) are few: each is made and scored;
-# - the other pairs of a company are its open roles times its reached current staff; staff of equal
-#   closeness form a class whose pairs all score the same and are ordered by role, then contact;
-# - the page is within the best $skip + $limit pairs: every class that scores below the score at which the
-#   classes and tied pairs, best first, add up to that many is skipped, and each company's remaining
-#   classes give at most that many pairs, made lazily in the order they rank.
-# The search's lists stay in the outer row: each subquery aggregates first, so no buffered row carries them.
+# thousands (its current staff times its open roles), so pairs are counted, and only the page's are made
+# (docs/network.md, "Ranking without listing every pair"). The pairs come in parts of equal score:
+# - a company's current staff of equal closeness (hops and recency) times its open roles, less the
+#   pairs where the staff member also hires or recruits for the role, which are
+# - tied pairs: a hiring manager or recruiter and their role, one part each.
+# Parts of equal score form a group; the groups, best first, are counted until the page is reached, and
+# within a group the pairs rank by role, then contact: whole roles are counted past, then the page's
+# pairs made in order.
 OPPORTUNITIES: Final = (
     search(MAX_OPPORTUNITY_HOPS)
     + """
 // A fresh row: the search's own lists stay behind, so no buffered row below carries them.
 WITH me, collect(levels)[0] AS levels
 CALL (levels) {
-  // Every contact within reach, once per company they are tied to as an employee, hiring manager or
-  // recruiter: (company, where in `levels`, closeness, whether they work there now, the open roles
-  // there they hire or recruit for).
-  UNWIND range(1, size(levels) - 1) AS hops
-  UNWIND range(0, size(levels[hops].nodes) - 1) AS at
-  WITH hops, at, levels[hops].nodes[at] AS contact, levels[hops].mets[at] AS met
-  // No labels on the role patterns: only roles are AT, HIRES_FOR and RECRUITS_FOR (see the model), and a
-  // label would let a plan made on stale statistics start from the Role(status) index (test_plans.py).
-  CALL (contact) {
-    MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
-    RETURN c, true AS employee, null AS roleId, null AS tie
-    UNION ALL
-    MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
-    WHERE """
+  CALL (levels) {
+    // Every contact within reach, once per company where they work now or hire or recruit for an open
+    // role; no labels on the role patterns: only roles are AT, HIRES_FOR and RECRUITS_FOR (see the
+    // model), and a label would let a plan made on stale statistics start from the Role(status) index.
+    UNWIND range(1, size(levels) - 1) AS hops
+    UNWIND range(0, size(levels[hops].nodes) - 1) AS at
+    WITH hops, at, levels[hops].nodes[at] AS contact, levels[hops].mets[at] AS met
+    CALL (contact) {
+      MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+      RETURN c, null AS roleId, null AS tie
+      UNION ALL
+      MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
+      WHERE """
     + _ROLE_WANTED
     + """
-    RETURN c, false AS employee, r.id AS roleId, type(t) AS tie
-  }
-  WITH c, hops, at, contact.id AS contactId, """
+      RETURN c, r.id AS roleId, type(t) AS tie
+    }
+    WITH c, hops, at, contact.id AS contactId, """
     + HOPS_POINTS
     + """ AS points, """
     + RECENCY
     + """ AS recency,
-       count(CASE WHEN employee THEN 1 END) > 0 AS employee,
-       collect(DISTINCT roleId) AS tiedRoles, collect({roleId: roleId, tie: tie}) AS ties
-  // Sorted rows stay small (ids and numbers): there are as many as contacts.
-  WITH c, hops, at, contactId, points, recency, points + recency AS closeness, employee, tiedRoles, ties
-  ORDER BY closeness DESC, contactId
-  WITH c, closeness,
-       collect(CASE WHEN employee THEN {hops: hops, at: at, id: contactId, tiedRoles: tiedRoles} END) AS staff,
-       collect(CASE WHEN size(tiedRoles) > 0 THEN {hops: hops, at: at, id: contactId, points: points,
-                                                    recency: recency, employee: employee,
-                                                    ties: [tie IN ties WHERE tie.roleId IS NOT NULL]} END) AS tied
-  ORDER BY closeness DESC
-  WITH c, collect({closeness: closeness, staff: staff}) AS classes, collect(tied) AS tied
-  WHERE $companyId IS NULL OR c.id = $companyId
-  WITH c, classes, reduce(flat = [], some IN tied | flat + some) AS tied,
-       COLLECT { MATCH (c)<-[:AT]-(r) WHERE """
+         count(CASE WHEN roleId IS NULL THEN 1 END) > 0 AS employee, collect(DISTINCT roleId) AS tiedRoles,
+         collect(CASE WHEN roleId IS NOT NULL THEN [roleId, tie] END) AS ties
+    WHERE $companyId IS NULL OR c.id = $companyId
+    // Sorted rows stay small (ids and numbers): there are as many as contacts.
+    WITH c, hops, at, contactId, points, recency, employee, tiedRoles, ties ORDER BY contactId
+    WITH c, points + recency AS closeness,
+         collect(CASE WHEN employee THEN {hops: hops, at: at, id: contactId, tiedRoles: tiedRoles,
+                                          ties: ['EMPLOYEE']} END) AS staff,
+         [tied IN collect({hops: hops, at: at, id: contactId, points: points, recency: recency, employee: employee,
+                           tiedRoles: tiedRoles, ties: ties}) WHERE tied.ties <> []] AS tied
+    WITH c, collect({closeness: closeness, staff: staff}) AS classes, collect(tied) AS tied
+    WITH c, classes, reduce(flat = [], some IN tied | flat + some) AS tied,
+         CASE WHEN any(class IN classes WHERE class.staff <> []) THEN
+           COLLECT { MATCH (c)<-[:AT]-(r) WHERE """
     + _ROLE_WANTED
-    + """ WITH r.id AS id ORDER BY id RETURN id } AS roleIds
-  // A staff member's tied roles here are tied pairs, not employee pairs.
-  WITH c, roleIds, tied,
-       [class IN classes WHERE size(class.staff) > 0 | class {.*, pairs: size(roleIds) * size(class.staff)
-          - reduce(n = 0, member IN class.staff | n + size([id IN member.tiedRoles WHERE id IN roleIds]))}] AS classes
-  // Tied pairs, one per (role, contact), scored with their best tie.
-  WITH c, roleIds, classes,
-       [pair IN reduce(pairs = [], member IN tied | pairs + [roleId IN reduce(ids = [], tie IN member.ties |
-                 CASE WHEN tie.roleId IN ids THEN ids ELSE ids + tie.roleId END) |
-            member {.hops, .at, .id, .points, .recency, roleId: roleId,
-                    ties: CASE WHEN member.employee THEN ['EMPLOYEE'] ELSE [] END
-                          + [kind IN [['HIRING_MANAGER', 'HIRES_FOR'], ['RECRUITER', 'RECRUITS_FOR']]
-                             WHERE any(tie IN member.ties WHERE tie.roleId = roleId AND tie.tie = kind[1]) | kind[0]]}])
-        | pair {.*, score: pair.points
-                          + CASE WHEN 'HIRING_MANAGER' IN pair.ties THEN 3.0
-                                 WHEN 'RECRUITER' IN pair.ties THEN 2.0 ELSE 0.0 END
-                          + pair.recency}] AS tiedPairs
-  RETURN collect({roleIds: roleIds, classes: classes, tiedPairs: tiedPairs}) AS companies
-}
-// The score the page's last pair has at least: where the classes and tied pairs, best first, reach
-// $skip + $limit pairs (the lowest score of all when they never do).
-WITH me, levels, companies,
-     reduce(total = 0, company IN companies | total + size(company.tiedPairs)
-            + reduce(n = 0, class IN company.classes | n + class.pairs)) AS total
-CALL (companies) {
-  UNWIND companies AS company
-  UNWIND [class IN company.classes | {score: class.closeness, pairs: class.pairs}]
-         + [pair IN company.tiedPairs | {score: pair.score, pairs: 1}] AS group
-  WITH group.score AS score, sum(group.pairs) AS pairs ORDER BY score DESC
-  WITH collect({score: score, pairs: pairs}) AS groups
-  RETURN reduce(found = {pairs: 0, score: null}, group IN groups | CASE WHEN found.pairs >= $skip + $limit THEN found
-                ELSE {pairs: found.pairs + group.pairs, score: group.score} END).score AS lowest
-}
-CALL (companies, lowest) {
-  UNWIND companies AS company
-  CALL (company, lowest) {
-    // Each class's pairs in the order they rank (role, then contact), at most as many as the page needs.
-    UNWIND [class IN company.classes WHERE class.closeness >= lowest] AS class
-    UNWIND company.roleIds AS roleId
-    UNWIND class.staff AS member
-    WITH class, roleId, member WHERE NOT roleId IN member.tiedRoles
-    RETURN class.closeness AS score, roleId, member.id AS contactId, member.hops AS hops, member.at AS at,
-           ['EMPLOYEE'] AS ties
-    LIMIT $skip + $limit
-    UNION ALL
-    UNWIND [pair IN company.tiedPairs WHERE pair.score >= lowest] AS pair
-    RETURN pair.score AS score, pair.roleId AS roleId, pair.id AS contactId, pair.hops AS hops, pair.at AS at,
-           pair.ties AS ties
+    + """ WITH r.id AS id ORDER BY id RETURN id }
+         ELSE [] END AS roleIds
+    UNWIND [class IN classes WHERE class.staff <> [] | {score: class.closeness, roleIds: roleIds, staff: class.staff}]
+           + reduce(parts = [], member IN tied | parts + [roleId IN member.tiedRoles | {
+               score: member.points + CASE WHEN [roleId, 'HIRES_FOR'] IN member.ties THEN 3.0
+                                           WHEN [roleId, 'RECRUITS_FOR'] IN member.ties THEN 2.0 ELSE 0.0 END
+                      + member.recency,
+               roleIds: [roleId],
+               staff: [member {.hops, .at, .id, tiedRoles: [],
+                 ties: [kind IN [['EMPLOYEE', member.employee],
+                                 ['HIRING_MANAGER', [roleId, 'HIRES_FOR'] IN member.ties],
+                                 ['RECRUITER', [roleId, 'RECRUITS_FOR'] IN member.ties]] WHERE kind[1] | kind[0]]}]}])
+      AS part
+    RETURN part
   }
-  // A whole sort, not ORDER BY ... LIMIT: Neo4j's top-n operator counts the imported `companies` once for
-  // every row it keeps, a sort once in all.
-  WITH score, roleId, contactId, hops, at, ties ORDER BY score DESC, roleId, contactId
-  WITH collect({score: score, roleId: roleId, contactId: contactId, hops: hops, at: at, ties: ties}) AS ranked
-  RETURN [row IN ranked[$skip..$skip + $limit] | row] AS ranked
+  WITH part.score AS score,
+       sum(size(part.roleIds) * size(part.staff) - reduce(n = 0, member IN part.staff | n + size(member.tiedRoles)))
+         AS pairs, collect(part) AS parts
+  ORDER BY score DESC
+  RETURN collect({score: score, pairs: pairs, parts: parts}) AS groups
+}
+// The groups the page takes pairs from, each with how many of its pairs come before the page.
+WITH me, levels, reduce(total = 0, group IN groups | total + group.pairs) AS total,
+     reduce(walk = {before: 0, picks: []}, group IN groups |
+            CASE WHEN walk.before >= $skip + $limit OR walk.before + group.pairs <= $skip
+                 THEN walk {.picks, before: walk.before + group.pairs}
+                 ELSE {before: walk.before + group.pairs, picks: walk.picks + {group: group,
+                       passed: CASE WHEN $skip > walk.before THEN $skip - walk.before ELSE 0 END}} END).picks AS picks
+CALL (picks) {
+  UNWIND range(0, size(picks) - 1) AS pickAt
+  CALL (picks, pickAt) {
+    // The group's roles in order, with how many of its pairs each has. Sorted rows carry positions, not
+    // the parts: Neo4j counts a list held in a row once for each row that holds it.
+    CALL (picks, pickAt) {
+      UNWIND range(0, size(picks[pickAt].group.parts) - 1) AS partAt
+      UNWIND picks[pickAt].group.parts[partAt].roleIds AS roleId
+      WITH partAt, roleId, picks[pickAt].group.parts[partAt].staff[0].id AS first,
+           size([member IN picks[pickAt].group.parts[partAt].staff WHERE NOT roleId IN member.tiedRoles]) AS pairs
+      WHERE pairs > 0
+      ORDER BY roleId, first
+      RETURN collect({roleId: roleId, partAt: partAt, pairs: pairs}) AS roles
+    }
+    // Whole roles before the page are counted past; the page's pairs are made in order.
+    WITH picks[pickAt] AS pick, roles, reduce(walk = {at: 0, before: 0, done: false}, role IN roles |
+           CASE WHEN walk.done OR walk.before + role.pairs > picks[pickAt].passed THEN walk {.at, .before, done: true}
+                ELSE {at: walk.at + 1, before: walk.before + role.pairs, done: false} END) AS walk
+    UNWIND range(walk.at, size(roles) - 1) AS roleAt
+    WITH pick, roles[roleAt] AS role, CASE WHEN roleAt = walk.at THEN pick.passed - walk.before ELSE 0 END AS passed
+    UNWIND [member IN pick.group.parts[role.partAt].staff WHERE NOT role.roleId IN member.tiedRoles][passed..] AS member
+    RETURN {score: pick.group.score, roleId: role.roleId, contactId: member.id, hops: member.hops, at: member.at,
+            ties: member.ties} AS row
+    LIMIT $limit
+  }
+  RETURN collect(row)[..$limit] AS ranked
 }
 WITH me, total, [row IN ranked | row {.score, .roleId, .contactId, .hops, .ties,
        met: levels[row.hops].mets[row.at],
