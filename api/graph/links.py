@@ -327,16 +327,17 @@ def path_ids(levels: str, hops: str, at: str, path: str) -> str:
 # Returns steps: [{fromId, toId, kind, on, companyId, companyName}] in chain order.
 STEPS: Final = (
     """
-  UNWIND range(0, size(ids) - 2) AS at
-  MATCH (a:Person {id: ids[at]}), (b:Person {id: ids[at + 1]})
+  UNWIND range(0, size(ids) - 2) AS stepAt
+  MATCH (a:Person {id: ids[stepAt]})
+  MATCH (b:Person {id: ids[stepAt + 1]})
   CALL (a, b) {"""
     + LINKS
     + """}
-  WITH at, a, b, other, kind, on, companyId, companyName ORDER BY at, """
+  WITH stepAt, a, b, other, kind, on, companyId, companyName ORDER BY stepAt, """
     + LINK_ORDER
     + """
-  WITH at, a, b, collect({kind: kind, on: on, companyId: companyId, companyName: companyName})[0] AS link
-  ORDER BY at
+  WITH stepAt, a, b, collect({kind: kind, on: on, companyId: companyId, companyName: companyName})[0] AS link
+  ORDER BY stepAt
   RETURN collect(link {.*, fromId: a.id, toId: b.id}) AS steps
 """
 )

@@ -178,8 +178,8 @@ WITH me, total, [row IN ranked | row {.score, .roleId, .contactId, .hops, .ties,
 // Aggregating starts fresh rows, without the search's lists, for the per-page subqueries below.
 WITH total, collect(page)[0] AS page
 CALL (page) {
-  UNWIND range(0, size(page) - 1) AS at
-  WITH at, page[at] AS row
+  UNWIND range(0, size(page) - 1) AS rowAt
+  WITH rowAt, page[rowAt] AS row
   CALL (row) {
     UNWIND range(0, size(row.paths) - 1) AS pathAt
     WITH pathAt, row.paths[pathAt] AS ids
@@ -189,15 +189,16 @@ CALL (page) {
     WITH pathAt, steps ORDER BY pathAt
     RETURN collect(steps) AS paths
   }
-  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company), (p:Person {id: row.contactId})
-  WITH at, row {.roleId, .contactId, .hops, .score, .ties, .met, paths: paths,
+  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company)
+  MATCH (p:Person {id: row.contactId})
+  WITH rowAt, row {.roleId, .contactId, .hops, .score, .ties, .met, paths: paths,
                 futureProspect: row.hops = 1 AND r.postedOn > row.met, role: """
     + ROLE
     + """, company: """
     + COMPANY
     + """, contact: """
     + PERSON
-    + """} AS row ORDER BY at
+    + """} AS row ORDER BY rowAt
   RETURN collect(row) AS rows
 }
 CALL (rows) {
