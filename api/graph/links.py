@@ -214,14 +214,19 @@ CALL (levels, expand) {
     CALL (frontier, seen, expand) {"""
     + _LINKED
     + """    }
-    WITH at, other ORDER BY at
-    WITH other, collect(DISTINCT at) AS predecessors, count(at) AS links, count(*) AS rows
+    WITH other, collect(DISTINCT at) AS linked, count(at) AS links, count(*) AS rows
     WHERE links = rows
-    RETURN other, predecessors
+    // The $k freshest predecessors (the smallest positions), kept in order as they come: no sort of all
+    // the rows, which near a big employer number in the hundreds of thousands.
+    RETURN other, reduce(first = [], at IN linked | CASE WHEN size(first) < $k OR at < first[-1]
+             THEN ([earlier IN first WHERE earlier < at] + at + [later IN first WHERE later > at])[..$k]
+             ELSE first END) AS predecessors
   }
+  // Grouping starts the rows afresh, so the sort below buffers only what the level keeps.
   WITH other, frontier.mets[predecessors[0]] AS met,
        reduce(via = [], at IN predecessors | CASE WHEN size(via) >= $k THEN via
-              ELSE via + [path IN range(0, size(frontier.via[at]) - 1) | at * $k + path] END)[..$k] AS via
+              ELSE via + [path IN range(0, size(frontier.via[at]) - 1) | at * $k + path] END)[..$k] AS via,
+       count(*) AS once
   ORDER BY met IS NULL, met DESC, other.id
   RETURN {nodes: collect(other), mets: collect(met), via: collect(via)} AS level
 }

@@ -76,14 +76,17 @@ OPPORTUNITIES: Final = (
     + """
 // A fresh row: the search's own lists stay behind, so no buffered row below carries them.
 WITH me, collect(levels)[0] AS levels
-CALL (levels) {
-  CALL (levels) {
+// The ranking reads only who is reached and when met, not the paths: Neo4j counts what a subquery
+// imports once more in each operator that buffers rows.
+WITH me, levels, [level IN levels | level.nodes] AS people, [level IN levels | level.mets] AS mets
+CALL (people, mets) {
+  CALL (people, mets) {
     // Every contact within reach, once per company where they work now or hire or recruit for an open
     // role; no labels on the role patterns: only roles are AT, HIRES_FOR and RECRUITS_FOR (see the
     // model), and a label would let a plan made on stale statistics start from the Role(status) index.
-    UNWIND range(1, size(levels) - 1) AS hops
-    UNWIND range(0, size(levels[hops].nodes) - 1) AS at
-    WITH hops, at, levels[hops].nodes[at] AS contact, levels[hops].mets[at] AS met
+    UNWIND range(1, size(people) - 1) AS hops
+    UNWIND range(0, size(people[hops]) - 1) AS at
+    WITH hops, at, people[hops][at] AS contact, mets[hops][at] AS met
     CALL (contact) {
       MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
       RETURN c, null AS roleId, null AS tie
@@ -102,56 +105,60 @@ CALL (levels) {
          count(CASE WHEN roleId IS NULL THEN 1 END) > 0 AS employee, collect(DISTINCT roleId) AS tiedRoles,
          collect(CASE WHEN roleId IS NOT NULL THEN [roleId, tie] END) AS ties
     WHERE $companyId IS NULL OR c.id = $companyId
-    // Sorted rows stay small (ids and numbers): there are as many as contacts.
+    // Sorted rows stay small (ids and numbers): there are as many as contacts. A contact is a number in
+    // the parts below, at * 8 + hops (hops <= 4): a map per contact took over 100 MiB at 100 000 people.
     WITH c, hops, at, contactId, points, recency, employee, tiedRoles, ties ORDER BY contactId
     WITH c, points + recency AS closeness,
-         collect(CASE WHEN employee THEN {hops: hops, at: at, id: contactId, tiedRoles: tiedRoles,
-                                          ties: ['EMPLOYEE']} END) AS staff,
-         [tied IN collect({hops: hops, at: at, id: contactId, points: points, recency: recency, employee: employee,
-                           tiedRoles: tiedRoles, ties: ties}) WHERE tied.ties <> []] AS tied
-    WITH c, collect({closeness: closeness, staff: staff}) AS classes, collect(tied) AS tied
+         collect(CASE WHEN employee THEN at * 8 + hops END) AS staff,
+         collect(CASE WHEN employee AND tiedRoles <> [] THEN [at * 8 + hops, tiedRoles] END) AS tiedStaff,
+         collect(CASE WHEN ties <> [] THEN {contact: at * 8 + hops, id: contactId, points: points, recency: recency,
+                                            employee: employee, tiedRoles: tiedRoles, ties: ties} END) AS tied
+    WITH c, collect({closeness: closeness, staff: staff, tiedStaff: tiedStaff}) AS classes, collect(tied) AS tied
     WITH c, classes, reduce(flat = [], some IN tied | flat + some) AS tied,
          CASE WHEN any(class IN classes WHERE class.staff <> []) THEN
            COLLECT { MATCH (c)<-[:AT]-(r) WHERE """
     + _ROLE_WANTED
     + """ WITH r.id AS id ORDER BY id RETURN id }
          ELSE [] END AS roleIds
-    UNWIND [class IN classes WHERE class.staff <> [] | {score: class.closeness, roleIds: roleIds, staff: class.staff}]
+    // A part: its score, its roles, its contacts, and which (contact, role) pairs it leaves to the tied parts.
+    UNWIND [class IN classes WHERE class.staff <> [] | {score: class.closeness, roleIds: roleIds, staff: class.staff,
+              excluded: reduce(pairs = [], member IN class.tiedStaff |
+                               pairs + [roleId IN member[1] | [member[0], roleId]]),
+              ties: ['EMPLOYEE'], first: ''}]
            + reduce(parts = [], member IN tied | parts + [roleId IN member.tiedRoles | {
                score: member.points + CASE WHEN [roleId, 'HIRES_FOR'] IN member.ties THEN 3.0
                                            WHEN [roleId, 'RECRUITS_FOR'] IN member.ties THEN 2.0 ELSE 0.0 END
                       + member.recency,
-               roleIds: [roleId],
-               staff: [member {.hops, .at, .id, tiedRoles: [],
-                 ties: [kind IN [['EMPLOYEE', member.employee],
-                                 ['HIRING_MANAGER', [roleId, 'HIRES_FOR'] IN member.ties],
-                                 ['RECRUITER', [roleId, 'RECRUITS_FOR'] IN member.ties]] WHERE kind[1] | kind[0]]}]}])
+               roleIds: [roleId], staff: [member.contact], excluded: [], first: member.id,
+               ties: [kind IN [['EMPLOYEE', member.employee],
+                               ['HIRING_MANAGER', [roleId, 'HIRES_FOR'] IN member.ties],
+                               ['RECRUITER', [roleId, 'RECRUITS_FOR'] IN member.ties]] WHERE kind[1] | kind[0]]}])
       AS part
     RETURN part
   }
-  WITH part.score AS score,
-       sum(size(part.roleIds) * size(part.staff) - reduce(n = 0, member IN part.staff | n + size(member.tiedRoles)))
-         AS pairs, collect(part) AS parts
+  WITH part.score AS score, sum(size(part.roleIds) * size(part.staff) - size(part.excluded)) AS pairs,
+       collect(part) AS parts
   ORDER BY score DESC
   RETURN collect({score: score, pairs: pairs, parts: parts}) AS groups
 }
 // The groups the page takes pairs from, each with how many of its pairs come before the page.
-WITH me, levels, reduce(total = 0, group IN groups | total + group.pairs) AS total,
+WITH me, levels, people, reduce(total = 0, group IN groups | total + group.pairs) AS total,
      reduce(walk = {before: 0, picks: []}, group IN groups |
             CASE WHEN walk.before >= $skip + $limit OR walk.before + group.pairs <= $skip
                  THEN walk {.picks, before: walk.before + group.pairs}
                  ELSE {before: walk.before + group.pairs, picks: walk.picks + {group: group,
                        passed: CASE WHEN $skip > walk.before THEN $skip - walk.before ELSE 0 END}} END).picks AS picks
-CALL (picks) {
+CALL (picks, people) {
   UNWIND range(0, size(picks) - 1) AS pickAt
-  CALL (picks, pickAt) {
+  CALL (picks, pickAt, people) {
     // The group's roles in order, with how many of its pairs each has. Sorted rows carry positions, not
     // the parts: Neo4j counts a list held in a row once for each row that holds it.
     CALL (picks, pickAt) {
       UNWIND range(0, size(picks[pickAt].group.parts) - 1) AS partAt
       UNWIND picks[pickAt].group.parts[partAt].roleIds AS roleId
-      WITH partAt, roleId, picks[pickAt].group.parts[partAt].staff[0].id AS first,
-           size([member IN picks[pickAt].group.parts[partAt].staff WHERE NOT roleId IN member.tiedRoles]) AS pairs
+      WITH partAt, roleId, picks[pickAt].group.parts[partAt].first AS first,
+           size(picks[pickAt].group.parts[partAt].staff)
+             - size([pair IN picks[pickAt].group.parts[partAt].excluded WHERE pair[1] = roleId]) AS pairs
       WHERE pairs > 0
       ORDER BY roleId, first
       RETURN collect({roleId: roleId, partAt: partAt, pairs: pairs}) AS roles
@@ -159,12 +166,13 @@ CALL (picks) {
     // Whole roles before the page are counted past; the page's pairs are made in order.
     WITH picks[pickAt] AS pick, roles, reduce(walk = {at: 0, before: 0, done: false}, role IN roles |
            CASE WHEN walk.done OR walk.before + role.pairs > picks[pickAt].passed THEN walk {.at, .before, done: true}
-                ELSE {at: walk.at + 1, before: walk.before + role.pairs, done: false} END) AS walk
+                ELSE {at: walk.at + 1, before: walk.before + role.pairs, done: false} END) AS walk, people
     UNWIND range(walk.at, size(roles) - 1) AS roleAt
-    WITH pick, roles[roleAt] AS role, CASE WHEN roleAt = walk.at THEN pick.passed - walk.before ELSE 0 END AS passed
-    UNWIND [member IN pick.group.parts[role.partAt].staff WHERE NOT role.roleId IN member.tiedRoles][passed..] AS member
-    RETURN {score: pick.group.score, roleId: role.roleId, contactId: member.id, hops: member.hops, at: member.at,
-            ties: member.ties} AS row
+    WITH pick, pick.group.parts[roles[roleAt].partAt] AS part, roles[roleAt].roleId AS roleId, people,
+         CASE WHEN roleAt = walk.at THEN pick.passed - walk.before ELSE 0 END AS passed
+    UNWIND [contact IN part.staff WHERE NOT [contact, roleId] IN part.excluded][passed..] AS contact
+    RETURN {score: pick.group.score, roleId: roleId, contactId: people[contact % 8][contact / 8].id,
+            hops: contact % 8, at: contact / 8, ties: part.ties} AS row
     LIMIT $limit
   }
   RETURN collect(row)[..$limit] AS ranked
