@@ -176,8 +176,8 @@ class Oracle:
                 ties[role, contact].add(tie)
         ranked = []
         for (role, contact), hops in self.opportunities(person, max_hops).items():
-            tie = ties[role, contact]
-            bonus = 3.0 if "HIRING_MANAGER" in tie else 2.0 if "RECRUITER" in tie else 0.0
+            held = ties[role, contact]
+            bonus = 3.0 if "HIRING_MANAGER" in held else 2.0 if "RECRUITER" in held else 0.0
             met = self.freshest_bridge(person, contact, hops)
             if met is None:
                 recency = 0.0

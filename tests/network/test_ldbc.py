@@ -26,7 +26,7 @@ EDGES = Path(__file__).parent / "data" / "ldbc_snb_person_knows_person.csv"
 LDBC_PAIR = ("10995116277794", "8796093022357")
 
 
-def _edges() -> list[tuple[str, str, date]]:
+def _edges() -> list[tuple[str, str, date | None]]:
     with EDGES.open(newline="") as file:
         rows = list(csv.reader(file, delimiter="|"))[1:]
     return [(a, b, datetime.fromtimestamp(int(ms) / 1000, tz=UTC).date()) for a, b, ms in rows]

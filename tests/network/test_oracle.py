@@ -146,7 +146,10 @@ async def test_kinds_filter_follows_only_those_links(shape: str, seed: int, db: 
                 found = await network.paths_to(
                     graph, me, other, max_hops=6, first=5, kinds=kinds, on=TODAY, viewer=seen
                 )
-                assert len(found["paths"]) == (0 if hops is None else min(5, oracle.shortest_path_count(me, other)))
+                if hops is None:
+                    assert found["paths"] == []
+                    continue
+                assert len(found["paths"]) == min(5, oracle.shortest_path_count(me, other))
                 for path in found["paths"]:
                     assert path["hops"] == hops
                     assert_valid_path(oracle, path["steps"], me, other, hops)
