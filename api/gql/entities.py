@@ -19,18 +19,28 @@ import dataclasses
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
 from api.gql import network  # its functions are called only when a network field is resolved
 from api.gql.context import Info
-from api.gql.enums import INTERVIEW_OUTCOME, INTERVIEW_STAGE, ROLE_STATUS, InterviewOutcome, InterviewStage, RoleStatus
+from api.gql.enums import (
+    INTERVIEW_OUTCOME,
+    INTERVIEW_STAGE,
+    ROLE_STATUS,
+    InterviewOutcome,
+    InterviewStage,
+    LinkKind,
+    RoleStatus,
+)
 from api.gql.ids import to_global_id
 from api.gql.network_types import Encounter, InterviewStats, Opportunity, OpportunityFilter, Path, PersonSuggestion
 from api.gql.pagination import Connection, Window
 from api.graph.plan import Entity, Relation, RelationName, Selection
 from api.graph.rows import CompanyRow, InterviewRow, PageRow, PersonRow, PositionRow, RoleRow, as_date
+
+_KINDS = "Follow only links of these kinds (all when omitted): [KNOWS] counts connections only, as LinkedIn does."
 
 
 @strawberry.interface
@@ -135,9 +145,16 @@ class Person(Node):
         "Private to the person and admins (empty for anyone else)."
     )
     async def paths_to(
-        self, info: Info, person_id: strawberry.ID, max_hops: int | None = 4, first: int | None = 3
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        max_hops: int | None = 4,
+        first: int | None = 3,
+        kinds: Annotated[list[LinkKind] | None, strawberry.argument(description=_KINDS)] = None,
     ) -> list[Path]:
-        return await network.paths_to(info, self.key, person_id=person_id, max_hops=max_hops, first=first)
+        return await network.paths_to(
+            info, self.key, person_id=person_id, max_hops=max_hops, first=first, kinds=network.kind_values(kinds)
+        )
 
     @strawberry.field(description="People both this person and the other KNOW, by name.")
     async def mutual_connections(
@@ -149,8 +166,13 @@ class Person(Node):
         description="1, 2, 3 … hops to the other person over encounter links; null when not connected within 6. "
         "Private to the person and admins (null for anyone else)."
     )
-    async def degree_to(self, info: Info, person_id: strawberry.ID) -> int | None:
-        return await network.degree_to(info, self.key, person_id=person_id)
+    async def degree_to(
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        kinds: Annotated[list[LinkKind] | None, strawberry.argument(description=_KINDS)] = None,
+    ) -> int | None:
+        return await network.degree_to(info, self.key, person_id=person_id, kinds=network.kind_values(kinds))
 
     @strawberry.field(
         description="People you may know: not yet linked, ranked by shared contacts and shared history. "

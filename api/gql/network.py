@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from api.gql import privacy, reasons, shown
 from api.gql.context import Info
-from api.gql.enums import INTERVIEW_OUTCOME, INTERVIEW_STAGE, LINK_KIND
+from api.gql.enums import INTERVIEW_OUTCOME, INTERVIEW_STAGE, LINK_KIND, LinkKind
 from api.gql.errors import bad_argument
 from api.gql.ids import local_id
 from api.gql.network_types import (
@@ -111,7 +111,7 @@ async def opportunities(
         company_id=company,
         title_contains=narrow.title_contains,
         remote=narrow.remote,
-        kinds=None if narrow.kinds is None else [kind.value for kind in narrow.kinds],
+        kinds=kind_values(narrow.kinds),
         viewer=viewer,
         for_response=True,
     )
@@ -170,8 +170,19 @@ async def shown_opportunities(
     return found
 
 
+def kind_values(kinds: list[LinkKind] | None) -> list[str] | None:
+    """The link kinds a field follows, as the graph queries take them (None: every kind)."""
+    return None if kinds is None else [kind.value for kind in kinds]
+
+
 async def paths_to(
-    info: Info, person_key: str, *, person_id: str, max_hops: int | None, first: int | None
+    info: Info,
+    person_key: str,
+    *,
+    person_id: str,
+    max_hops: int | None,
+    first: int | None,
+    kinds: list[str] | None = None,
 ) -> list[Path]:
     count = 3 if first is None else first
     if not 1 <= count <= MAX_PATHS:
@@ -182,19 +193,26 @@ async def paths_to(
     if viewer is None:
         return []
     result = await queries.paths_to(
-        info.context.graph, person_key, target, max_hops=hops, first=count, viewer=viewer, for_response=True
+        info.context.graph,
+        person_key,
+        target,
+        max_hops=hops,
+        first=count,
+        kinds=kinds,
+        viewer=viewer,
+        for_response=True,
     )
     paths = [row["steps"] for row in result["paths"]]
     people = await shown.shown(info, "Person", dict.fromkeys(_step_people(paths)), [_FROM, _TO])
     return [_steps(steps, people) for steps in paths]
 
 
-async def degree_to(info: Info, person_key: str, *, person_id: str) -> int | None:
+async def degree_to(info: Info, person_key: str, *, person_id: str, kinds: list[str] | None = None) -> int | None:
     target = _person_key(person_id, "personId")
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return None
-    return await queries.degree(info.context.graph, person_key, target, viewer=viewer)
+    return await queries.degree(info.context.graph, person_key, target, kinds=kinds, viewer=viewer)
 
 
 async def mutual_connections(

@@ -136,92 +136,195 @@ _MET_NEIGHBOURS = (
     + """ RETURN b }"""
 )
 
-# Level 1 of the search: `me`'s direct links. Reads me, $maxHops, $kinds, $today, $viewerId, $seesAllInterviews.
-# Sets frontier = [{node, met, paths: [{ids, met}]}] where met is the latest direct encounter,
-# freshest first: the order every later level relies on.
+# A level of a search is one map of three lists in the same order (freshest first, see below):
+# {nodes: [Person], mets: [date|null], via: [[int]]}, and a search is a list of levels: levels[d] holds
+# the people first reached d hops from the searcher (levels[0] is the searcher alone). mets[i] is the
+# latest date the searcher met the first person on any shortest path to nodes[i]; via[i] are the paths
+# to nodes[i] (at most $k), each a code into the level before: path j of nodes[i] is path
+# (via[i][j] % $k) of node (via[i][j] / $k) there, followed by nodes[i]. Plain lists rather than a map
+# per person: Neo4j counts ~0.5 KiB of transaction memory for a small map, and near a big employer a
+# search reaches most of the graph (docs/network.md).
+_SEARCHER = "{nodes: [me], mets: [null], via: [[0]]}"
+
+# Level 1 from the searcher `me`: their direct links. Reads $kinds, $today, $viewerId, $seesAllInterviews.
+# Returns level (mets: the latest direct encounter).
 _FIRST_LEVEL = (
     """
 CALL (me) {
-  WITH me AS a WHERE $maxHops >= 1
+  WITH me AS a
   CALL (a) {"""
     + LINKS
     + """}
-  WITH a, other, max(on) AS met ORDER BY met IS NULL, met DESC, other.id
-  RETURN collect({node: other, met: met, paths: [{ids: [a.id, other.id], met: met}]}) AS frontier
+  WITH other, max(on) AS met ORDER BY met IS NULL, met DESC, other.id
+  RETURN {nodes: collect(other), mets: collect(met), via: collect([0])} AS level
 }
-WITH me, target, frontier, [me] + [n IN frontier | n.node] AS seen,
-     [n IN frontier | n {.*, hops: 1}] AS reached
 """
 )
 
-# Level N > 1: expand the frontier once and keep the people not seen at a nearer level. Rows are
-# (frontier position, person) pairs, never paths: each new person then takes up to $k paths from
-# its predecessors, freshest first (the frontier is sorted that way), and `met`, the freshest
-# first-step encounter over ALL its shortest paths (an exact dynamic programme over the levels).
-# Skipped once N > $maxHops or the target (when there is one) has been reached.
-_NEXT_LEVEL = (
+# Inside a level's CALL: (at, other) rows, one per link from the frontier person frontier.nodes[at] to
+# `other` (with repeats), and (null, other) for everyone in `seen` (the two levels before the new one:
+# links go both ways, so a link from level N-1 leads to level N-2, N-1 or N only). Reads frontier,
+# seen, expand (whether to expand at all), $k, $kinds, $today, $viewerId, $seesAllInterviews.
+_LINKED = (
     """
-CALL (frontier, seen, target) {
-  CALL (frontier, seen, target) {
-    UNWIND CASE WHEN $maxHops >= $level AND NOT coalesce(target IN seen, false)
-           THEN range(0, size(frontier) - 1) ELSE [] END AS at
-    WITH at, frontier[at].node AS a
+    UNWIND CASE WHEN expand THEN seen ELSE [] END AS other
+    RETURN null AS at, other
+    UNION ALL
+    UNWIND CASE WHEN expand THEN range(0, size(frontier.nodes) - 1) ELSE [] END AS at
+    WITH at, frontier.nodes[at] AS a
     UNWIND """
     + _MET_NEIGHBOURS
     + """ AS other
     RETURN at, other
     UNION ALL
-    // Colleagues: each company is walked once per level, whoever in the frontier worked there,
-    // and each of its positions is checked against the frontier's spans there.
-    UNWIND CASE WHEN $maxHops >= $level AND NOT coalesce(target IN seen, false) AND 'WORKED_TOGETHER' IN $kinds
-           THEN range(0, size(frontier) - 1) ELSE [] END AS at
-    WITH at, frontier[at].node AS a
+    // Colleagues: each company is walked once per level, whoever in the frontier worked there, and
+    // each of its positions takes the first $k frontier members (freshest first) whose spans there
+    // overlap it: most positions find them among the first few members, so the list is read whole
+    // only for the rest.
+    UNWIND CASE WHEN expand AND 'WORKED_TOGETHER' IN $kinds THEN range(0, size(frontier.nodes) - 1) ELSE [] END AS at
+    WITH at, frontier.nodes[at] AS a
     MATCH (a)-[w1:WORKS_AT]->(c:Company) WHERE w1.startedOn <= coalesce(w1.endedOn, $today)
-    WITH c, at, a, collect({startedOn: w1.startedOn, until: coalesce(w1.endedOn, $today)}) AS spans
+    WITH c, at, a, collect([w1.startedOn, coalesce(w1.endedOn, $today)]) AS spans
     ORDER BY at
     WITH c, collect({at: at, node: a, spans: spans}) AS members
     MATCH (c)<-[w2:WORKS_AT]-(other:Person)
-    WHERE w2.startedOn <= coalesce(w2.endedOn, $today) AND NOT other IN seen
-    // Only the $k freshest colleagues in the frontier matter (for `met` and the paths kept).
-    UNWIND [member IN members WHERE member.node <> other AND any(span IN member.spans
-              WHERE span.startedOn <= coalesce(w2.endedOn, $today) AND w2.startedOn <= span.until)
-            | member.at][..$k] AS at
+    WHERE w2.startedOn <= coalesce(w2.endedOn, $today)
+    WITH members, other, w2.startedOn AS since, coalesce(w2.endedOn, $today) AS until
+    WITH members, other, since, until,
+         [member IN members[..16] WHERE member.node <> other
+            AND any(span IN member.spans WHERE span[0] <= until AND since <= span[1]) | member.at] AS first
+    UNWIND CASE WHEN size(first) >= $k THEN first[..$k]
+           ELSE [member IN members WHERE member.node <> other
+                   AND any(span IN member.spans WHERE span[0] <= until AND since <= span[1])
+                 | member.at][..$k] END AS at
     RETURN at, other
+"""
+)
+
+# The next level of the search `levels` when `expand` (else an empty one): everyone linked to its last
+# level and not in the two before, excluded by grouping (a hash join), not by a search in a list per
+# person. Each takes up to $k paths from its predecessors, freshest first (the levels are sorted that
+# way), and `met`, the freshest first-step encounter over ALL its shortest paths (an exact dynamic
+# programme over the levels). Reads levels, expand and what _LINKED reads; returns level.
+_NEXT_LEVEL = (
+    """
+CALL (levels, expand) {
+  WITH levels[-1] AS frontier, coalesce(levels[-2].nodes, []) + levels[-1].nodes AS seen, expand
+  CALL (frontier, seen, expand) {
+    CALL (frontier, seen, expand) {"""
+    + _LINKED
+    + """    }
+    WITH other, collect(DISTINCT at) AS linked, count(at) AS links, count(*) AS rows
+    WHERE links = rows
+    // The $k freshest predecessors (the smallest positions), kept in order as they come: no sort of all
+    // the rows, which near a big employer number in the hundreds of thousands.
+    RETURN other, reduce(first = [], at IN linked | CASE WHEN size(first) < $k OR at < first[-1]
+             THEN ([earlier IN first WHERE earlier < at] + at + [later IN first WHERE later > at])[..$k]
+             ELSE first END) AS predecessors
   }
-  WITH DISTINCT at, other WHERE NOT other IN seen
-  ORDER BY at
-  WITH other, collect(at) AS predecessors
-  WITH other, frontier[predecessors[0]].met AS met,
-       reduce(paths = [], at IN predecessors | CASE WHEN size(paths) >= $k THEN paths
-              ELSE paths + [path IN frontier[at].paths | {ids: path.ids + other.id, met: path.met}] END)[..$k] AS paths
+  // Grouping starts the rows afresh, so the sort below buffers only what the level keeps.
+  WITH other, frontier.mets[predecessors[0]] AS met,
+       reduce(via = [], at IN predecessors | CASE WHEN size(via) >= $k THEN via
+              ELSE via + [path IN range(0, size(frontier.via[at]) - 1) | at * $k + path] END)[..$k] AS via,
+       count(*) AS once
   ORDER BY met IS NULL, met DESC, other.id
-  RETURN collect({node: other, met: met, paths: paths}) AS next
+  RETURN {nodes: collect(other), mets: collect(met), via: collect(via)} AS level
 }
-WITH me, target, next AS frontier, seen + [n IN next | n.node] AS seen,
-     reached + [n IN next | n {.*, hops: $level}] AS reached
 """
 )
 
 
 def search(levels: int) -> str:
-    """The whole search from $personId over links of $kinds, at most min($maxHops, levels) levels.
+    """The search from $personId over links of $kinds, min($maxHops, levels) levels deep.
 
-    Stops early once the optional $targetId is reached. Reads $personId, $targetId (str|null),
-    $maxHops, $kinds, $k (paths kept per person, >= 1), $today, $viewerId and $seesAllInterviews
-    (interview encounters the viewer may not see are no links). Leaves `me`, `target` and `reached`:
-    one entry {node, hops, met, paths: [{ids: [me.id, ..., node.id], met}]} per person within reach.
-    Cost per level: the links of the frontier; everyone is expanded at most once. The levels are
-    unrolled because Cypher has no loop; each query asks for no more levels than it can use, since
-    every level adds to the time Neo4j takes to plan the query.
+    Reads $personId, $maxHops, $kinds, $k (paths kept per person, >= 1), $today, $viewerId and
+    $seesAllInterviews (interview encounters the viewer may not see are no links). Leaves `me` and
+    `levels` (levels + 1 of them, see above; those past $maxHops are empty). Cost per level: the links
+    of the level before; everyone is expanded at most once. The levels are unrolled because Cypher has
+    no loop; each query asks for no more levels than it can use, since every level adds to the time
+    Neo4j takes to plan the query.
     """
+    return (
+        "\nMATCH (me:Person {id: $personId})\n"
+        + _FIRST_LEVEL
+        + f"WITH me, [{_SEARCHER}, level] AS levels\n"
+        + "".join(
+            f"WITH me, levels, $maxHops >= {level} AS expand\n" + _NEXT_LEVEL + "WITH me, levels + level AS levels\n"
+            for level in range(2, levels + 1)
+        )
+    )
+
+
+# Whether the searches `forward` (from me) and `backward` (from the target) have met: the people in the
+# last level of both, as [position in forward's, position in backward's], freshest first. Only the last
+# levels need comparing: had any earlier ones shared someone, the searches would have met then.
+_MEETING = """
+CALL (forward, backward) {
+  UNWIND range(0, size(forward[-1].nodes) - 1) AS at
+  RETURN forward[-1].nodes[at] AS node, at AS ahead, null AS behind
+  UNION ALL
+  UNWIND range(0, size(backward[-1].nodes) - 1) AS at
+  RETURN backward[-1].nodes[at] AS node, null AS ahead, at AS behind
+}
+WITH node, min(ahead) AS ahead, min(behind) AS behind WHERE ahead IS NOT NULL AND behind IS NOT NULL
+WITH ahead, behind ORDER BY ahead
+RETURN collect([ahead, behind]) AS met
+"""
+
+
+def meet(steps: int) -> str:
+    """The searches from $personId and from $targetId, each step growing the smaller one, until they meet.
+
+    Meet in the middle: two searches of half the depth each reach far fewer people than one of the
+    whole depth. At most `steps` levels in all beyond the first from $personId, and at most $maxHops hops.
+    Reads what `search` reads and $targetId. Leaves `me`, `target` (null when there is none), `forward` and
+    `backward` (the searches from each, as levels; see above) and `meeting` ([[position in forward[-1],
+    position in backward[-1]]], in the order of forward's; [] when they never met): every shortest path
+    from me to target is a path of forward to a person of the meeting, then one of backward back from
+    them, and is size(forward) + size(backward) - 2 hops long. Nobody meets oneself.
+    """
+    step = (
+        """
+WITH me, target, forward, backward, meeting,
+     meeting = [] AND target IS NOT NULL AND target <> me AND size(forward) + size(backward) - 2 < $maxHops
+       AND size(forward[-1].nodes) > 0 AND size(backward[-1].nodes) > 0 AS expand,
+     size(forward[-1].nodes) <= size(backward[-1].nodes) AS ahead
+WITH me, target, forward, backward, meeting, expand, ahead, CASE WHEN ahead THEN forward ELSE backward END AS levels
+"""
+        + _NEXT_LEVEL
+        + """WITH me, target, meeting, expand,
+     CASE WHEN expand AND ahead THEN forward + level ELSE forward END AS forward,
+     CASE WHEN expand AND NOT ahead THEN backward + level ELSE backward END AS backward
+CALL (forward, backward, expand) {
+  WITH forward, backward WHERE expand"""
+        + _MEETING
+        + """}
+WITH me, target, forward, backward, CASE WHEN expand THEN met ELSE meeting END AS meeting
+"""
+    )
     return (
         """
 MATCH (me:Person {id: $personId})
 OPTIONAL MATCH (target:Person {id: $targetId})
 """
         + _FIRST_LEVEL
-        + "".join(_NEXT_LEVEL.replace("$level", str(level)) for level in range(2, levels + 1))
+        + f"""WITH me, target, [{_SEARCHER}, level] AS forward,
+     CASE WHEN target IS NULL THEN [] ELSE [{_SEARCHER.replace("[me]", "[target]")}] END AS backward,
+     [at IN range(0, size(level.nodes) - 1) WHERE level.nodes[at] = target | [at, 0]] AS meeting
+"""
+        + step * steps
     )
+
+
+def path_ids(levels: str, hops: str, at: str, path: str) -> str:
+    """The ids of path number `path` (0-based) to {levels}[hops].nodes[at], without the searcher's own.
+
+    `levels` names a search (see above); `hops`, `at` and `path` are Cypher expressions. Reads $k.
+    """
+    return f"""reduce(walk = {{code: {levels}[{hops}].via[{at}][{path}], ids: [{levels}[{hops}].nodes[{at}].id]}},
+         level IN range({hops} - 1, 1, -1) |
+         {{code: {levels}[level].via[walk.code / $k][walk.code % $k],
+          ids: [{levels}[level].nodes[walk.code / $k].id] + walk.ids}}).ids"""
 
 
 # Inside `CALL (ids) { STEPS }`: the steps of the chain of person ids `ids`, each with its link
@@ -229,16 +332,17 @@ OPTIONAL MATCH (target:Person {id: $targetId})
 # Returns steps: [{fromId, toId, kind, on, companyId, companyName}] in chain order.
 STEPS: Final = (
     """
-  UNWIND range(0, size(ids) - 2) AS at
-  MATCH (a:Person {id: ids[at]}), (b:Person {id: ids[at + 1]})
+  UNWIND range(0, size(ids) - 2) AS stepAt
+  MATCH (a:Person {id: ids[stepAt]})
+  MATCH (b:Person {id: ids[stepAt + 1]})
   CALL (a, b) {"""
     + LINKS
     + """}
-  WITH at, a, b, other, kind, on, companyId, companyName ORDER BY at, """
+  WITH stepAt, a, b, other, kind, on, companyId, companyName ORDER BY stepAt, """
     + LINK_ORDER
     + """
-  WITH at, a, b, collect({kind: kind, on: on, companyId: companyId, companyName: companyName})[0] AS link
-  ORDER BY at
+  WITH stepAt, a, b, collect({kind: kind, on: on, companyId: companyId, companyName: companyName})[0] AS link
+  ORDER BY stepAt
   RETURN collect(link {.*, fromId: a.id, toId: b.id}) AS steps
 """
 )

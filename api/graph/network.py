@@ -24,7 +24,9 @@ from api.graph.links import (
     MAX_SEARCH_HOPS,
     STEPS,
     Viewpoint,
+    meet,
     participation_seen,
+    path_ids,
     search,
 )
 from api.graph.projections import COMPANY, PERSON
@@ -36,65 +38,156 @@ logger = logging.getLogger("crosspaths.graph")
 MAX_OPPORTUNITY_HOPS: Final = 4
 PATHS_PER_OPPORTUNITY: Final = 3
 
-# The score of an (open role, contact) pair; see docs/network.md. Reads hops, met, ties, $today.
-# 10 points per hop nearer dominate the tie bonus (hiring manager 3, recruiter 2, employee 0) and the
-# recency of your freshest first-step encounter on a shortest path (in (0, 1], 0 when undated).
-SCORE: Final = """10.0 * (5 - hops)
-  + CASE WHEN 'HIRING_MANAGER' IN ties THEN 3.0 WHEN 'RECRUITER' IN ties THEN 2.0 ELSE 0.0 END
-  + CASE WHEN met IS NULL THEN 0.0
+# The score of an (open role, contact) pair; see docs/network.md. 10 points per hop nearer dominate the tie
+# bonus (hiring manager 3, recruiter 2, employee 0) and the recency of your freshest first-step encounter on
+# a shortest path (in (0, 1], 0 when undated). HOPS_POINTS reads hops; RECENCY reads met and $today. Every
+# score is summed in the order of the formula (hops, tie, recency), so equal pairs get equal floats.
+HOPS_POINTS: Final = "10.0 * (5 - hops)"
+RECENCY: Final = """CASE WHEN met IS NULL THEN 0.0
          WHEN met >= $today THEN 1.0
          ELSE 1.0 / (1.0 + duration.inDays(met, $today).days / 365.0) END"""
 
+# An open role `r` at the company `c` that the filters keep: $companyId, $titleContains (case-insensitive),
+# $remote (all str|bool|null).
+_ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId)
+  AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
+  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)"""
+
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
 # sees ($viewerId, $seesAllInterviews), best first. A contact currently works at the role's company (a
-# position without an end), hires for it or recruits for it. Filters: $companyId, $titleContains
-# (case-insensitive), $remote (all str|bool|null).
+# position without an end), hires for it or recruits for it. Filters: see _ROLE_WANTED.
 # Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
 # met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
 # on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
 # of `people` (everyone on the page's paths) a projections.PERSON row: the API need not fetch them again;
 # `person` is $personId's own row. No row at all when $personId is not a person.
+#
+# Near a big employer nearly everyone is within two hops and the pairs number in the hundreds of
+# thousands (its current staff times its open roles), so pairs are counted, and only the page's are made
+# (docs/network.md, "Ranking without listing every pair"). The pairs come in parts of equal score:
+# - a company's current staff of equal closeness (hops and recency) times its open roles, less the
+#   pairs where the staff member also hires or recruits for the role, which are
+# - tied pairs: a hiring manager or recruiter and their role, one part each.
+# Parts of equal score form a group; the groups, best first, are counted until the page is reached, and
+# within a group the pairs rank by role, then contact: whole roles are counted past, then the page's
+# pairs made in order.
 OPPORTUNITIES: Final = (
     search(MAX_OPPORTUNITY_HOPS)
     + """
-UNWIND reached AS hit
-WITH hit.node AS contact, hit.hops AS hops, hit.met AS met, [path IN hit.paths | path.ids] AS paths
-// Each contact's open roles by tie, as lists rather than a UNION in a CALL per contact: with plans
-// made on a 10x smaller graph (Neo4j keeps them a while) the UNION form needed over 256 MiB of
-// transaction memory for every person asked on a 20 000-person graph; this form for none.
-// No labels on these patterns (only roles are AT, HIRES_FOR and RECRUITS_FOR, see the model), so
-// the only way in is from the contact: a plan made while the statistics still said "no roles"
-// (just after a bulk write) scanned the Role(status) index and hash-joined every open role once
-// per contact, and needed over 256 MiB for half the people asked even at 2 000 people.
-WITH contact, hops, met, paths,
-     COLLECT { MATCH (contact)-[w:WORKS_AT]->(company)<-[:AT]-(r) WHERE w.endedOn IS NULL AND r.status = 'OPEN'
-               RETURN DISTINCT r } AS employer,
-     COLLECT { MATCH (contact)-[:HIRES_FOR]->(r) WHERE r.status = 'OPEN' RETURN r } AS hiring,
-     COLLECT { MATCH (contact)-[:RECRUITS_FOR]->(r) WHERE r.status = 'OPEN' RETURN r } AS recruiting
-UNWIND employer + [r IN hiring WHERE NOT r IN employer]
-       + [r IN recruiting WHERE NOT r IN employer AND NOT r IN hiring] AS r
-WITH contact, hops, met, paths, r,
-     [tie IN [['EMPLOYEE', r IN employer], ['HIRING_MANAGER', r IN hiring], ['RECRUITER', r IN recruiting]]
-      WHERE tie[1] | tie[0]] AS ties
-MATCH (r)-[:AT]->(c:Company)
-WHERE ($companyId IS NULL OR c.id = $companyId)
-  AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
-  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)
-// Sorted rows stay small (ids and values, not nodes or the search's maps): there can be thousands.
-WITH r.id AS roleId, contact.id AS contactId, hops, met, paths, ties, r.postedOn AS postedOn, """
-    + SCORE
-    + """ AS score
-ORDER BY score DESC, roleId, contactId
-WITH collect({roleId: roleId, contactId: contactId, hops: hops, score: score, ties: ties, met: met,
-              futureProspect: hops = 1 AND postedOn > met, paths: paths}) AS rows
-// Neo4j counts the values a row carries against the transaction's memory in every operator that
-// buffers it, and a slice is a view of its whole list: copy the page out, and aggregate once so the
-// rows below start fresh, without `rows` or the search's lists.
-WITH size(rows) AS total, [row IN rows[$skip..$skip + $limit] | row] AS page
+// A fresh row: the search's own lists stay behind, so no buffered row below carries them.
+WITH me, collect(levels)[0] AS levels
+// The ranking reads only who is reached and when met, not the paths: Neo4j counts what a subquery
+// imports once more in each operator that buffers rows.
+WITH me, levels, [level IN levels | level.nodes] AS people, [level IN levels | level.mets] AS mets
+CALL (people, mets) {
+  CALL (people, mets) {
+    // Every contact within reach, once per company where they work now or hire or recruit for an open
+    // role; no labels on the role patterns: only roles are AT, HIRES_FOR and RECRUITS_FOR (see the
+    // model), and a label would let a plan made on stale statistics start from the Role(status) index.
+    UNWIND range(1, size(people) - 1) AS hops
+    UNWIND range(0, size(people[hops]) - 1) AS at
+    WITH hops, at, people[hops][at] AS contact, mets[hops][at] AS met
+    CALL (contact) {
+      MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+      RETURN c, null AS roleId, null AS tie
+      UNION ALL
+      MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
+      WHERE """
+    + _ROLE_WANTED
+    + """
+      RETURN c, r.id AS roleId, type(t) AS tie
+    }
+    WITH c, hops, at, contact.id AS contactId, """
+    + HOPS_POINTS
+    + """ AS points, """
+    + RECENCY
+    + """ AS recency,
+         count(CASE WHEN roleId IS NULL THEN 1 END) > 0 AS employee, collect(DISTINCT roleId) AS tiedRoles,
+         collect(CASE WHEN roleId IS NOT NULL THEN [roleId, tie] END) AS ties
+    WHERE $companyId IS NULL OR c.id = $companyId
+    // Sorted rows stay small (ids and numbers): there are as many as contacts. A contact is a number in
+    // the parts below, at * 8 + hops (hops <= 4): a map per contact took over 100 MiB at 100 000 people.
+    WITH c, hops, at, contactId, points, recency, employee, tiedRoles, ties ORDER BY contactId
+    WITH c, points + recency AS closeness,
+         collect(CASE WHEN employee THEN at * 8 + hops END) AS staff,
+         collect(CASE WHEN employee AND tiedRoles <> [] THEN [at * 8 + hops, tiedRoles] END) AS tiedStaff,
+         collect(CASE WHEN ties <> [] THEN {contact: at * 8 + hops, id: contactId, points: points, recency: recency,
+                                            employee: employee, tiedRoles: tiedRoles, ties: ties} END) AS tied
+    WITH c, collect({closeness: closeness, staff: staff, tiedStaff: tiedStaff}) AS classes, collect(tied) AS tied
+    WITH c, classes, reduce(flat = [], some IN tied | flat + some) AS tied,
+         CASE WHEN any(class IN classes WHERE class.staff <> []) THEN
+           COLLECT { MATCH (c)<-[:AT]-(r) WHERE """
+    + _ROLE_WANTED
+    + """ WITH r.id AS id ORDER BY id RETURN id }
+         ELSE [] END AS roleIds
+    // A part: its score, its roles, its contacts, and which (contact, role) pairs it leaves to the tied parts.
+    UNWIND [class IN classes WHERE class.staff <> [] | {score: class.closeness, roleIds: roleIds, staff: class.staff,
+              excluded: reduce(pairs = [], member IN class.tiedStaff |
+                               pairs + [roleId IN member[1] | [member[0], roleId]]),
+              ties: ['EMPLOYEE'], first: ''}]
+           + reduce(parts = [], member IN tied | parts + [roleId IN member.tiedRoles | {
+               score: member.points + CASE WHEN [roleId, 'HIRES_FOR'] IN member.ties THEN 3.0
+                                           WHEN [roleId, 'RECRUITS_FOR'] IN member.ties THEN 2.0 ELSE 0.0 END
+                      + member.recency,
+               roleIds: [roleId], staff: [member.contact], excluded: [], first: member.id,
+               ties: [kind IN [['EMPLOYEE', member.employee],
+                               ['HIRING_MANAGER', [roleId, 'HIRES_FOR'] IN member.ties],
+                               ['RECRUITER', [roleId, 'RECRUITS_FOR'] IN member.ties]] WHERE kind[1] | kind[0]]}])
+      AS part
+    RETURN part
+  }
+  WITH part.score AS score, sum(size(part.roleIds) * size(part.staff) - size(part.excluded)) AS pairs,
+       collect(part) AS parts
+  ORDER BY score DESC
+  RETURN collect({score: score, pairs: pairs, parts: parts}) AS groups
+}
+// The groups the page takes pairs from, each with how many of its pairs come before the page.
+WITH me, levels, people, reduce(total = 0, group IN groups | total + group.pairs) AS total,
+     reduce(walk = {before: 0, picks: []}, group IN groups |
+            CASE WHEN walk.before >= $skip + $limit OR walk.before + group.pairs <= $skip
+                 THEN walk {.picks, before: walk.before + group.pairs}
+                 ELSE {before: walk.before + group.pairs, picks: walk.picks + {group: group,
+                       passed: CASE WHEN $skip > walk.before THEN $skip - walk.before ELSE 0 END}} END).picks AS picks
+CALL (picks, people) {
+  UNWIND range(0, size(picks) - 1) AS pickAt
+  CALL (picks, pickAt, people) {
+    // The group's roles in order, with how many of its pairs each has. Sorted rows carry positions, not
+    // the parts: Neo4j counts a list held in a row once for each row that holds it.
+    CALL (picks, pickAt) {
+      UNWIND range(0, size(picks[pickAt].group.parts) - 1) AS partAt
+      UNWIND picks[pickAt].group.parts[partAt].roleIds AS roleId
+      WITH partAt, roleId, picks[pickAt].group.parts[partAt].first AS first,
+           size(picks[pickAt].group.parts[partAt].staff)
+             - size([pair IN picks[pickAt].group.parts[partAt].excluded WHERE pair[1] = roleId]) AS pairs
+      WHERE pairs > 0
+      ORDER BY roleId, first
+      RETURN collect({roleId: roleId, partAt: partAt, pairs: pairs}) AS roles
+    }
+    // Whole roles before the page are counted past; the page's pairs are made in order.
+    WITH picks[pickAt] AS pick, roles, reduce(walk = {at: 0, before: 0, done: false}, role IN roles |
+           CASE WHEN walk.done OR walk.before + role.pairs > picks[pickAt].passed THEN walk {.at, .before, done: true}
+                ELSE {at: walk.at + 1, before: walk.before + role.pairs, done: false} END) AS walk, people
+    UNWIND range(walk.at, size(roles) - 1) AS roleAt
+    WITH pick, pick.group.parts[roles[roleAt].partAt] AS part, roles[roleAt].roleId AS roleId, people,
+         CASE WHEN roleAt = walk.at THEN pick.passed - walk.before ELSE 0 END AS passed
+    UNWIND [contact IN part.staff WHERE NOT [contact, roleId] IN part.excluded][passed..] AS contact
+    RETURN {score: pick.group.score, roleId: roleId, contactId: people[contact % 8][contact / 8].id,
+            hops: contact % 8, at: contact / 8, ties: part.ties} AS row
+    LIMIT $limit
+  }
+  RETURN collect(row)[..$limit] AS ranked
+}
+WITH me, total, [row IN ranked | row {.score, .roleId, .contactId, .hops, .ties,
+       met: levels[row.hops].mets[row.at],
+       paths: [path IN range(0, size(levels[row.hops].via[row.at]) - 1) |
+               [me.id] + """
+    + path_ids("levels", "row.hops", "row.at", "path")
+    + """]}] AS page
+// Aggregating starts fresh rows, without the search's lists, for the per-page subqueries below.
 WITH total, collect(page)[0] AS page
 CALL (page) {
-  UNWIND range(0, size(page) - 1) AS at
-  WITH at, page[at] AS row
+  UNWIND range(0, size(page) - 1) AS rowAt
+  WITH rowAt, page[rowAt] AS row
   CALL (row) {
     UNWIND range(0, size(row.paths) - 1) AS pathAt
     WITH pathAt, row.paths[pathAt] AS ids
@@ -104,14 +197,16 @@ CALL (page) {
     WITH pathAt, steps ORDER BY pathAt
     RETURN collect(steps) AS paths
   }
-  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company), (p:Person {id: row.contactId})
-  WITH at, row {.*, paths: paths, role: """
+  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company)
+  MATCH (p:Person {id: row.contactId})
+  WITH rowAt, row {.roleId, .contactId, .hops, .score, .ties, .met, paths: paths,
+                futureProspect: row.hops = 1 AND r.postedOn > row.met, role: """
     + ROLE
     + """, company: """
     + COMPANY
     + """, contact: """
     + PERSON
-    + """} AS row ORDER BY at
+    + """} AS row ORDER BY rowAt
   RETURN collect(row) AS rows
 }
 CALL (rows) {
@@ -143,12 +238,26 @@ OPPORTUNITIES_AMONG: Final = OPPORTUNITIES.replace(_LAST_ROLE_FILTER, _LAST_ROLE
 # and `person`, $personId's own projections.PERSON row, so the API need not look them up as well.
 # No row at all when $personId is not a person.
 PATHS_TO: Final = (
-    search(MAX_SEARCH_HOPS)
+    meet(MAX_SEARCH_HOPS - 1)
     + """
-// Aggregating starts fresh rows, without the search's lists (see OPPORTUNITIES): a projection
-// (WITH me, [...] AS found) left them in every buffered row below, 118 MiB each at 10 000 people.
-WITH me, collect([hit IN reached WHERE hit.node = target | {hops: hit.hops, ids: [path IN hit.paths | path.ids]}][0])[0]
-     AS found
+// A fresh row: the searches' own lists stay behind, so no buffered row below carries them.
+WITH me, target, collect({forward: forward, backward: backward, meeting: meeting})[0] AS searched
+WITH me, target, searched.forward AS forward, searched.backward AS backward, searched.meeting AS meeting,
+     size(searched.forward) - 1 AS ahead, size(searched.backward) - 1 AS behind
+// The first $k shortest paths: through the people met, freshest first, each path there times each back.
+WITH me, target, forward, backward, ahead, behind,
+     reduce(chosen = [], pair IN meeting | CASE WHEN size(chosen) >= $k THEN chosen
+            ELSE chosen + reduce(pairs = [], there IN range(0, size(forward[ahead].via[pair[0]]) - 1) |
+                   pairs + [back IN range(0, size(backward[behind].via[pair[1]]) - 1) |
+                            [pair[0], there, pair[1], back]])
+            END)[..$k] AS chosen
+WITH me, CASE WHEN chosen = [] THEN null ELSE {hops: ahead + behind, ids: [pick IN chosen |
+       [me.id] + """
+    + path_ids("forward", "ahead", "pick[0]", "pick[1]")
+    + """
+       + CASE WHEN behind = 0 THEN [] ELSE reverse("""
+    + path_ids("backward", "behind", "pick[2]", "pick[3]")
+    + """)[1..] + [target.id] END]} END AS found
 CALL (found) {
   UNWIND range(0, size(coalesce(found.ids, [])) - 1) AS pathAt
   WITH pathAt, found.ids[pathAt] AS ids
@@ -167,7 +276,8 @@ RETURN paths, """
 
 # Hops from $personId to $targetId over links of $kinds the viewer sees within $maxHops; no row when farther.
 DEGREE: Final = (
-    search(MAX_SEARCH_HOPS) + "UNWIND [hit IN reached WHERE hit.node = target] AS hit RETURN hit.hops AS hops"
+    meet(MAX_SEARCH_HOPS - 1)
+    + "WITH forward, backward WHERE meeting <> [] RETURN size(forward) + size(backward) - 2 AS hops"
 )
 
 # Everyone $personId has a link with (that the viewer sees), one row per link, newest first (undated

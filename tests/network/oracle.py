@@ -165,6 +165,29 @@ class Oracle:
             for role, _tie in contacts.get(contact, set())
         }
 
+    def ranking(self, person: str, max_hops: int) -> list[tuple[str, str, float]]:
+        """(role, contact, score) for every opportunity, best first; equal scores by role, then contact.
+
+        score = 10 x (5 - hops) + tie + recency (docs/network.md), added up in that order.
+        """
+        ties: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for contact, found in self.contacts().items():
+            for role, tie in found:
+                ties[role, contact].add(tie)
+        ranked = []
+        for (role, contact), hops in self.opportunities(person, max_hops).items():
+            held = ties[role, contact]
+            bonus = 3.0 if "HIRING_MANAGER" in held else 2.0 if "RECRUITER" in held else 0.0
+            met = self.freshest_bridge(person, contact, hops)
+            if met is None:
+                recency = 0.0
+            elif met >= self.today:
+                recency = 1.0
+            else:
+                recency = 1.0 / (1.0 + (self.today - met).days / 365.0)
+            ranked.append((role, contact, 10.0 * (5 - hops) + bonus + recency))
+        return sorted(ranked, key=lambda entry: (-entry[2], entry[0], entry[1]))
+
     def mutual_connections(self, a: str, b: str) -> set[str]:
         knows: dict[str, set[str]] = defaultdict(set)
         for x, y, _since in self.world.knows:

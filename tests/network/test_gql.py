@@ -241,6 +241,29 @@ def test_paths_degree_and_mutual_connections(me: Api) -> None:
     assert data["mutualConnections"] == {"totalCount": 1, "edges": [{"node": {"name": "Bo Chen"}}]}
 
 
+def test_paths_and_degree_follow_only_the_kinds_asked(me: Api) -> None:
+    # Bo, whom I know, worked with Cy; I met Ana at an interview. Connections alone reach neither.
+    query = """query($id: ID!, $cy: ID!, $ana: ID!) { node(id: $id) { ... on Person {
+        knowsCy: degreeTo(personId: $cy, kinds: [KNOWS])
+        knowsCyPaths: pathsTo(personId: $cy, kinds: [KNOWS]) { hops }
+        colleaguesCy: degreeTo(personId: $cy, kinds: [KNOWS, WORKED_TOGETHER])
+        colleaguesCyPaths: pathsTo(personId: $cy, kinds: [WORKED_TOGETHER, KNOWS]) { hops steps { kind } }
+        knowsAna: degreeTo(personId: $ana, kinds: [KNOWS])
+        metAna: degreeTo(personId: $ana, kinds: [MET_AT_INTERVIEW])
+        anyAna: degreeTo(personId: $ana)
+    } } }"""
+    data = me.data(query, {"id": gid("me"), "cy": gid("cy"), "ana": gid("ana")})["node"]
+    assert data == {
+        "knowsCy": None,
+        "knowsCyPaths": [],
+        "colleaguesCy": 2,
+        "colleaguesCyPaths": [{"hops": 2, "steps": [{"kind": "KNOWS"}, {"kind": "WORKED_TOGETHER"}]}],
+        "knowsAna": None,
+        "metAna": 1,
+        "anyAna": 1,
+    }
+
+
 def test_encounters_suggestions_and_interview_stats(me: Api) -> None:
     query = """query($id: ID!) { node(id: $id) { ... on Person {
         encounters { totalCount edges { node { person { name } kind on context } } }

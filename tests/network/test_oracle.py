@@ -99,6 +99,30 @@ async def _check_network_of(me: str, viewer: Viewer, world: World, graph: Graph,
         assert mutual["total"] == len(mutual["page"])
 
 
+@pytest.mark.parametrize(("shape", "seed"), CASES)
+async def test_every_page_of_opportunities_is_its_slice_of_the_ranking(
+    shape: str, seed: int, db: Driver, graph: Graph
+) -> None:
+    # The statement makes only the pairs that can reach the page asked for (docs/network.md): every
+    # page, wherever it starts, must be exactly that slice of the whole ranking, scores included.
+    world = random_world(shape, seed)
+    load(db, world)
+    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    me = rng.choice(world.people)
+    for viewer in viewers(world, me, rng):
+        oracle = Oracle(world, TODAY, viewer=viewer)
+        for max_hops in (2, 3):
+            ranking = oracle.ranking(me, max_hops)
+            windows = {(0, 1), (0, 5), (2, 3), (len(ranking) // 2, 7), (max(0, len(ranking) - 2), 5), (len(ranking), 3)}
+            for skip, limit in sorted(windows):
+                got = await network.opportunities(
+                    graph, me, max_hops=max_hops, skip=skip, limit=limit, on=TODAY, viewer=viewpoint(viewer)
+                )
+                assert got["total"] == len(ranking)
+                page = [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
+                assert page == ranking[skip : skip + limit], (viewer, max_hops, skip, limit)
+
+
 @pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])
 async def test_kinds_filter_follows_only_those_links(shape: str, seed: int, db: Driver, graph: Graph) -> None:
     world = random_world(shape, seed)
@@ -115,6 +139,21 @@ async def test_kinds_filter_follows_only_those_links(shape: str, seed: int, db: 
             assert pairs == oracle.opportunities(me, 3), (viewer, kinds)
             for row in got["page"]:
                 assert {step["kind"] for steps in row["paths"] for step in steps} <= set(kinds)
+            for other in rng.sample([p for p in world.people if p != me], 3):
+                hops = oracle.degree(me, other)
+                seen = viewpoint(viewer)
+                assert await network.degree(graph, me, other, kinds=kinds, on=TODAY, viewer=seen) == hops
+                found = await network.paths_to(
+                    graph, me, other, max_hops=6, first=5, kinds=kinds, on=TODAY, viewer=seen
+                )
+                if hops is None:
+                    assert found["paths"] == []
+                    continue
+                assert len(found["paths"]) == min(5, oracle.shortest_path_count(me, other))
+                for path in found["paths"]:
+                    assert path["hops"] == hops
+                    assert_valid_path(oracle, path["steps"], me, other, hops)
+                    assert {step["kind"] for step in path["steps"]} <= set(kinds)
 
 
 @pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])

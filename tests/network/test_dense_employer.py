@@ -1,0 +1,111 @@
+"""A big employer: thousands of colleagues and hundreds of thousands of (role, contact) pairs, within the memory cap.
+
+Issue 20 found opportunities failing for every person on seed synth's default graph (one employer with
+~4 000 positions): the statement sorted every pair with its paths and needed more than Neo4j's 256 MiB
+per transaction. These tests assert answers, not time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from neo4j import Driver
+
+from api.graph import Graph, network
+from tests.network.generators import TODAY
+from tests.network.world import Position, Role, World, load
+
+STAFF = 3_000  # current positions at Initrode, all overlapping
+OPEN_ROLES = 100
+CAP = "256.00MiB"  # what the local launcher (api/localdb/launcher.py) lets one transaction take
+
+
+def _world() -> World:
+    """Everyone works at Initrode now; e1..e100 each hire for a role, every other one with a recruiter.
+
+    Outside it, `far` is known by e2999 only: two hops from everyone else at Initrode.
+    """
+    staff = [f"e{i:04d}" for i in range(STAFF)]
+    start = date(2015, 1, 1)
+    roles = [
+        Role(
+            f"r{i:03d}",
+            "initrode",
+            "Engineer",
+            "OPEN",
+            date(2025, 1, 1),
+            remote=False,
+            hiring_manager=staff[1 + i],
+            recruiters=(staff[1 + OPEN_ROLES + i],) if i % 2 == 0 else (),
+        )
+        for i in range(OPEN_ROLES)
+    ]
+    roles += [
+        Role(f"x{i}", "initrode", "Old", "CLOSED", date(2024, 1, 1), remote=False, hiring_manager=None, recruiters=())
+        for i in range(20)
+    ]
+    return World(
+        people=[*staff, "far"],
+        companies=["initrode", "elsewhere"],
+        positions=[
+            Position(person, "initrode", "Engineer", start + timedelta(days=i % 900), None)
+            for i, person in enumerate(staff)
+        ]
+        + [Position("far", "elsewhere", "Engineer", start, None)],
+        knows=[(staff[-1], "far", date(2020, 1, 1))],
+        roles=roles,
+    )
+
+
+@pytest.fixture
+def initrode(db: Driver) -> World:
+    cap = db.execute_query("SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' RETURN value")
+    assert cap.records[0]["value"] == CAP, "these tests mean something only under the launcher's 256 MiB cap"
+    world = _world()
+    load(db, world)
+    return world
+
+
+async def test_opportunities_next_to_a_big_employer_answer_within_the_memory_cap(initrode: World, graph: Graph) -> None:
+    me = "e0000"
+    # Everyone else at Initrode is one hop away and a contact for every open role there.
+    pairs = (STAFF - 1) * OPEN_ROLES
+    first = await network.opportunities(graph, me, max_hops=2, limit=20, on=TODAY)
+    assert first["total"] == pairs
+
+    # Hiring managers first (44 = 10 x 4 + 3 + 1: met today, since both still work there), by role;
+    # then recruiters (43), then every employee (41), by role and then contact.
+    managers = [(role.id, role.hiring_manager, 44.0) for role in initrode.roles[:OPEN_ROLES]]
+    recruiters = [(role.id, role.recruiters[0], 43.0) for role in initrode.roles[:OPEN_ROLES] if role.recruiters]
+    assert [(row["roleId"], row["contactId"], row["score"]) for row in first["page"]] == managers[:20]
+    assert all(row["hops"] == 1 and row["ties"] == ["EMPLOYEE", "HIRING_MANAGER"] for row in first["page"])
+    assert [len(row["paths"]) for row in first["page"]] == [1] * 20
+
+    boundary = await network.opportunities(graph, me, max_hops=2, skip=95, limit=10, on=TODAY)
+    assert [(row["roleId"], row["contactId"], row["score"]) for row in boundary["page"]] == (
+        managers[95:] + recruiters[:5]
+    )
+
+    employees = await network.opportunities(graph, me, max_hops=2, skip=150, limit=3, on=TODAY)
+    everyone_else = sorted(p for p in initrode.people if p not in (me, "far"))
+    assert [(row["roleId"], row["contactId"], row["score"]) for row in employees["page"]] == [
+        ("r000", contact, 41.0) for contact in everyone_else if contact not in ("e0001", "e0101")
+    ][:3]
+
+    last = await network.opportunities(graph, me, max_hops=2, skip=pairs - 1, limit=5, on=TODAY)
+    assert [(row["roleId"], row["contactId"]) for row in last["page"]] == [("r099", "e2999")]
+
+
+async def test_paths_and_degree_through_a_big_employer_answer_within_the_memory_cap(
+    initrode: World,  # noqa: ARG001 - loads the world
+    graph: Graph,
+) -> None:
+    assert await network.degree(graph, "e0000", "e1500", on=TODAY) == 1
+    assert await network.degree(graph, "e0000", "far", on=TODAY) == 2
+    assert await network.degree(graph, "far", "e0000", on=TODAY) == 2
+    found = await network.paths_to(graph, "e0000", "far", max_hops=6, first=5, on=TODAY)
+    assert [[step["toId"] for step in path["steps"]] for path in found["paths"]] == [["e2999", "far"]]
+    # Everyone at Initrode is one shortest path apart from far's side: 2 998 paths from e0001, five shown.
+    found = await network.paths_to(graph, "far", "e0001", max_hops=6, first=5, on=TODAY)
+    assert [path["hops"] for path in found["paths"]] == [2]
