@@ -53,6 +53,7 @@ _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
   AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)"""
 
+
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
 # sees ($viewerId, $seesAllInterviews), best first. A contact currently works at the role's company (a
 # position without an end), hires for it or recruits for it. Filters: see _ROLE_WANTED.
@@ -71,9 +72,11 @@ _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId
 # Parts of equal score form a group; the groups, best first, are counted until the page is reached, and
 # within a group the pairs rank by role, then contact: whole roles are counted past, then the page's
 # pairs made in order.
-OPPORTUNITIES: Final = (
-    search(MAX_OPPORTUNITY_HOPS)
-    + """
+def _opportunities(role_wanted: str) -> str:
+    """OPPORTUNITIES with `role_wanted` as the condition on every role it ranks."""
+    return (
+        search(MAX_OPPORTUNITY_HOPS)
+        + """
 // A fresh row: the search's own lists stay behind, so no buffered row below carries them.
 WITH me, collect(levels)[0] AS levels
 // The ranking reads only who is reached and when met, not the paths: Neo4j counts what a subquery
@@ -93,15 +96,15 @@ CALL (people, mets) {
       UNION ALL
       MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
       WHERE """
-    + _ROLE_WANTED
-    + """
+        + role_wanted
+        + """
       RETURN c, r.id AS roleId, type(t) AS tie
     }
     WITH c, hops, at, contact.id AS contactId, """
-    + HOPS_POINTS
-    + """ AS points, """
-    + RECENCY
-    + """ AS recency,
+        + HOPS_POINTS
+        + """ AS points, """
+        + RECENCY
+        + """ AS recency,
          count(CASE WHEN roleId IS NULL THEN 1 END) > 0 AS employee, collect(DISTINCT roleId) AS tiedRoles,
          collect(CASE WHEN roleId IS NOT NULL THEN [roleId, tie] END) AS ties
     WHERE $companyId IS NULL OR c.id = $companyId
@@ -117,8 +120,8 @@ CALL (people, mets) {
     WITH c, classes, reduce(flat = [], some IN tied | flat + some) AS tied,
          CASE WHEN any(class IN classes WHERE class.staff <> []) THEN
            COLLECT { MATCH (c)<-[:AT]-(r) WHERE """
-    + _ROLE_WANTED
-    + """ WITH r.id AS id ORDER BY id RETURN id }
+        + role_wanted
+        + """ WITH r.id AS id ORDER BY id RETURN id }
          ELSE [] END AS roleIds
     // A part: its score, its roles, its contacts, and which (contact, role) pairs it leaves to the tied parts.
     UNWIND [class IN classes WHERE class.staff <> [] | {score: class.closeness, roleIds: roleIds, staff: class.staff,
@@ -181,8 +184,8 @@ WITH me, total, [row IN ranked | row {.score, .roleId, .contactId, .hops, .ties,
        met: levels[row.hops].mets[row.at],
        paths: [path IN range(0, size(levels[row.hops].via[row.at]) - 1) |
                [me.id] + """
-    + path_ids("levels", "row.hops", "row.at", "path")
-    + """]}] AS page
+        + path_ids("levels", "row.hops", "row.at", "path")
+        + """]}] AS page
 // Aggregating starts fresh rows, without the search's lists, for the per-page subqueries below.
 WITH total, collect(page)[0] AS page
 CALL (page) {
@@ -192,8 +195,8 @@ CALL (page) {
     UNWIND range(0, size(row.paths) - 1) AS pathAt
     WITH pathAt, row.paths[pathAt] AS ids
     CALL (ids) {"""
-    + STEPS
-    + """}
+        + STEPS
+        + """}
     WITH pathAt, steps ORDER BY pathAt
     RETURN collect(steps) AS paths
   }
@@ -201,12 +204,12 @@ CALL (page) {
   MATCH (p:Person {id: row.contactId})
   WITH rowAt, row {.roleId, .contactId, .hops, .score, .ties, .met, paths: paths,
                 futureProspect: row.hops = 1 AND r.postedOn > row.met, role: """
-    + ROLE
-    + """, company: """
-    + COMPANY
-    + """, contact: """
-    + PERSON
-    + """} AS row ORDER BY rowAt
+        + ROLE
+        + """, company: """
+        + COMPANY
+        + """, contact: """
+        + PERSON
+        + """} AS row ORDER BY rowAt
   RETURN collect(row) AS rows
 }
 CALL (rows) {
@@ -217,20 +220,22 @@ CALL (rows) {
   WITH DISTINCT id
   MATCH (p:Person {id: id})
   RETURN collect("""
-    + PERSON
-    + """) AS people
+        + PERSON
+        + """) AS people
 }
 MATCH (p:Person {id: $personId})
 RETURN total, rows AS page, people, """
-    + PERSON
-    + """ AS person
+        + PERSON
+        + """ AS person
 """
-)
+    )
 
-# OPPORTUNITIES among the roles $roleIds ([str]) only: the subscriptions' new openings (api.graph.openings).
+
+OPPORTUNITIES: Final = _opportunities(_ROLE_WANTED)
+
+# OPPORTUNITIES among the roles $roleIds ([str]) only: the subscriptions' new openings (api.live).
 # A statement of its own, so that the opportunities field keeps its text and so its plan.
-_LAST_ROLE_FILTER: Final = "  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)\n"
-OPPORTUNITIES_AMONG: Final = OPPORTUNITIES.replace(_LAST_ROLE_FILTER, _LAST_ROLE_FILTER + "  AND r.id IN $roleIds\n")
+OPPORTUNITIES_AMONG: Final = _opportunities(_ROLE_WANTED + "\n  AND r.id IN $roleIds")
 
 # Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds the
 # viewer sees ($viewerId, $seesAllInterviews).
