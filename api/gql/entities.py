@@ -38,7 +38,8 @@ from api.gql.ids import to_global_id
 from api.gql.network_types import Encounter, InterviewStats, Opportunity, OpportunityFilter, Path, PersonSuggestion
 from api.gql.pagination import Connection, Window
 from api.graph.plan import Entity, Relation, RelationName, Selection
-from api.graph.rows import CompanyRow, InterviewRow, PageRow, PersonRow, PositionRow, RoleRow, as_date
+from api.graph.rows import CompanyRow, InterviewRow, PageRow, PersonRow, PositionRow, RoleRow
+from api.graph.temporal import as_date
 
 _KINDS = "Follow only links of these kinds (all when omitted): [KNOWS] counts connections only, as LinkedIn does."
 

@@ -41,7 +41,7 @@ from api.gql.pagination import Connection, Window
 from api.graph import Row
 from api.graph import network as queries
 from api.graph.links import MAX_SEARCH_HOPS
-from api.graph.rows import as_date
+from api.graph.temporal import as_date
 
 if TYPE_CHECKING:
     from api.gql.entities import Person, Role

@@ -3,12 +3,11 @@
 An entity row has its `id` always, the selected properties under their graph names, each
 selected one-to-one or list relation under the relation's name, and the paged relations in
 `pages`, by the names Selection.pages() gives them. Dates are the driver's (neo4j.time.Date):
-rows go straight to the API's read-models, which convert them with as_date().
+rows go straight to the API's read-models, which convert them (api.graph.temporal.as_date).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Generic, Literal, Required, TypedDict, TypeVar
 
 from neo4j.time import Date
@@ -101,11 +100,3 @@ class SearchHit(TypedDict):
 
 class SearchResult(TypedDict):
     hits: list[SearchHit]
-
-
-def as_date(value: Date | date | None) -> date | None:
-    """A row's date as the `datetime.date` the API shows: rows keep the driver's, read-models convert with this.
-
-    (Statements read through Graph.read come back converted already.)
-    """
-    return value.to_native() if isinstance(value, Date) else value

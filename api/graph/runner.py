@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, LiteralString
 
 from neo4j import AsyncGraphDatabase, AsyncResult, Bookmarks, EagerResult, Query, RoutingControl
 from neo4j.exceptions import Neo4jError
-from neo4j.time import Date, DateTime
 
 from api.graph.notifications import log_once_per_statement
+from api.graph.temporal import native
 from api.observe import tracing
 from api.observe.metrics import NEO4J_QUERY_SECONDS
 
@@ -199,23 +199,3 @@ class Graph:
         if not convert:
             return [dict(zip(record.keys(), record.values(), strict=True)) for record in result.records]
         return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]
-
-
-# Values that come back from the driver as they are; checked by exact class, the cheapest test there is.
-_AS_IS = frozenset({str, int, float, bool, type(None)})
-
-
-def native(value: Any) -> Any:
-    """Neo4j temporal values become datetime ones, recursively through lists and maps.
-
-    Called on every value of every row, so the scalars inside a list or map are passed through
-    without a call of their own: 2.7x faster than the plain recursion on an opportunities page.
-    """
-    cls = value.__class__
-    if cls is dict:
-        return {key: item if item.__class__ in _AS_IS else native(item) for key, item in value.items()}
-    if cls is list:
-        return [item if item.__class__ in _AS_IS else native(item) for item in value]
-    if cls is Date or cls is DateTime:
-        return value.to_native()
-    return value
