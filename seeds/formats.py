@@ -38,7 +38,7 @@ class Reference(NamedTuple):
 
     The keys are in the parsed row's `field`: one key or None, or with `many` a list of keys. A
     format declares them once instead of each row listing its own: rows are only searched for
-    them when some are looked up, and that is done a whole column at a time (importer._unknown).
+    them when some are looked up, and that is done a whole column at a time (seeds.references.unknown).
     """
 
     column: str
