@@ -12,7 +12,7 @@ import typer
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from api.cli.common import console, target, with_graph
-from api.graph import Graph
+from api.graph import Graph, network
 from api.graph.migrations import apply as apply_migrations
 from api.runtime import settle_heap
 from api.settings import Settings
@@ -50,7 +50,7 @@ async def _import(
     ~150 rows.
     """
     settle_heap()
-    return await import_sheets(
+    reports = await import_sheets(
         graph,
         sheets,
         dry_run=dry_run,
@@ -58,6 +58,12 @@ async def _import(
         tracker=tracker_for(console, dry_run=dry_run),
         one_transaction_bytes=settings.import_one_transaction_bytes,
     )
+    if not dry_run and sum(report.created + report.updated for report in reports) >= network.REPLAN_AFTER_ROWS:
+        # Plans live in Neo4j, so the API's first request after this import finds them made.
+        with console.status("planning the network queries for the new data"):
+            refreshed = await network.replan(graph)
+        console.print("network queries planned for the new data" + ("" if refreshed else " (on older statistics)"))
+    return reports
 
 
 @contextmanager

@@ -445,6 +445,33 @@ async def plan_ahead(graph: Graph) -> None:
         logger.warning("network queries not planned ahead: %s", error)
 
 
+# Imports smaller than this move the statistics too little to change a plan; re-planning after each
+# would clear every plan for nothing (the searches take seconds each to plan).
+REPLAN_AFTER_ROWS: Final = 500
+
+
+async def replan(graph: Graph) -> bool:
+    """After a bulk write: statistics brought up to date, then every network statement planned on them.
+
+    Neo4j plans with the statistics of the moment and keeps a plan until they drift far enough, after
+    a delay: right after an import the first request would re-plan the long searches on its own clock
+    (seconds, past a request's timeout on a busy machine), or run a plan made for the graph before.
+    `db.prepareForReplanning` resamples the indexes and clears the plan cache (the short entity
+    statements re-plan in milliseconds); plan_ahead then plans the searches anew. It needs an admin
+    user: without one the searches are still planned ahead, on the statistics Neo4j has. True when
+    the statistics were refreshed.
+    """
+    planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
+    try:
+        await planner.write("CALL db.prepareForReplanning()")
+        refreshed = True
+    except (DriverError, Neo4jError) as error:
+        logger.warning("statistics not refreshed after the import (the searches are planned on older ones): %s", error)
+        refreshed = False
+    await plan_ahead(graph)
+    return refreshed
+
+
 def today() -> date:
     """The date every "until today" in the network semantics refers to (UTC)."""
     return datetime.now(UTC).date()

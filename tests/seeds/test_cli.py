@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from api.settings import PROJECT_ROOT, Neo4jTarget
+from seeds.folder import DEMO_DIR
 from seeds.synth import generate
 from tests.seeds.conftest import FIXTURES, counts, query
 from tests.seeds.outage import outage
@@ -62,6 +63,19 @@ def test_seed_csv_dry_run_then_real_run_then_nothing_new(db: Driver) -> None:
     assert code == 0
     assert "nothing new" in again
     assert counts(db)["Person"] == 4
+
+
+@pytest.mark.usefixtures("env")
+def test_a_bulk_import_has_the_network_queries_planned_for_the_new_data() -> None:
+    planned = "network queries planned for the new data\n"
+    code, small = seed("csv", str(FIXTURES / "valid"))
+    assert (code, planned in small) == (0, False)  # a few rows: Neo4j's plans still hold
+    code, dry = seed("csv", str(DEMO_DIR), "--dry-run")
+    assert (code, planned in dry) == (0, False)
+    code, bulk = seed("demo")
+    assert (code, planned in bulk) == (0, True)
+    code, again = seed("demo")
+    assert (code, "nothing new" in again, planned in again) == (0, True, False)
 
 
 @pytest.mark.usefixtures("env")
