@@ -8,9 +8,9 @@ holds None whatever its GraphQL type: graphql-core reads only what was selected.
 `reader(selection)` makes, once per plan, the function that turns each row of that selection
 (api.graph.rows) into its read-model.
 
-The network fields of Person are the exception: they still run their own statements
-(api.gql.network), because their Cypher (api.graph.network, api.graph.links) is a search of its
-own, with fixed parameter names, that cannot yet be nested in a read plan.
+The network fields of Person are the exception: each runs its own statement (api.gql.network).
+Their searches (api.graph.network, api.graph.links) take seconds to plan, so they keep one fixed
+text each, planned ahead, rather than one per selection shape (api.gql.planner.SEARCHED).
 """
 
 from __future__ import annotations
