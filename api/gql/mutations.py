@@ -26,6 +26,10 @@ MAX_LINKS = 50
 # the same as for one that does not exist.
 NOT_NAMED = "no interview names you as an interviewer with this ID"
 CONFIRMED_ALREADY = "your part in this interview is confirmed; only a part awaiting your confirmation can be declined"
+# An email is how admin imports and sign-in find a person, and nothing proves a typed-in address is the
+# typist's, so only an admin sets one. The refusal is the same whatever the value: telling a taken
+# address from a free one would let any signed-in person test whose addresses are in the graph.
+EMAIL_ADMIN_ONLY = "only an admin sets or changes an email address; ask one to change yours"
 
 
 @strawberry.type
@@ -80,7 +84,10 @@ class UpdatePersonInput:
     name: str | None = strawberry.UNSET
     headline: str | None = strawberry.UNSET
     location: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Admins only: anyone else gets the userError ONLY_ADMIN, whatever the value.",
+    )
     linkedin_url: str | None = strawberry.UNSET
     open_to_work: bool | None = strawberry.UNSET
     shares_encounters: bool | None = strawberry.field(
@@ -297,6 +304,8 @@ class Mutation:
             "openToWork": input.open_to_work,
             "sharesEncounters": input.shares_encounters,
         }
+        if not viewer.is_admin and given.pop("email") is not strawberry.UNSET:
+            check.fail("email", EMAIL_ADMIN_ONLY, "ONLY_ADMIN")
         changes = _person_fields(check, {key: value for key, value in given.items() if value is not strawberry.UNSET})
         await _unique_keys(info, check, changes, person_id)
         if check.errors or person_id is None:

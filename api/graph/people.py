@@ -32,7 +32,8 @@ RETURN """
 # $id, $changes: map of the properties to set (only keys the caller gave), $bySelf: the person is
 # changing their own profile. An email someone gives themselves is marked `emailSelfAsserted`: nobody
 # checked the mailbox is theirs, so an identity provider's subject never binds to it (api.graph.identities);
-# an admin setting the email removes the mark.
+# an admin setting the email removes the mark. The API lets only admins change an email now
+# (api.gql.mutations), so the mark is found on addresses people typed in before that rule.
 UPDATE_PERSON = (
     """
 MATCH (p:Person {id: $id})

@@ -121,6 +121,58 @@ def test_refused_writes_write_nothing(cast: Cast) -> None:
     assert read == {"node": {"headline": None}}
 
 
+UPDATE_EMAIL = (
+    "mutation($i: UpdatePersonInput!) { updatePerson(input: $i) {"
+    " person { email headline } userErrors { field message code } } }"
+)
+PROFILE = "query($id: ID!) { node(id: $id) { ... on Person { email headline } } }"
+
+
+@pytest.mark.parametrize(
+    "email", ["bo@example.com", " BO@Example.com", "nobody@example.com", "ana@example.com", "not an email", None]
+)
+def test_a_persons_own_email_change_answers_the_same_whether_or_not_the_address_is_someones(
+    cast: Cast, email: str | None
+) -> None:
+    # Bo's address, a free one, Ana's own, a malformed one, none: if the answer told them apart, any
+    # signed-in person could test which addresses are in the graph.
+    body = cast.callers["owner"].post(UPDATE_EMAIL, {"i": {"id": cast.ana, "headline": "SRE", "email": email}})
+    body.pop("extensions", None)  # the cost report
+    assert body == {
+        "data": {
+            "updatePerson": {
+                "person": None,
+                "userErrors": [
+                    {
+                        "field": ["input", "email"],
+                        "message": "email: only an admin sets or changes an email address; ask one to change yours",
+                        "code": "ONLY_ADMIN",
+                    }
+                ],
+            }
+        }
+    }
+    written = cast.callers["admin"].data(PROFILE, {"id": cast.ana})
+    assert written == {"node": {"email": "ana@example.com", "headline": None}}, "nothing of the input is written"
+
+
+def test_an_admin_is_told_an_email_belongs_to_another_person_and_may_change_one(cast: Cast) -> None:
+    admin = cast.callers["admin"]
+    taken = admin.data(UPDATE_EMAIL, {"i": {"id": cast.ana, "email": "bo@example.com"}})
+    assert taken == {
+        "updatePerson": {
+            "person": None,
+            "userErrors": [
+                {"field": ["input", "email"], "message": "email: belongs to another person", "code": "TAKEN"}
+            ],
+        }
+    }
+    changed = admin.data(UPDATE_EMAIL, {"i": {"id": cast.ana, "email": "ana.lima@example.com"}})
+    assert changed == {
+        "updatePerson": {"person": {"email": "ana.lima@example.com", "headline": None}, "userErrors": []}
+    }
+
+
 def test_anonymous_callers_read_public_profile_fields(cast: Cast) -> None:
     query = "query($id: ID!) { viewer { name } node(id: $id) { id ... on Person { name headline location } } }"
     assert cast.callers["anonymous"].data(query, {"id": cast.ana}) == {
