@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
+import sys
 import urllib.parse
 from collections.abc import Iterator
 
@@ -12,9 +14,21 @@ import pytest
 from neo4j import Driver
 
 from api.gql.ids import from_global_id
+from api.observe import logs
 from api.observe.logs import JsonFormatter, wants_json
-from api.settings import Settings, SettingsError
+from api.settings import Neo4jTarget, Settings, SettingsError
 from tests.conftest import Api
+from tests.live_server import served
+from tests.web.test_serving import raw_request
+
+# A record in the plain-text format: its time, level and logger, then the message, on one line; the
+# lines of a traceback after it start with CONTINUATION, so that only a record starts a line.
+RECORD = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?P<level>[A-Z]+) (?P<logger>[\w.]+): (?P<message>.*)")
+CONTINUATION = "  | "
+# A line a client might try to slip into the log; CR, an ANSI "erase line" and a Unicode line separator
+# would also end or repaint the line on a terminal or in a line-based log tool.
+FORGED = "\n2026-01-01 00:00:00,000 ERROR crosspaths.graphql: forged\r\x1b[2K\u2028"
+FORGED_ESCAPED = "\\n2026-01-01 00:00:00,000 ERROR crosspaths.graphql: forged\\r\\x1b[2K\\u2028"
 
 
 @pytest.fixture
@@ -32,6 +46,21 @@ def access_lines() -> Iterator[io.StringIO]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+@pytest.fixture
+def text_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[io.StringIO]:
+    """What every logger writes once logging is set up as `crosspaths serve` does for CROSSPATHS_LOG_FORMAT=text."""
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    logs.configure("text")
+    try:
+        yield stream
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 def test_a_request_is_one_json_line(api: Api, access_lines: io.StringIO) -> None:
@@ -108,3 +137,39 @@ def test_a_forged_log_line_in_a_request_stays_inside_its_own_json_line(api: Api,
     assert len(lines) == 1
     entry = json.loads(lines[0])
     assert entry["path"] == "/healthz" + forged, "kept as sent, escaped by JSON"
+
+
+def record(line: str) -> tuple[str, str, str] | None:
+    """(level, logger, message) of a plain-text record's line; None for any other line."""
+    match = RECORD.fullmatch(line)
+    return None if match is None else (match["level"], match["logger"], match["message"])
+
+
+def test_a_forged_log_line_in_a_request_stays_on_its_own_line_in_plain_text(
+    target: Neo4jTarget, settings: Settings, text_log: io.StringIO
+) -> None:
+    with served(target, settings) as url:
+        request = f"GET /healthz{urllib.parse.quote(FORGED)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        assert raw_request(url, request.encode()).startswith(b"HTTP/1.1 404 ")
+
+    lines = text_log.getvalue().splitlines()  # split as strictly as any tool would: CR, U+2028 and all
+    [access] = [line for line in lines if "forged" in line]
+    assert record(access) == ("INFO", "crosspaths.access", f"GET /healthz{FORGED_ESCAPED} 404")
+    assert all(record(line) or line.startswith(CONTINUATION) for line in lines), lines
+
+
+def test_the_plain_text_format_keeps_every_record_to_its_lines_tracebacks_included(text_log: io.StringIO) -> None:
+    # Any logger and any call, not only the access log: what a client sent can reach a message or an exception.
+    def read(value: str) -> None:
+        raise ValueError("bad value" + value)
+
+    try:
+        read(FORGED)
+    except ValueError:
+        logging.getLogger("crosspaths.anything").exception("could not read %s", "a name" + FORGED)
+
+    first, *rest = text_log.getvalue().splitlines()
+    assert record(first) == ("ERROR", "crosspaths.anything", f"could not read a name{FORGED_ESCAPED}")
+    assert rest[0] == CONTINUATION + "Traceback (most recent call last):"
+    assert rest[-2:] == [CONTINUATION + "ValueError: bad value", CONTINUATION + FORGED_ESCAPED.removeprefix("\\n")]
+    assert all(line.startswith(CONTINUATION) for line in rest), "a traceback's line never starts a record"
