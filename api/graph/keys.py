@@ -33,7 +33,10 @@ def linkedin_key(url: str) -> str | None:
     text = url.strip()
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced '[' (an IPv6 host that is not one): not a profile URL either
+        return None
     host = (parts.hostname or "").lower()
     if parts.scheme not in {"http", "https"} or not (host == "linkedin.com" or host.endswith(".linkedin.com")):
         return None

@@ -326,6 +326,11 @@ CASES: dict[str, Case] = {
         lambda _: {"name": "Cleo", "linkedinUrl": "https://example.com/in/cleo"},
         [error("linkedinUrl", "INVALID_URL")],
     ),
+    "person-profile-url-python-cannot-split": (
+        "createPerson",
+        lambda _: {"name": "Cleo", "linkedinUrl": "https://[linkedin.com/in/cleo"},
+        [error("linkedinUrl", "INVALID_URL")],
+    ),
     "person-taken-email": (
         "createPerson",
         lambda _: {"name": "Cleo", "email": "ANA@example.com"},
