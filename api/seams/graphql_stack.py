@@ -34,9 +34,13 @@ from graphql.validation.rules import overlapping_fields_can_be_merged
 #   a decode and re-encode of every HTTP response body, ~1 µs per KiB.
 from strawberry.asgi import ASGIWebSocketAdapter
 
-# The request data parse_http_body returns and execute_single takes (api.web.view).
+# The request data execute_single takes (api.web.view).
 from strawberry.http import GraphQLRequestData
+
+# What the WebSocket adapter raises when the socket has gone, as Strawberry's own does (api.web.sockets).
 from strawberry.http.exceptions import WebSocketDisconnected
+
+# Whether a field's resolver is Strawberry's default one (`plain_attribute` below).
 from strawberry.resolvers import is_default_resolver
 
 # Strawberry raises it for a mutation sent over GET, and the view turns it into a 400 with a message;
@@ -60,7 +64,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ErrorMessage,
     SubscribeMessage,
 )
-from strawberry.types.field import StrawberryField
+from strawberry.types.field import StrawberryField  # the definition behind a field (`plain_attribute` below)
 
 __all__ = [
     "ASGIWebSocketAdapter",
@@ -125,6 +129,14 @@ def limit_field_comparisons(budget: int) -> None:
     overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = budget
 
 
+# Replaced by public ways, at no measurable cost:
+# - the view's body checks (415 for a media type other than JSON or multipart, 400 for JSON that is not an
+#   object) ran in Strawberry's undocumented parse_http_body hook on its parse_content_type; they run in
+#   the view's ASGI __call__ on api.web.media.media_type now, before Strawberry reads the body;
+# - the view turned Strawberry's 400 "Unsupported content type" into a 415 by its message text; every
+#   media type the check above lets through is one Strawberry reads (JSON; multipart, with uploads on in
+#   api.app), so that refusal cannot happen and nothing is matched on any more.
+#
 # Methods overridden and attributes read that the libraries do not document (checked by the test):
 # - api.web.view.GraphQLView (strawberry.asgi.GraphQL): `run` (called, to answer its HTTPException as
 #   JSON), `execute_single` (the 405), `create_response` (the response's media type); the class
