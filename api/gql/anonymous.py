@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 
 from graphql import (
     BREAK,
+    SKIP,
     DocumentNode,
     FieldNode,
     GraphQLError,
@@ -18,14 +19,15 @@ from graphql import (
     TypeInfo,
     TypeInfoVisitor,
     Visitor,
+    VisitorAction,
     get_named_type,
     visit,
 )
-from graphql.language.visitor import SKIP, VisitorAction
 from strawberry.extensions import SchemaExtension
 
 from api.gql.context import Context
 from api.gql.documents import document_errors
+from api.seams.graphql_stack import graphql_core_schema
 
 PUBLIC_FIELDS: dict[str, frozenset[str]] = {
     "Query": frozenset({"viewer", "node", "nodes"}),
@@ -86,7 +88,7 @@ class AnonymousAccess(SchemaExtension):
         document = execution.graphql_document
         anonymous = isinstance(context, Context) and context.viewer is None
         if anonymous and document is not None and execution.pre_execution_errors is None:
-            schema = execution.schema._schema  # noqa: SLF001 - graphql-core schema
+            schema = graphql_core_schema(execution.schema)
             key = (private_fields, schema)
             errors = await document_errors(execution, key, lambda: private_fields(schema, document))
             if errors:

@@ -18,6 +18,7 @@ from strawberry.types import Info as StrawberryInfo
 from api.auth.viewer import Viewer
 from api.gql.budget import CostBudget
 from api.graph import Graph
+from api.seams.graphql_stack import graphql_core_schema
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,5 @@ class KeepDocument(SchemaExtension):
         execution = self.execution_context
         context, document = execution.context, execution.graphql_document
         if isinstance(context, Context) and document is not None:
-            schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema: Strawberry has no public accessor
-            context.document = Document(schema, document)
+            context.document = Document(graphql_core_schema(execution.schema), document)
         yield

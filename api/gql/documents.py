@@ -37,18 +37,16 @@ from graphql import (
     SelectionSetNode,
     parse,
 )
-from graphql.validation.rules import overlapping_fields_can_be_merged
 from strawberry.extensions import SchemaExtension
-from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from api.gql.limits import MAX_DOCUMENT_BYTES, MAX_TOKENS
+from api.seams.graphql_stack import graphql_core_schema, limit_field_comparisons, validate_document
 
 DOCUMENTS_KEPT = 64  # at most ~64 MiB (see the module)
 COMPARISONS_BUDGET = 10_000  # graphql-core's default, 500,000, lets one small document keep a core busy for seconds
 
-# graphql-core reads it each time the rule starts; past it, validation stops with "Validation aborted."
-overlapping_fields_can_be_merged.MAX_COMPLEXITY_BUDGET = COMPARISONS_BUDGET
+limit_field_comparisons(COMPARISONS_BUDGET)
 
 
 @dataclass
@@ -121,7 +119,7 @@ class KnownDocuments(SchemaExtension):
         execution = self.execution_context
         document = execution.graphql_document
         if execution.pre_execution_errors is None and document is not None:
-            schema = execution.schema._schema  # noqa: SLF001 - graphql-core's schema, as ValidationCache reads it
+            schema = graphql_core_schema(execution.schema)
             rules = tuple(execution.validation_rules)
             errors = await document_errors(
                 execution, (validate_document, schema, *rules), lambda: validate_document(schema, document, rules)

@@ -23,6 +23,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
+    GraphQLEnumType,
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
@@ -30,18 +31,16 @@ from graphql import (
     Undefined,
     is_leaf_type,
 )
-from strawberry.resolvers import is_default_resolver
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import CustomGraphQLEnumType
-from strawberry.types.field import StrawberryField
+
+from api.seams.graphql_stack import StrawberryGraphQLCoreExecutionContext, plain_attribute, strawberry_enum
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from graphql import GraphQLLeafType, GraphQLOutputType
-    from graphql.execution.collect_fields import DeferUsage, FieldDetailsList, GroupedFieldSet
-    from graphql.execution.incremental.incremental_executor import DeliveryGroupMap
     from graphql.pyutils import AwaitableOrValue, Path
+
+    from api.seams.graphql_stack import DeferUsage, DeliveryGroupMap, FieldDetailsList, GroupedFieldSet
 
     Complete = Callable[[object], object]  # a value -> its completed form; raises _Unusual to go the normal way
     _Read = tuple[str, Complete]  # a plain field: the attribute it reads, and how its value completes
@@ -56,20 +55,12 @@ class _Unusual(Exception):  # noqa: N818 - a signal to take the normal way, not 
 
 def _plain_attribute(field: GraphQLField) -> str | None:
     """The attribute a field reads when it only reads one (decided once per field, kept with it)."""
-    definition = field.extensions.get("strawberry-definition") if field.extensions else None
-    if not isinstance(definition, StrawberryField):
+    if not field.extensions:
         return None  # graphql-core's own fields (introspection) are left alone
     try:
         attribute: str | None = field.extensions[_PLAIN]
     except KeyError:
-        plain = (
-            definition.is_basic_field
-            and not field.args
-            and field.resolve is not None
-            and is_default_resolver(field.resolve)
-            and definition.default_resolver is getattr
-        )
-        attribute = field.extensions[_PLAIN] = definition.python_name if plain else None
+        attribute = field.extensions[_PLAIN] = plain_attribute(field)
     return attribute
 
 
@@ -86,11 +77,11 @@ def _leaf(type_: GraphQLLeafType, *, nullable: bool) -> Complete:
             raise _Unusual
         return coerced
 
-    if not isinstance(type_, CustomGraphQLEnumType):
+    if not isinstance(type_, GraphQLEnumType) or (wrapped := strawberry_enum(type_)) is None:
         return complete
     # Strawberry's enum coercion reads each of the type's values in turn; look the member up instead
     # (by id: members live for good, and Enum hashes in Python). Anything else goes the usual way.
-    members: list[Enum] = list(type_.wrapped_cls)
+    members: list[Enum] = list(wrapped)
     names: dict[int, str] = {}
     for name, item in type_.values.items():
         for member in members:

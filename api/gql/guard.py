@@ -18,6 +18,7 @@ from strawberry.extensions import SchemaExtension
 from api.gql.budget import query_cost
 from api.gql.context import Context
 from api.gql.limits import measure
+from api.seams.graphql_stack import graphql_core_schema
 
 
 class QueryGuard(SchemaExtension):
@@ -35,7 +36,7 @@ class QueryGuard(SchemaExtension):
                 execution.pre_execution_errors = [GraphQLError(msg, extensions={"code": "UPLOAD_NOT_ALLOWED"})]
             elif operation is not None:
                 fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-                shape = measure(execution.schema._schema, operation, fragments, execution.variables)  # noqa: SLF001
+                shape = measure(graphql_core_schema(execution.schema), operation, fragments, execution.variables)
                 errors = shape.errors
                 context = execution.context
                 if not errors and isinstance(context, Context) and context.budget is not None:

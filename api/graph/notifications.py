@@ -14,6 +14,8 @@ import re
 
 from neo4j import GqlStatusObject, NotificationSeverity
 
+from api.seams.neo4j_driver import driver_notification
+
 DRIVER_LOGGER = "neo4j.notifications"
 # Keys remembered before the memory starts again: far more distinct statements than the code has.
 _REMEMBERED = 4096
@@ -42,11 +44,10 @@ class OncePerStatement(logging.Filter):
         self._seen: set[tuple[int, str, int]] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        printer = record.args[0] if isinstance(record.args, tuple) and record.args else None
-        notification = getattr(printer, "notification", None)
-        if not isinstance(notification, GqlStatusObject):
+        found = driver_notification(record)
+        if found is None:
             return True  # not the driver's usual record: leave it as the driver wrote it
-        statement: str | None = getattr(printer, "query", None)
+        notification, statement = found
         position = notification.position
         key = (hash(statement), notification.gql_status, position.offset if position is not None else -1)
         if key in self._seen:

@@ -17,6 +17,15 @@ JSON = "application/json"
 REQUEST_ERROR_STATUS = {"UNAUTHENTICATED": 401, "THROTTLED": 429}
 
 
+def media_type(content_type: str) -> str:
+    """A Content-Type value's media type, without its parameters.
+
+    Compared as sent, not lower-cased: Strawberry's own body parsing, which runs after the view's check,
+    takes the type as sent too, so both agree on every body the view lets through.
+    """
+    return content_type.partition(";")[0].strip()
+
+
 def _weights(accept: str) -> dict[str, float]:
     weights: dict[str, float] = {}
     for item in accept.split(","):

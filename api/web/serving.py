@@ -6,10 +6,9 @@ import asyncio
 import json
 from typing import Any
 
-from uvicorn.config import Config
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-from uvicorn.server import ServerState
+from uvicorn import Config
 
+from api.seams.http_server import HttpToolsProtocol, ServerState
 from api.settings import Settings, SettingsError
 
 # After a refusal the rest of the client's head is read and dropped for this long before closing:

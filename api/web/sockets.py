@@ -26,19 +26,19 @@ from collections.abc import Mapping
 from graphql import GraphQLError
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.websockets import WebSocketDisconnect
-from strawberry.asgi import ASGIWebSocketAdapter
-from strawberry.http.exceptions import WebSocketDisconnected
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
-    ConnectionInitMessage,
-    ErrorMessage,
-    SubscribeMessage,
-)
 
 from api.auth.viewer import Unauthenticated, authenticate
 from api.gql.context import Context
 from api.gql.socket import SocketContext
 from api.live.limits import LiveLimits
+from api.seams.graphql_stack import (
+    ASGIWebSocketAdapter,
+    BaseGraphQLTransportWSHandler,
+    ConnectionInitMessage,
+    ErrorMessage,
+    SubscribeMessage,
+    WebSocketDisconnected,
+)
 
 logger = logging.getLogger("crosspaths.subscriptions")
 

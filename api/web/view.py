@@ -11,24 +11,28 @@ from __future__ import annotations
 import uuid
 
 import orjson
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
-from strawberry.http.parse_content_type import parse_content_type
-from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api.gql.context import Context
 from api.gql.socket import SocketContext
+from api.seams.graphql_stack import (
+    AsyncHTTPRequestAdapter,
+    GraphQLRequestData,
+    HTTPException,
+    InvalidOperationTypeError,
+)
 from api.web.graphiql import ide_page
 from api.web.http_errors import HTTP_ERROR_CODES
 from api.web.media import (
     GRAPHQL_RESPONSE_JSON,
     JSON,
+    media_type,
     request_error_status,
     retry_after,
     wants_graphql_response_json,
@@ -61,23 +65,38 @@ class GraphQLView(GraphQL[Context, None]):
             return
         request = Request(scope=scope, receive=receive)
         try:
-            try:
-                response = await self.run(request)
-            except HTTPException as error:
-                response = self._refusal(request, error)
+            refused = await self._refused_body(request) if request.method == "POST" else None
+            if refused is not None:
+                response = self._refusal(request, *refused)
+            else:
+                try:
+                    response = await self.run(request)
+                except HTTPException as error:  # Strawberry's refusals, which it would answer in plain text
+                    response = self._refusal(request, error.status_code, error.reason)
             await response(scope, receive, send)
         finally:
             # Uploaded files are closed even when the request was refused before a resolver read them.
             await request.close()
 
+    async def _refused_body(self, request: Request) -> tuple[int, str] | None:
+        """(status, reason) when a POST body is refused before Strawberry reads it, else None."""
+        # Strawberry takes any type containing "application/json" (application/jsonx, ...) as JSON.
+        body_type = media_type(request.headers.get("content-type", ""))
+        if body_type not in BODY_MEDIA_TYPES:
+            return 415, f"the request body must be {JSON} (or {MULTIPART} for importCsv)"
+        if body_type == JSON:
+            try:
+                decoded = self.decode_json(await request.body())  # Starlette keeps the body for Strawberry
+            except ValueError:
+                return None  # not JSON at all: Strawberry refuses it itself (400)
+            # Strawberry assumes an object or a list here and fails with a 500 on `null`, `1` or `"x"`.
+            if not isinstance(decoded, dict | list):
+                return 400, "the request body must be a JSON object"
+        return None
+
     @staticmethod
-    def _refusal(request: Request, error: HTTPException) -> Response:
-        status = error.status_code
-        if status == 400 and error.reason == "Unsupported content type":  # noqa: PLR2004 - HTTP status
-            status = 415
-        body = {
-            "errors": [{"message": error.reason, "extensions": {"code": HTTP_ERROR_CODES.get(status, "BAD_REQUEST")}}]
-        }
+    def _refusal(request: Request, status: int, reason: str) -> Response:
+        body = {"errors": [{"message": reason, "extensions": {"code": HTTP_ERROR_CODES.get(status, "BAD_REQUEST")}}]}
         headers = {"Allow": "POST"} if status == 405 else None  # noqa: PLR2004 - HTTP status
         return JSONResponse(body, status, headers=headers, media_type=_media_type(request))
 
@@ -89,17 +108,6 @@ class GraphQLView(GraphQL[Context, None]):
         # orjson refuses invalid UTF-8 and nesting deeper than 1,024 with a JSONDecodeError, which
         # Strawberry answers with 400; the standard library raises UnicodeDecodeError or RecursionError (500).
         return orjson.loads(data)
-
-    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData | list[GraphQLRequestData]:
-        if request.method == "POST":
-            # Strawberry takes any type containing "application/json" (application/jsonx, ...) as JSON.
-            media_type = parse_content_type(request.content_type or "")[0]
-            if media_type not in BODY_MEDIA_TYPES:
-                raise HTTPException(415, f"the request body must be {JSON} (or {MULTIPART} for importCsv)")
-            # Strawberry assumes an object or a list here and fails with a 500 on `null`, `1` or `"x"`.
-            if media_type == JSON and not isinstance(self.parse_json(await request.get_body()), dict | list):
-                raise HTTPException(400, "the request body must be a JSON object")  # (the body is cached)
-        return await super().parse_http_body(request)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         state = request.app.state

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import strawberry
 from strawberry.extensions import ParserCache
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.gql.execution import LeanExecutionContext
+from api.seams.graphql_stack import StrawberryGraphQLCoreExecutionContext
 
 
 @strawberry.enum

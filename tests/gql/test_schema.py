@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from graphql import Source, Token
 from graphql import visit as graphql_visit
-from strawberry.schema.schema import validate_document as strawberry_validate
 
 from api.gql import anonymous, documents
 from api.gql.limits import MAX_DOCUMENT_BYTES
+from api.seams.graphql_stack import validate_document as strawberry_validate
 from tests.conftest import Api
 
 

@@ -26,6 +26,7 @@ from graphql import (
 )
 
 from api.gql.schema import schema, sdl
+from api.seams.graphql_stack import graphql_core_schema
 from api.settings import PROJECT_ROOT
 
 CONTRACT = Path(__file__).with_name("contract.graphql")
@@ -69,8 +70,7 @@ def contract() -> GraphQLSchema:
 
 
 def ours() -> GraphQLSchema:
-    built: GraphQLSchema = schema._schema  # noqa: SLF001 - strawberry keeps the graphql-core schema here
-    return built
+    return graphql_core_schema(schema)
 
 
 def named_types(built: GraphQLSchema) -> dict[str, GraphQLNamedType]:

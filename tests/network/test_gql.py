@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from neo4j import Driver
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from api.gql.ids import to_global_id
 from api.graph import Graph
+from api.seams.graphql_stack import StrawberryGraphQLCoreExecutionContext
 from tests.conftest import Api
 from tests.network.planning import plan_for
 from tests.network.world import Interview, Position, Role, World, load
