@@ -72,6 +72,29 @@ _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId
 # Parts of equal score form a group; the groups, best first, are counted until the page is reached, and
 # within a group the pairs rank by role, then contact: whole roles are counted past, then the page's
 # pairs made in order.
+def contact_ties(role_wanted: str) -> str:
+    """Inside a query with `contact` (a Person): one row per company where they work now (roleId and tie null)
+    and per role they hire or recruit for that is `role_wanted` (a condition on `r` and its company `c`).
+
+    Returns c, roleId, tie ('HIRES_FOR' or 'RECRUITS_FOR'). No labels on the role patterns: only roles
+    are AT, HIRES_FOR and RECRUITS_FOR (see the model), and a label would let a plan made on stale
+    statistics start from the Role(status) index.
+    """
+    return (
+        """    CALL (contact) {
+      MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+      RETURN c, null AS roleId, null AS tie
+      UNION ALL
+      MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
+      WHERE """
+        + role_wanted
+        + """
+      RETURN c, r.id AS roleId, type(t) AS tie
+    }
+"""
+    )
+
+
 def _opportunities(role_wanted: str) -> str:
     """OPPORTUNITIES with `role_wanted` as the condition on every role it ranks."""
     return (
@@ -90,17 +113,9 @@ CALL (people, mets) {
     UNWIND range(1, size(people) - 1) AS hops
     UNWIND range(0, size(people[hops]) - 1) AS at
     WITH hops, at, people[hops][at] AS contact, mets[hops][at] AS met
-    CALL (contact) {
-      MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
-      RETURN c, null AS roleId, null AS tie
-      UNION ALL
-      MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
-      WHERE """
-        + role_wanted
-        + """
-      RETURN c, r.id AS roleId, type(t) AS tie
-    }
-    WITH c, hops, at, contact.id AS contactId, """
+"""
+        + contact_ties(role_wanted)
+        + """    WITH c, hops, at, contact.id AS contactId, """
         + HOPS_POINTS
         + """ AS points, """
         + RECENCY
