@@ -447,14 +447,14 @@ def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
 PLANNING_TIMEOUT_S: Final = 300.0
 
 
-async def plan_ahead(graph: Graph) -> None:
-    """Have Neo4j plan (not run) every network query now, so no request pays for it.
+async def plan_ahead(graph: Graph, statements: Sequence[tuple[LiteralString, dict[str, Any]]] | None = None) -> None:
+    """Have Neo4j plan (not run) every network query now (or `statements`), so no request pays for it.
 
     Best effort: with the database unreachable the app still starts (and reports it per request).
     """
     planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
     try:
-        for cypher, parameters in planned_statements():
+        for cypher, parameters in planned_statements() if statements is None else statements:
             await planner.read("EXPLAIN " + cypher, **parameters)
     except (DriverError, Neo4jError) as error:
         logger.warning("network queries not planned ahead: %s", error)
