@@ -454,7 +454,10 @@ async def interview_values(
 
 
 def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
-    """INTERVIEW_VALUE with parameters of the types requests send, for a person nobody has (network.plan_ahead)."""
+    """INTERVIEW_VALUE with parameters of the types requests send, for a person nobody has.
+
+    For network.plan_ahead and network.replan (their `more`) and tests/network/test_plans.py.
+    """
     nobody = "no-such-person"
     return [
         (

@@ -447,14 +447,19 @@ def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
 PLANNING_TIMEOUT_S: Final = 300.0
 
 
-async def plan_ahead(graph: Graph, statements: Sequence[tuple[LiteralString, dict[str, Any]]] | None = None) -> None:
-    """Have Neo4j plan (not run) every network query now (or `statements`), so no request pays for it.
+Planned = Sequence[tuple[LiteralString, dict[str, Any]]]
 
-    Best effort: with the database unreachable the app still starts (and reports it per request).
+
+async def plan_ahead(graph: Graph, more: Planned = ()) -> None:
+    """Have Neo4j plan (not run) every network query now, and `more` (statements built on them), so no
+    request pays for it.
+
+    `more` is how a module that builds on this one (api.graph.interview_value) has its statements planned
+    too. Best effort: with the database unreachable the app still starts (and reports it per request).
     """
     planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
     try:
-        for cypher, parameters in planned_statements() if statements is None else statements:
+        for cypher, parameters in [*planned_statements(), *more]:
             await planner.read("EXPLAIN " + cypher, **parameters)
     except (DriverError, Neo4jError) as error:
         logger.warning("network queries not planned ahead: %s", error)
@@ -465,8 +470,8 @@ async def plan_ahead(graph: Graph, statements: Sequence[tuple[LiteralString, dic
 REPLAN_AFTER_ROWS: Final = 500
 
 
-async def replan(graph: Graph) -> bool:
-    """After a bulk write: statistics brought up to date, then every network statement planned on them.
+async def replan(graph: Graph, more: Planned = ()) -> bool:
+    """After a bulk write: statistics brought up to date, then every network statement (and `more`) planned on them.
 
     Neo4j plans with the statistics of the moment and keeps a plan until they drift far enough, after
     a delay: right after an import the first request would re-plan the long searches on its own clock
@@ -483,7 +488,7 @@ async def replan(graph: Graph) -> bool:
     except (DriverError, Neo4jError) as error:
         logger.warning("statistics not refreshed after the import (the searches are planned on older ones): %s", error)
         refreshed = False
-    await plan_ahead(graph)
+    await plan_ahead(graph, more)
     return refreshed
 
 
