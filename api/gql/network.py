@@ -72,6 +72,7 @@ def _steps(rows: list[Row], people: dict[str, Person]) -> Path:
             context=reasons.context(row["kind"], row.get("companyName")),
             from_=people.get(row["fromId"]),
             to=people.get(row["toId"]),
+            hypothetical=bool(row.get("hypothetical")),
         )
         for row in rows
     ]
@@ -125,7 +126,8 @@ async def shown_opportunities(
     """The Opportunity answers for rows of the opportunities search (its `page` and `people`).
 
     `at` is where each Opportunity sits below the field being resolved: ("edges", "node") in the
-    opportunities connection, () for Subscription.opportunityOpened, whose messages are made here too.
+    opportunities connection, () for Subscription.opportunityOpened, whose messages are made here too,
+    ("newOpportunities", "edges", "node") below an interview value, whose rows are made the same way.
     """
     # The search returns every role, company and person the page shows, as rows.
     person_rows = {row["id"]: row for row in people} | {row["contactId"]: row["contact"] for row in page}
@@ -140,13 +142,14 @@ async def shown_opportunities(
         first_step = row["paths"][0][0] if row["paths"] else None
         bridge = person_rows[first_step["toId"]]["name"] if first_step is not None else None
         contact = person_rows[row["contactId"]]
-        met = (
-            None
-            if first_step is None
-            else reasons.how_you_met(
+        if first_step is None:
+            met = None
+        elif first_step.get("hypothetical"):
+            met = reasons.how_you_would_meet(first_step.get("companyName"), str(bridge))
+        else:
+            met = reasons.how_you_met(
                 first_step["kind"], as_date(first_step["on"]), first_step.get("companyName"), str(bridge), today
             )
-        )
         found.append(
             Opportunity(
                 hops=row["hops"],
