@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from api.gql import network, privacy, reasons, shown  # network reaches back here: names are read at run time
 from api.gql.context import Info
 from api.gql.errors import ClientError, bad_argument
-from api.gql.ids import local_id, to_global_id
+from api.gql.ids import to_global_id
 from api.gql.network_types import InterviewValue, LikelyContact, Reach, ReachGain, companies_shown
 from api.gql.pagination import Window
 from api.graph import Row
@@ -36,30 +36,12 @@ if TYPE_CHECKING:
 _OPPORTUNITY = ("newOpportunities", "edges", "node")
 
 
-def _max_hops(max_hops: int | None, field: str, most: int) -> int:
-    hops = 2 if max_hops is None else max_hops
-    if not 1 <= hops <= most:
-        raise bad_argument(f"`maxHops` on `{field}` must be between 1 and {most}, got {hops}")
-    return hops
-
-
-def _company_key(global_id: str, argument: str) -> str:
-    found = local_id(global_id, "Company")
-    if found is None:
-        raise bad_argument(f"`{argument}` is not the ID of a Company: {global_id!r}")
-    return found
-
-
 async def interview_value(
     info: Info, person_key: str, *, company_id: str, role_id: str | None, max_hops: int | None
 ) -> InterviewValue | None:
-    hops = _max_hops(max_hops, "interviewValue", MAX_OPPORTUNITY_HOPS)
-    company = _company_key(company_id, "companyId")
-    role = None
-    if role_id is not None:
-        role = local_id(role_id, "Role")
-        if role is None:
-            raise bad_argument(f"`roleId` is not the ID of a Role: {role_id!r}")
+    hops = network.hops_argument(max_hops, 2, MAX_OPPORTUNITY_HOPS, "interviewValue")
+    company = network.key_argument(company_id, "companyId", "Company")
+    role = None if role_id is None else network.key_argument(role_id, "roleId", "Role")
     values = await _values(info, person_key, {company: "companyId"}, role=role, max_hops=hops)
     return values[0] if values else None
 
@@ -67,14 +49,14 @@ async def interview_value(
 async def interview_values(
     info: Info, person_key: str, *, company_ids: Sequence[str], max_hops: int | None
 ) -> list[InterviewValue]:
-    hops = _max_hops(max_hops, "interviewValues", queries.MAX_COMPARED_HOPS)
+    hops = network.hops_argument(max_hops, 2, queries.MAX_COMPARED_HOPS, "interviewValues")
     if len(company_ids) > queries.MAX_COMPANIES:
         raise bad_argument(
             f"`companyIds` on `interviewValues` takes at most {queries.MAX_COMPANIES} companies, got {len(company_ids)}"
         )
     companies: dict[str, str] = {}  # each company once, named by where it first appears
     for at, global_id in enumerate(company_ids):
-        companies.setdefault(_company_key(global_id, f"companyIds[{at}]"), f"companyIds[{at}]")
+        companies.setdefault(network.key_argument(global_id, f"companyIds[{at}]", "Company"), f"companyIds[{at}]")
     if not companies:
         return []
     values = await _values(info, person_key, companies, role=None, max_hops=hops)
