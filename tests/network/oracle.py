@@ -220,19 +220,22 @@ class Oracle:
         for contact, found in self.contacts().items():
             for role, tie in found:
                 ties[role, contact].add(tie)
-        ranked = []
-        for (role, contact), hops in self.opportunities(person, max_hops).items():
-            held = ties[role, contact]
-            bonus = 3.0 if "HIRING_MANAGER" in held else 2.0 if "RECRUITER" in held else 0.0
-            met = self.freshest_bridge(person, contact, hops)
-            if met is None:
-                recency = 0.0
-            elif met >= self.today:
-                recency = 1.0
-            else:
-                recency = 1.0 / (1.0 + (self.today - met).days / 365.0)
-            ranked.append((role, contact, 10.0 * (5 - hops) + bonus + recency))
+        ranked = [
+            (role, contact, self._score(hops, ties[role, contact], self.freshest_bridge(person, contact, hops)))
+            for (role, contact), hops in self.opportunities(person, max_hops).items()
+        ]
         return sorted(ranked, key=lambda entry: (-entry[2], entry[0], entry[1]))
+
+    def _score(self, hops: int, ties: set[str], met: date | None) -> float:
+        """10 x (5 - hops) + tie + recency (docs/network.md), added up in that order."""
+        bonus = 3.0 if "HIRING_MANAGER" in ties else 2.0 if "RECRUITER" in ties else 0.0
+        if met is None:
+            recency = 0.0
+        elif met >= self.today:
+            recency = 1.0
+        else:
+            recency = 1.0 / (1.0 + (self.today - met).days / 365.0)
+        return 10.0 * (5 - hops) + bonus + recency
 
     def mutual_connections(self, a: str, b: str) -> set[str]:
         knows: dict[str, set[str]] = defaultdict(set)
@@ -369,15 +372,7 @@ class Oracle:
     def score(self, person: str, role: str, contact: str, hops: int) -> float:
         """The opportunity score of docs/network.md."""
         ties = {tie for found, tie in self.contacts()[contact] if found == role}
-        tie = 3.0 if "HIRING_MANAGER" in ties else 2.0 if "RECRUITER" in ties else 0.0
-        met = self.freshest_bridge(person, contact, hops)
-        if met is None:
-            recency = 0.0
-        elif met >= self.today:
-            recency = 1.0
-        else:
-            recency = 1.0 / (1.0 + (self.today - met).days / 365.0)
-        return 10.0 * (5 - hops) + tie + recency
+        return self._score(hops, ties, self.freshest_bridge(person, contact, hops))
 
     def interview_value(self, person: str, company: str, max_hops: int, role: Role | None = None) -> InterviewValue:
         panel = self.panel(person, company, role)
