@@ -295,8 +295,8 @@ _PAGE: Final = (
 # $ask.newCompanies: how many new companies to return (by name). Also reads $kinds, $k, $today as
 # links.search does.
 # Returns no row when $personId is not a person, else one: asked ([{id, found}] per company id), role (a
-# roles.ROLE row with its company, or null), valid (every company found and the role, if any, at the
-# first), before ({people, within1, openRoles, companies}: the person's reach now; null when not valid),
+# roles.ROLE row, or null) and roleCompany (its COMPANY row), valid (every company found and the role, if
+# any, at the first), before ({people, within1, openRoles, companies}: the person's reach now; null when not valid),
 # people (projections.PERSON rows of everyone the answer names) and values (null when not valid), one per
 # company, in any order: {at (its position in $ask.companyIds), company (COMPANY row), panel ([{id,
 # hiringManager, recruiter, panels, worksThere, since}]), watched ([{id, hops}]: each panel member's hops
