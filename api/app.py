@@ -17,7 +17,7 @@ from api.auth.keys import JwtKeys
 from api.auth.subjects import SubjectCache
 from api.gql.budget import CostBudget
 from api.gql.schema import build_schema
-from api.graph import Graph, network, open_driver
+from api.graph import Graph, interview_value, network, open_driver
 from api.graph.migrations import apply as apply_migrations
 from api.live.feed import OpeningsFeed
 from api.live.limits import LiveLimits
@@ -50,7 +50,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
             app.state.production = settings.production
             if migrate:
                 await apply_migrations(graph)
-            await network.plan_ahead(graph)
+            await network.plan_ahead(graph, interview_value.planned_statements())
             # Its searches run on the replica's time, not a client's: they may take as long as planning one.
             searches = Graph(driver, target.database, timeout_s=max(settings.query_timeout_s, 60.0))
             app.state.feed = feed = OpeningsFeed(searches, live)

@@ -13,7 +13,7 @@ from api.app import create_app
 from api.auth.keys import JwtKeys
 from api.cli.common import target, with_graph
 from api.cli.token import dev_jwt
-from api.graph import Graph, network, people
+from api.graph import Graph, interview_value, network, people
 from api.graph.migrations import apply as apply_migrations
 from api.observe import logs, tracing
 from api.settings import Neo4jTarget, Settings
@@ -46,7 +46,8 @@ async def _schema_and_demo(graph: Graph) -> tuple[str, str | None]:
         return "demo data not loaded: " + "; ".join(problems[:3]), None
     created = sum(report.created for report in reports)
     if created >= network.REPLAN_AFTER_ROWS:
-        await network.replan(graph)  # the searches planned for the demo, before the first request
+        # The searches planned for the demo, before the first request.
+        await network.replan(graph, interview_value.planned_statements())
     found = await people.by_emails(graph, [DEMO_USER])
     message = f"demo data loaded ({created} rows new)" if created else "demo data already loaded"
     return message, found[DEMO_USER]["id"] if found else None

@@ -12,7 +12,7 @@ import typer
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from api.cli.common import console, target, with_graph
-from api.graph import Graph, network
+from api.graph import Graph, interview_value, network
 from api.graph.migrations import apply as apply_migrations
 from api.runtime import settle_heap
 from api.settings import Settings
@@ -61,7 +61,7 @@ async def _import(
     if not dry_run and sum(report.created + report.updated for report in reports) >= network.REPLAN_AFTER_ROWS:
         # Plans live in Neo4j, so the API's first request after this import finds them made.
         with console.status("planning the network queries for the new data"):
-            refreshed = await network.replan(graph)
+            refreshed = await network.replan(graph, interview_value.planned_statements())
         console.print("network queries planned for the new data" + ("" if refreshed else " (on older statistics)"))
     return reports
 

@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 import strawberry
 
-from api.gql import network  # its functions are called only when a network field is resolved
+from api.gql import interview_value, network  # their functions are called only when a network field is resolved
 from api.gql.context import Info
 from api.gql.enums import (
     INTERVIEW_OUTCOME,
@@ -35,7 +35,15 @@ from api.gql.enums import (
     RoleStatus,
 )
 from api.gql.ids import to_global_id
-from api.gql.network_types import Encounter, InterviewStats, Opportunity, OpportunityFilter, Path, PersonSuggestion
+from api.gql.network_types import (
+    Encounter,
+    InterviewStats,
+    InterviewValue,
+    Opportunity,
+    OpportunityFilter,
+    Path,
+    PersonSuggestion,
+)
 from api.gql.pagination import Connection, Window
 from api.graph.plan import Entity, Relation, RelationName, Selection
 from api.graph.rows import CompanyRow, InterviewRow, PageRow, PersonRow, PositionRow, RoleRow
@@ -188,6 +196,26 @@ class Person(Node):
     )
     async def interview_stats(self, info: Info) -> InterviewStats | None:
         return await network.interview_stats(info, self.key)
+
+    @strawberry.field(
+        description="What one interview at the company (for the role) would add to this person's network, as if "
+        "they met its likely panel today; nothing is written. Private to the person and admins (null for anyone else)."
+    )
+    async def interview_value(
+        self, info: Info, company_id: strawberry.ID, role_id: strawberry.ID | None = None, max_hops: int | None = 2
+    ) -> InterviewValue | None:
+        return await interview_value.interview_value(
+            info, self.key, company_id=company_id, role_id=role_id, max_hops=max_hops
+        )
+
+    @strawberry.field(
+        description="interviewValue for each of up to 10 companies (maxHops 1..2), best first: the most new "
+        "opportunities, then the most new people. Private to the person and admins (empty for anyone else)."
+    )
+    async def interview_values(
+        self, info: Info, company_ids: list[strawberry.ID], max_hops: int | None = 2
+    ) -> list[InterviewValue]:
+        return await interview_value.interview_values(info, self.key, company_ids=company_ids, max_hops=max_hops)
 
 
 @strawberry.type

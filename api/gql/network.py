@@ -25,7 +25,7 @@ from api.gql import privacy, reasons, shown
 from api.gql.context import Info
 from api.gql.enums import INTERVIEW_OUTCOME, INTERVIEW_STAGE, LINK_KIND, LinkKind
 from api.gql.errors import bad_argument
-from api.gql.ids import local_id
+from api.gql.ids import NodeType, local_id
 from api.gql.network_types import (
     Encounter,
     InterviewStats,
@@ -50,17 +50,19 @@ MAX_PATHS = 5
 _FROM, _TO = ("steps", "from"), ("steps", "to")
 
 
-def _max_hops(max_hops: int | None, default: int, most: int, field: str) -> int:
+def hops_argument(max_hops: int | None, default: int, most: int, field: str) -> int:
+    """The `maxHops` a network field is given (`default` when omitted), checked to be 1..`most`."""
     hops = default if max_hops is None else max_hops
     if not 1 <= hops <= most:
         raise bad_argument(f"`maxHops` on `{field}` must be between 1 and {most}, got {hops}")
     return hops
 
 
-def _person_key(global_id: str, argument: str) -> str:
-    found = local_id(global_id, "Person")
+def key_argument(global_id: str, argument: str, node_type: NodeType = "Person") -> str:
+    """The local id in an ID argument, which must name a node of `node_type`."""
+    found = local_id(global_id, node_type)
     if found is None:
-        raise bad_argument(f"`{argument}` is not the ID of a Person: {global_id!r}")
+        raise bad_argument(f"`{argument}` is not the ID of a {node_type}: {global_id!r}")
     return found
 
 
@@ -72,6 +74,7 @@ def _steps(rows: list[Row], people: dict[str, Person]) -> Path:
             context=reasons.context(row["kind"], row.get("companyName")),
             from_=people.get(row["fromId"]),
             to=people.get(row["toId"]),
+            hypothetical=bool(row.get("hypothetical")),
         )
         for row in rows
     ]
@@ -92,7 +95,7 @@ async def opportunities(
     filter: OpportunityFilter | None,
 ) -> Connection[Opportunity]:
     narrow = filter or OpportunityFilter()
-    hops = _max_hops(max_hops, 2, queries.MAX_OPPORTUNITY_HOPS, "opportunities")
+    hops = hops_argument(max_hops, 2, queries.MAX_OPPORTUNITY_HOPS, "opportunities")
     window = Window.of(first, after, "opportunities")
     company = None
     if narrow.company_id is not None:
@@ -125,7 +128,8 @@ async def shown_opportunities(
     """The Opportunity answers for rows of the opportunities search (its `page` and `people`).
 
     `at` is where each Opportunity sits below the field being resolved: ("edges", "node") in the
-    opportunities connection, () for Subscription.opportunityOpened, whose messages are made here too.
+    opportunities connection, () for Subscription.opportunityOpened, whose messages are made here too,
+    ("newOpportunities", "edges", "node") below an interview value, whose rows are made the same way.
     """
     # The search returns every role, company and person the page shows, as rows.
     person_rows = {row["id"]: row for row in people} | {row["contactId"]: row["contact"] for row in page}
@@ -140,13 +144,14 @@ async def shown_opportunities(
         first_step = row["paths"][0][0] if row["paths"] else None
         bridge = person_rows[first_step["toId"]]["name"] if first_step is not None else None
         contact = person_rows[row["contactId"]]
-        met = (
-            None
-            if first_step is None
-            else reasons.how_you_met(
+        if first_step is None:
+            met = None
+        elif first_step.get("hypothetical"):
+            met = reasons.how_you_would_meet(first_step.get("companyName"), str(bridge))
+        else:
+            met = reasons.how_you_met(
                 first_step["kind"], as_date(first_step["on"]), first_step.get("companyName"), str(bridge), today
             )
-        )
         found.append(
             Opportunity(
                 hops=row["hops"],
@@ -187,8 +192,8 @@ async def paths_to(
     count = 3 if first is None else first
     if not 1 <= count <= MAX_PATHS:
         raise bad_argument(f"`first` on `pathsTo` must be between 1 and {MAX_PATHS}, got {count}")
-    target = _person_key(person_id, "personId")
-    hops = _max_hops(max_hops, 4, MAX_SEARCH_HOPS, "pathsTo")
+    target = key_argument(person_id, "personId")
+    hops = hops_argument(max_hops, 4, MAX_SEARCH_HOPS, "pathsTo")
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return []
@@ -208,7 +213,7 @@ async def paths_to(
 
 
 async def degree_to(info: Info, person_key: str, *, person_id: str, kinds: list[str] | None = None) -> int | None:
-    target = _person_key(person_id, "personId")
+    target = key_argument(person_id, "personId")
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return None
@@ -219,7 +224,7 @@ async def mutual_connections(
     info: Info, person_key: str, *, other_id: str, first: int | None, after: str | None
 ) -> Connection[Person]:
     window = Window.of(first, after, "mutualConnections")
-    other = _person_key(other_id, "otherId")
+    other = key_argument(other_id, "otherId")
     page = await queries.mutual_connections(info.context.graph, person_key, other, skip=window.skip, limit=window.first)
     people = await shown.shown(info, "Person", dict.fromkeys(page["page"]), [("edges", "node")])
     return window.connection([people[key] for key in page["page"] if key in people], total=page["total"])

@@ -1,8 +1,10 @@
-"""The types the network fields of Person return: encounters, paths, opportunities, suggestions, interview stats.
+"""The types the network fields of Person return: encounters, paths, opportunities, suggestions, interview stats
+and interview values.
 
-Plain read-models, made by api.gql.network; the people and roles they hold are entity read-models
-(api.gql.entities), named lazily here so that this module never imports that one. As there, a
-field the request did not select holds None whatever its GraphQL type.
+Plain read-models, made by api.gql.network and api.gql.interview_value; the people, companies and
+roles they hold are entity read-models (api.gql.entities), named lazily here so that this module
+never imports that one. As there, a field the request did not select holds None whatever its
+GraphQL type.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.gql.enums import InterviewOutcome, InterviewStage, LinkKind
+from api.gql.errors import bad_argument
+from api.gql.pagination import MAX_FIRST, Connection, Window
 
 if TYPE_CHECKING:
-    from api.gql.entities import Person, Role
+    from api.gql.entities import Company, Person, Role
 
 LazyPerson = Annotated["Person", strawberry.lazy("api.gql.entities")]
+LazyCompany = Annotated["Company", strawberry.lazy("api.gql.entities")]
 LazyRole = Annotated["Role", strawberry.lazy("api.gql.entities")]
+NEW_COMPANIES_SHOWN = 20  # InterviewValue.newCompanies(first:) by default
 
 
 @strawberry.type(description="Someone this person has met, how and when.")
@@ -36,6 +42,9 @@ class PathStep:
     context: str | None
     from_: LazyPerson | None = strawberry.field(name="from", graphql_type=LazyPerson, default=None)
     to: LazyPerson | None = strawberry.field(graphql_type=LazyPerson, default=None)
+    hypothetical: bool = strawberry.field(
+        default=False, description="The interview you are weighing (interviewValue), not one that took place."
+    )
 
 
 @strawberry.type(description="A chain of links from one person to another.")
@@ -101,3 +110,67 @@ class InterviewStats:
     people_met_at_hiring_companies: int = strawberry.field(
         description="Of those, how many now work at a company with an open role."
     )
+
+
+@strawberry.type(description="How much of the network is within maxHops: people, open roles, companies.")
+class Reach:
+    people: int = strawberry.field(description="People within maxHops.")
+    open_roles: int = strawberry.field(description="OPEN roles with a contact within maxHops (as `opportunities`).")
+    companies: int = strawberry.field(description="Companies where someone within maxHops works now.")
+
+
+@strawberry.type(description="People within reach after the interview who were not before.")
+class ReachGain:
+    within1: int = strawberry.field(description="Newly one hop away: the panel members you had no link with.")
+    within_max_hops: int = strawberry.field(description="Newly within maxHops.")
+
+
+@strawberry.type(description="Someone you would likely meet at the interview, and why.")
+class LikelyContact:
+    person: LazyPerson | None = strawberry.field(graphql_type=LazyPerson, default=None)
+    reasons: list[str] = strawberry.field(description="E.g. 'Sat on 4 Acme interview panels'.")
+    hops_before: int | None = strawberry.field(description="Hops from you now; null when farther than maxHops.")
+
+
+def companies_shown(first: int | None) -> int:
+    """How many new companies `newCompanies(first:)` shows (checked)."""
+    count = NEW_COMPANIES_SHOWN if first is None else first
+    if not 1 <= count <= MAX_FIRST:
+        raise bad_argument(f"`first` on `newCompanies` must be between 1 and {MAX_FIRST}, got {count}")
+    return count
+
+
+@strawberry.type(description="What one interview at a company would add to your network (nothing is written).")
+class InterviewValue:
+    company: LazyCompany | None = strawberry.field(graphql_type=LazyCompany)
+    role: LazyRole | None
+    likely_to_meet: list[LikelyContact] = strawberry.field(
+        description="The role's hiring manager and recruiters, then the employees who sat on most of the "
+        "company's interview panels (at most 5 of each)."
+    )
+    new_people: ReachGain
+    before: Reach = strawberry.field(description="Your reach now.")
+    after: Reach = strawberry.field(description="Your reach had you met the panel today.")
+    # What the statement made of the new opportunities (by position) and companies: the windows and the
+    # count the selection below asked for (api.gql.interview_value). The company's name ranks
+    # interviewValues, whatever the selection.
+    company_name: strawberry.Private[str]
+    opportunities: strawberry.Private[dict[int, Opportunity]]
+    opportunity_total: strawberry.Private[int]
+    companies: strawberry.Private[list[Company]]
+
+    @strawberry.field(
+        description="Open roles reachable after the interview and not before, each by its best contact "
+        "(scored and explained as `opportunities`), best first."
+    )
+    def new_opportunities(self, first: int | None = 20, after: str | None = None) -> Connection[Opportunity]:
+        window = Window.of(first, after, "newOpportunities")
+        positions = range(window.skip, min(window.skip + window.first, self.opportunity_total))
+        return window.connection([self.opportunities[at] for at in positions], total=self.opportunity_total)
+
+    @strawberry.field(
+        description="Companies where someone within maxHops would work who does not now, by name: the first "
+        "`first` of them (after.companies - before.companies in all)."
+    )
+    def new_companies(self, first: int | None = NEW_COMPANIES_SHOWN) -> list[LazyCompany]:
+        return self.companies[: companies_shown(first)]

@@ -36,13 +36,24 @@ RELATIONS: Final[dict[Entity, frozenset[RelationName]]] = {
     "Interview": frozenset({"company", "role", "candidate", "interviewers"}),
     "Position": frozenset({"company"}),
 }
-# Fields that run their own statement when resolved (api.gql.network): the plan leaves them out.
+# Fields that run their own statement when resolved (api.gql.network, api.gql.interview_value): the plan
+# leaves them out.
 # A search takes Neo4j seconds to plan; alone its text never changes and is planned ahead once, while
 # nested here it would be planned again for every selection shape around it (docs/benchmarks.md, "Why
 # the network fields keep their own statement"), to save one round trip.
 SEARCHED: Final[dict[Entity, frozenset[str]]] = {
     "Person": frozenset(
-        {"encounters", "opportunities", "pathsTo", "mutualConnections", "degreeTo", "suggestions", "interviewStats"}
+        {
+            "encounters",
+            "opportunities",
+            "pathsTo",
+            "mutualConnections",
+            "degreeTo",
+            "suggestions",
+            "interviewStats",
+            "interviewValue",
+            "interviewValues",
+        }
     ),
 }
 

@@ -1,4 +1,5 @@
-"""The network answers in words: where two people met, why an opportunity is one, why to meet someone."""
+"""The network answers in words: where two people met, why an opportunity is one, why to meet someone, and
+whom an interview would put you in front of."""
 
 from __future__ import annotations
 
@@ -25,6 +26,43 @@ def how_you_met(kind: str, on: date | None, company: str | None, name: str, toda
             return f"You work with {name} at {company}"
         return f"You worked with {name} at {company} until {on}"
     return f"You know {name} (connected on {on})" if on else f"You know {name}"
+
+
+def how_you_would_meet(company: str | None, name: str) -> str:
+    """A first step through the interview being weighed: 'You would meet Ana Lima at your Globex interview'."""
+    return f"You would meet {name} at your {company} interview" if company else f"You would meet {name} at an interview"
+
+
+def for_panel_member(
+    *,
+    company: str,
+    role_title: str | None,
+    hiring_manager: bool,
+    recruiter: bool,
+    panels: int,
+    works_there: bool,
+    since: date | None,
+    hops: int | None,
+    max_hops: int,
+) -> list[str]:
+    """Why you would likely meet someone at an interview (for the role titled `role_title`), and where they
+    stand in your network now (`hops`, None when farther than `max_hops`)."""
+    reasons = []
+    if hiring_manager and role_title is not None:
+        reasons.append(f"Hiring manager for {role_title}")
+    if recruiter and role_title is not None:
+        reasons.append(f"Recruits for {role_title}")
+    if panels:
+        reasons.append(f"Sat on {panels} {company} interview panel{'' if panels == 1 else 's'}")
+    if works_there:
+        reasons.append(f"Works at {company} since {since}" if since is not None else f"Works at {company}")
+    if hops is None:
+        reasons.append(f"New to your network (not within {max_hops} hop{'' if max_hops == 1 else 's'})")
+    elif hops == 1:
+        reasons.append("Already linked to you")
+    else:
+        reasons.append(f"Already {hops} hops from you")
+    return reasons
 
 
 def first_name(name: str) -> str:

@@ -27,6 +27,16 @@ def _below(info: Info, plans: Planner, paths: list[tuple[str, ...]]) -> list[Fie
     return [node for path in paths for node in plans.nodes_at(type_, field, path)]
 
 
+def arguments_below(info: Info, name: str) -> list[dict[str, Any]]:
+    """The arguments (coerced, defaults applied) of each node of the field `name` right below the one being
+    resolved, whatever its alias: what that field will be asked, known before it is resolved."""
+    plans = reads.planner(info)
+    parent = plans.object_type(str(info.path.typename))
+    type_ = named(parent.fields[info.field_name].type)
+    nodes = plans.nodes_at(type_, plans.selections.at(info.path), [name])
+    return [plans.selections.arguments(type_, node) for node in nodes]
+
+
 def selects(info: Info, path: tuple[str, ...]) -> bool:
     """Whether the field at `path` below the one being resolved is selected."""
     plans = reads.planner(info)

@@ -146,20 +146,28 @@ _MET_NEIGHBOURS = (
 # search reaches most of the graph (docs/network.md).
 _SEARCHER = "{nodes: [me], mets: [null], via: [[0]]}"
 
-# Level 1 from the searcher `me`: their direct links. Reads $kinds, $today, $viewerId, $seesAllInterviews.
-# Returns level (mets: the latest direct encounter).
-_FIRST_LEVEL = (
+
+def _first_level(links: str, carried: str) -> str:
+    """Level 1 from the searcher `me`: the people `links` (LINKS: their direct links) finds from `a` (= me).
+
+    `carried` (", world"): more variables the links read. Reads $kinds, $today, $viewerId,
+    $seesAllInterviews. Returns level (mets: the latest direct encounter).
     """
-CALL (me) {
-  WITH me AS a
-  CALL (a) {"""
-    + LINKS
-    + """}
+    return (
+        f"""
+CALL (me{carried}) {{
+  WITH me AS a{carried}
+  CALL (a{carried}) {{"""
+        + links
+        + """}
   WITH other, max(on) AS met ORDER BY met IS NULL, met DESC, other.id
   RETURN {nodes: collect(other), mets: collect(met), via: collect([0])} AS level
 }
 """
-)
+    )
+
+
+_FIRST_LEVEL: Final = _first_level(LINKS, "")
 
 # Inside a level's CALL: (at, other) rows, one per link from the frontier person frontier.nodes[at] to
 # `other` (with repeats), and (null, other) for everyone in `seen` (the two levels before the new one:
@@ -234,7 +242,7 @@ CALL (levels, expand) {
 )
 
 
-def search(levels: int) -> str:
+def search(levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] = ()) -> str:
     """The search from $personId over links of $kinds, min($maxHops, levels) levels deep.
 
     Reads $personId, $maxHops, $kinds, $k (paths kept per person, >= 1), $today, $viewerId and
@@ -243,10 +251,17 @@ def search(levels: int) -> str:
     of the level before; everyone is expanded at most once. The levels are unrolled because Cypher has
     no loop; each query asks for no more levels than it can use, since every level adds to the time
     Neo4j takes to plan the query.
+
+    `first_links` replaces LINKS for the searcher's own links (level 1 only): a hypothetical interview's
+    (api.graph.interview_value). It is the body of `CALL (a, ...) {}` returning `other` and `on`, and
+    may read the variables named in `carrying`, which must be in scope where the search starts. Later
+    levels exclude the two levels before them only, which holds when level 1 is all of the searcher's
+    links: with other first links, the searcher may be reached again from level 3 on.
     """
+    carried = "".join(f", {name}" for name in carrying)
     return (
         "\nMATCH (me:Person {id: $personId})\n"
-        + _FIRST_LEVEL
+        + _first_level(first_links, carried)
         + f"WITH me, [{_SEARCHER}, level] AS levels\n"
         + "".join(
             f"WITH me, levels, $maxHops >= {level} AS expand\n" + _NEXT_LEVEL + "WITH me, levels + level AS levels\n"

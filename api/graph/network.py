@@ -72,6 +72,29 @@ _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId
 # Parts of equal score form a group; the groups, best first, are counted until the page is reached, and
 # within a group the pairs rank by role, then contact: whole roles are counted past, then the page's
 # pairs made in order.
+def contact_ties(role_wanted: str) -> str:
+    """Inside a query with `contact` (a Person): one row per company where they work now (roleId and tie null)
+    and per role they hire or recruit for that is `role_wanted` (a condition on `r` and its company `c`).
+
+    Returns c, roleId, tie ('HIRES_FOR' or 'RECRUITS_FOR'). No labels on the role patterns: only roles
+    are AT, HIRES_FOR and RECRUITS_FOR (see the model), and a label would let a plan made on stale
+    statistics start from the Role(status) index.
+    """
+    return (
+        """    CALL (contact) {
+      MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+      RETURN c, null AS roleId, null AS tie
+      UNION ALL
+      MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
+      WHERE """
+        + role_wanted
+        + """
+      RETURN c, r.id AS roleId, type(t) AS tie
+    }
+"""
+    )
+
+
 def _opportunities(role_wanted: str) -> str:
     """OPPORTUNITIES with `role_wanted` as the condition on every role it ranks."""
     return (
@@ -90,17 +113,9 @@ CALL (people, mets) {
     UNWIND range(1, size(people) - 1) AS hops
     UNWIND range(0, size(people[hops]) - 1) AS at
     WITH hops, at, people[hops][at] AS contact, mets[hops][at] AS met
-    CALL (contact) {
-      MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
-      RETURN c, null AS roleId, null AS tie
-      UNION ALL
-      MATCH (contact)-[t:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
-      WHERE """
-        + role_wanted
-        + """
-      RETURN c, r.id AS roleId, type(t) AS tie
-    }
-    WITH c, hops, at, contact.id AS contactId, """
+"""
+        + contact_ties(role_wanted)
+        + """    WITH c, hops, at, contact.id AS contactId, """
         + HOPS_POINTS
         + """ AS points, """
         + RECENCY
@@ -432,14 +447,19 @@ def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
 PLANNING_TIMEOUT_S: Final = 300.0
 
 
-async def plan_ahead(graph: Graph) -> None:
-    """Have Neo4j plan (not run) every network query now, so no request pays for it.
+Planned = Sequence[tuple[LiteralString, dict[str, Any]]]
 
-    Best effort: with the database unreachable the app still starts (and reports it per request).
+
+async def plan_ahead(graph: Graph, more: Planned = ()) -> None:
+    """Have Neo4j plan (not run) every network query now, and `more` (statements built on them), so no
+    request pays for it.
+
+    `more` is how a module that builds on this one (api.graph.interview_value) has its statements planned
+    too. Best effort: with the database unreachable the app still starts (and reports it per request).
     """
     planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
     try:
-        for cypher, parameters in planned_statements():
+        for cypher, parameters in [*planned_statements(), *more]:
             await planner.read("EXPLAIN " + cypher, **parameters)
     except (DriverError, Neo4jError) as error:
         logger.warning("network queries not planned ahead: %s", error)
@@ -450,8 +470,8 @@ async def plan_ahead(graph: Graph) -> None:
 REPLAN_AFTER_ROWS: Final = 500
 
 
-async def replan(graph: Graph) -> bool:
-    """After a bulk write: statistics brought up to date, then every network statement planned on them.
+async def replan(graph: Graph, more: Planned = ()) -> bool:
+    """After a bulk write: statistics brought up to date, then every network statement (and `more`) planned on them.
 
     Neo4j plans with the statistics of the moment and keeps a plan until they drift far enough, after
     a delay: right after an import the first request would re-plan the long searches on its own clock
@@ -468,7 +488,7 @@ async def replan(graph: Graph) -> bool:
     except (DriverError, Neo4jError) as error:
         logger.warning("statistics not refreshed after the import (the searches are planned on older ones): %s", error)
         refreshed = False
-    await plan_ahead(graph)
+    await plan_ahead(graph, more)
     return refreshed
 
 

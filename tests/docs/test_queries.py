@@ -16,6 +16,7 @@ from tests.demo import DEMO_USER, load_demo
 
 QUERIES = PROJECT_ROOT / "docs" / "queries.md"
 OTHER = "sam.okafor@example.com"
+COMPANY = "Northwind Labs"
 
 
 def examples() -> list[str]:
@@ -49,7 +50,8 @@ def test_every_example_answers_without_errors(
     load_demo(target)
     me = person_id(db, DEMO_USER)
     maya = api.as_person(me)
-    variables = {"me": me, "other": person_id(db, OTHER)}
+    company = db.execute_query("MATCH (c:Company {name: $name}) RETURN c.id AS id", name=COMPANY).records[0]["id"]
+    variables = {"me": me, "other": person_id(db, OTHER), "company": to_global_id("Company", company)}
     failures: dict[str, object] = {}
     for text in examples():
         if text.startswith("subscription"):

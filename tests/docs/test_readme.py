@@ -20,8 +20,9 @@ from tests.conftest import Api
 from tests.demo import DEMO_USER, load_demo
 
 README = PROJECT_ROOT / "README.md"
-# The people the README's queries name in their variables ($bianca: Bianca Murphy's id).
+# The people and companies the README's queries name in their variables ($bianca: Bianca Murphy's id).
 PEOPLE = {"bianca": "Bianca Murphy"}
+COMPANIES = {"cobalt": "Cobalt Robotics", "harborview": "Harborview Bank"}
 
 
 def examples() -> list[tuple[str, Any]]:
@@ -45,8 +46,8 @@ def without_scores(value: Any) -> Any:
     return value
 
 
-def test_the_readme_shows_three_answers() -> None:
-    assert len(examples()) == 3
+def test_the_readme_shows_four_answers() -> None:
+    assert len(examples()) == 4
 
 
 def test_every_readme_answer_is_the_demos(
@@ -59,7 +60,10 @@ def test_every_readme_answer_is_the_demos(
     people = db.execute_query("MATCH (p:Person) RETURN p.name AS name, p.email AS email, p.id AS id").records
     ids = {record["name"]: to_global_id("Person", record["id"]) for record in people}
     maya = api.as_person(next(ids[record["name"]] for record in people if record["email"] == DEMO_USER))
+    companies = db.execute_query("MATCH (c:Company) RETURN c.name AS name, c.id AS id").records
+    ids |= {record["name"]: to_global_id("Company", record["id"]) for record in companies}
+    named = PEOPLE | COMPANIES
     for query, shown in examples():
         declared = set(re.findall(r"\$(\w+):", query))
-        answer = maya.data(query, {name: ids[PEOPLE[name]] for name in declared})
+        answer = maya.data(query, {name: ids[named[name]] for name in declared})
         assert without_scores(answer) == without_scores(shown.get("data", shown)), query

@@ -5,6 +5,7 @@ Written from docs/network.md and the design notes alone; it must never import ap
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -12,9 +13,12 @@ from itertools import combinations
 
 import networkx as nx
 
-from tests.network.world import Interview, Position, World
+from tests.network.world import Interview, Position, Role, World
 
 ALL_KINDS = frozenset({"KNOWS", "MET_AT_INTERVIEW", "WORKED_TOGETHER"})
+# The likely panel of an interview (docs/network.md, "What an interview is worth").
+ROLE_CONTACTS = 5
+EMPLOYEES = 5
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,46 @@ class Suggestion:
 class Link:
     kind: str
     on: date | None
+    hypothetical: bool = False  # the interview being weighed (interview_value), not a real one
+
+
+@dataclass(frozen=True)
+class PanelMember:
+    """Someone likely met at an interview: how they are tied to it, as the viewer may see it."""
+
+    person: str
+    hiring_manager: bool
+    recruiter: bool
+    panels: int  # the company's interviews they sat on as an interviewer, those the viewer sees
+    works_there: bool
+    since: date | None  # their earliest known start among their current positions there
+
+
+@dataclass(frozen=True)
+class Reach:
+    people: frozenset[str]
+    within1: frozenset[str]
+    roles: frozenset[str]
+    companies: frozenset[str]
+
+
+@dataclass(frozen=True)
+class NewOpportunity:
+    role: str
+    contact: str
+    hops: int
+    score: float
+
+
+@dataclass(frozen=True)
+class InterviewValue:
+    company: str
+    panel: list[PanelMember]
+    before: Reach
+    after: Reach
+    new_opportunities: list[NewOpportunity]  # best first
+    new_companies: list[str]  # by name
+    later: Oracle  # the network had the person met the panel today
 
 
 def _overlap_end(p: Position, q: Position, today: date) -> date | None:
@@ -122,7 +166,9 @@ class Oracle:
         """The link a path step between a and b shows: the latest, undated last, then by kind."""
         links = self.links.get(frozenset((a, b)), [])
         return min(
-            links, key=lambda link: (link.on is None, -(link.on or date.min).toordinal(), link.kind), default=None
+            links,
+            key=lambda link: (link.on is None, -(link.on or date.min).toordinal(), link.kind, link.hypothetical),
+            default=None,
         )
 
     def last_met(self, a: str, b: str) -> date | None:
@@ -174,19 +220,22 @@ class Oracle:
         for contact, found in self.contacts().items():
             for role, tie in found:
                 ties[role, contact].add(tie)
-        ranked = []
-        for (role, contact), hops in self.opportunities(person, max_hops).items():
-            held = ties[role, contact]
-            bonus = 3.0 if "HIRING_MANAGER" in held else 2.0 if "RECRUITER" in held else 0.0
-            met = self.freshest_bridge(person, contact, hops)
-            if met is None:
-                recency = 0.0
-            elif met >= self.today:
-                recency = 1.0
-            else:
-                recency = 1.0 / (1.0 + (self.today - met).days / 365.0)
-            ranked.append((role, contact, 10.0 * (5 - hops) + bonus + recency))
+        ranked = [
+            (role, contact, self._score(hops, ties[role, contact], self.freshest_bridge(person, contact, hops)))
+            for (role, contact), hops in self.opportunities(person, max_hops).items()
+        ]
         return sorted(ranked, key=lambda entry: (-entry[2], entry[0], entry[1]))
+
+    def _score(self, hops: int, ties: set[str], met: date | None) -> float:
+        """10 x (5 - hops) + tie + recency (docs/network.md), added up in that order."""
+        bonus = 3.0 if "HIRING_MANAGER" in ties else 2.0 if "RECRUITER" in ties else 0.0
+        if met is None:
+            recency = 0.0
+        elif met >= self.today:
+            recency = 1.0
+        else:
+            recency = 1.0 / (1.0 + (self.today - met).days / 365.0)
+        return 10.0 * (5 - hops) + bonus + recency
 
     def mutual_connections(self, a: str, b: str) -> set[str]:
         knows: dict[str, set[str]] = defaultdict(set)
@@ -251,3 +300,99 @@ class Oracle:
             "peopleMet": len(met),
             "peopleMetAtHiringCompanies": len(met & at_hiring),
         }
+
+    # ---- What an interview is worth (docs/network.md) ----
+
+    def _person_name(self, person: str) -> tuple[str, str]:
+        return (self._name(person, "Person"), person)
+
+    def panel(self, person: str, company: str, role: Role | None = None) -> list[PanelMember]:
+        """Whom `person` would likely meet at an interview at `company` (for `role`), in the order listed."""
+        managers = [role.hiring_manager] if role is not None and role.hiring_manager not in (None, person) else []
+        recruiters = sorted(
+            {r for r in (role.recruiters if role is not None else ()) if r != person and r not in managers},
+            key=self._person_name,
+        )
+        ties = [*managers, *recruiters][:ROLE_CONTACTS]
+        starts: dict[str, list[date | None]] = defaultdict(list)
+        for position in self.world.positions:
+            if position.company == company and position.ended_on is None:
+                starts[position.person].append(position.started_on)
+
+        def panels(someone: str) -> int:
+            return sum(
+                1
+                for interview in self.world.interviews
+                if interview.company == company
+                and someone in interview.interviewers
+                and self.sees_part(interview, someone)
+            )
+
+        employees = sorted(
+            (someone for someone in starts if someone != person and someone not in ties),
+            key=lambda someone: (-panels(someone), *self._person_name(someone)),
+        )[:EMPLOYEES]
+        return [
+            PanelMember(
+                person=someone,
+                hiring_manager=someone in managers,
+                recruiter=role is not None and someone in role.recruiters,
+                panels=panels(someone),
+                works_there=someone in starts,
+                since=min((d for d in starts[someone] if d is not None), default=None),
+            )
+            for someone in [*ties, *employees]
+        ]
+
+    def meeting(self, person: str, others: list[str]) -> Oracle:
+        """This network had `person` met `others` at an interview today.
+
+        Like any interview encounter, each is a link for the viewer only when the viewer is one of the two,
+        an admin, or both share (the parts of an interview not yet recorded count as confirmed).
+        """
+        later = copy.copy(self)
+        later.links = defaultdict(list, {pair: list(links) for pair, links in self.links.items()})
+        for other in others:
+            if self.viewer.admin or self.viewer.person in (person, other) or {person, other} <= self.world.sharers:
+                later.links[frozenset((person, other))].append(Link("MET_AT_INTERVIEW", self.today, hypothetical=True))
+        later.graph = nx.Graph()
+        later.graph.add_nodes_from(self.world.people)
+        later.graph.add_edges_from(tuple(pair) for pair in later.links)
+        return later
+
+    def reach(self, person: str, max_hops: int) -> Reach:
+        hops = self.hops_from(person, max_hops)
+        return Reach(
+            people=frozenset(hops),
+            within1=frozenset(someone for someone, h in hops.items() if h == 1),
+            roles=frozenset(role for role, _contact in self.opportunities(person, max_hops)),
+            companies=frozenset(p.company for p in self.world.positions if p.ended_on is None and p.person in hops),
+        )
+
+    def score(self, person: str, role: str, contact: str, hops: int) -> float:
+        """The opportunity score of docs/network.md."""
+        ties = {tie for found, tie in self.contacts()[contact] if found == role}
+        return self._score(hops, ties, self.freshest_bridge(person, contact, hops))
+
+    def interview_value(self, person: str, company: str, max_hops: int, role: Role | None = None) -> InterviewValue:
+        panel = self.panel(person, company, role)
+        later = self.meeting(person, [member.person for member in panel])
+        before, after = self.reach(person, max_hops), later.reach(person, max_hops)
+        best: dict[str, NewOpportunity] = {}
+        titles = {role.id: role.title for role in self.world.roles}
+        for (found, contact), hops in later.opportunities(person, max_hops).items():
+            if found in before.roles:
+                continue
+            candidate = NewOpportunity(found, contact, hops, later.score(person, found, contact, hops))
+            current = best.get(found)
+            if current is None or (-candidate.score, candidate.contact) < (-current.score, current.contact):
+                best[found] = candidate
+        return InterviewValue(
+            company=company,
+            panel=panel,
+            before=before,
+            after=after,
+            new_opportunities=sorted(best.values(), key=lambda new: (-new.score, titles[new.role], new.role)),
+            new_companies=sorted(after.companies - before.companies, key=lambda c: (self._name(c, "Company"), c)),
+            later=later,
+        )

@@ -7,12 +7,13 @@ per transaction. These tests assert answers, not time.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 from neo4j import Driver
 
-from api.graph import Graph, network
+from api.graph import Graph, interview_value, network
 from tests.network.generators import TODAY
 from tests.network.world import Position, Role, World, load
 
@@ -58,13 +59,23 @@ def _world() -> World:
     )
 
 
-@pytest.fixture
-def initrode(db: Driver) -> World:
+def _load(db: Driver, world: World) -> World:
     cap = db.execute_query("SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' RETURN value")
     assert cap.records[0]["value"] == CAP, "these tests mean something only under the launcher's 256 MiB cap"
-    world = _world()
     load(db, world)
     return world
+
+
+@pytest.fixture
+def initrode(db: Driver) -> World:
+    return _load(db, _world())
+
+
+@pytest.fixture
+def invited(db: Driver) -> World:
+    """Initrode's world and `newcomer`, who has no links yet."""
+    world = _world()
+    return _load(db, replace(world, people=[*world.people, "newcomer"]))
 
 
 async def test_opportunities_next_to_a_big_employer_answer_within_the_memory_cap(initrode: World, graph: Graph) -> None:
@@ -109,3 +120,44 @@ async def test_paths_and_degree_through_a_big_employer_answer_within_the_memory_
     # Everyone at Initrode is one shortest path apart from far's side: 2 998 paths from e0001, five shown.
     found = await network.paths_to(graph, "far", "e0001", max_hops=6, first=5, on=TODAY)
     assert [path["hops"] for path in found["paths"]] == [2]
+
+
+async def test_an_interview_at_a_big_employer_is_weighed_within_the_memory_cap(
+    invited: World,  # noqa: ARG001 - loads the world
+    graph: Graph,
+) -> None:
+    # The newcomer would meet r000's hiring manager and recruiter and five employees (no panels: by name),
+    # and through them everyone at Initrode: 3 000 new people and 100 new roles, each by its best contact.
+    got = await interview_value.interview_values(
+        graph, "newcomer", ["initrode"], role_id="r000", windows=[(0, 6), (98, 5)], new_companies=5, on=TODAY
+    )
+    assert got is not None
+    [value] = got["values"]
+    panel = ["e0001", "e0101", "e0000", "e0002", "e0003", "e0004", "e0005"]
+    assert [member["id"] for member in value["panel"]] == panel
+    assert got["before"] == {"people": 0, "within1": 0, "openRoles": 0, "companies": 0}
+    assert value["after"] == {"people": STAFF, "within1": 7, "openRoles": OPEN_ROLES, "companies": 1}
+    assert value["newOpportunities"] == OPEN_ROLES
+    # Met today at the interview: hiring managers on the panel score 10 x 4 + 3 + 1, any other role's best is
+    # the first employee met (41), never a hiring manager two hops away (34); equal scores by title, then id.
+    page = {entry["at"]: entry["row"] for entry in value["page"]}
+    assert [(page[at]["roleId"], page[at]["contactId"], page[at]["score"]) for at in sorted(page)] == [
+        ("r000", "e0001", 44.0),
+        ("r001", "e0002", 44.0),
+        ("r002", "e0003", 44.0),
+        ("r003", "e0004", 44.0),
+        ("r004", "e0005", 44.0),
+        ("r005", "e0000", 41.0),
+        ("r098", "e0000", 41.0),
+        ("r099", "e0000", 41.0),
+    ]
+    assert [company["id"] for company in value["newCompanies"]] == ["initrode"]
+
+    # From inside: the whole staff is one hop away already, and an interview elsewhere adds `far` at one hop.
+    compared = await interview_value.interview_values(graph, "e0000", ["initrode", "elsewhere"], on=TODAY)
+    assert compared is not None
+    assert compared["before"] == {"people": STAFF, "within1": STAFF - 1, "openRoles": OPEN_ROLES, "companies": 2}
+    assert [(value["newPeople"], value["newWithin1"], value["newOpportunities"]) for value in compared["values"]] == [
+        (0, 0, 0),
+        (0, 1, 0),
+    ]

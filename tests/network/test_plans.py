@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from api.graph import network
+from api.graph import interview_value, network
 
 # Ways into the graph other than a unique key: fine for reports over everything, never for a
 # person's neighbourhood, where they mean "every role" or "every person" once per row.
@@ -18,13 +18,17 @@ def _operators(plan: dict[str, Any]) -> list[dict[str, Any]]:
     return [plan, *(operator for child in plan.get("children", []) for operator in _operators(child))]
 
 
+STATEMENTS = network.planned_statements() + interview_value.planned_statements()
+
+
 def _name(cypher: str) -> str:
-    return next(name for name, value in vars(network).items() if value is cypher)
+    modules = (network, interview_value)
+    return next(name for module in modules for name, value in vars(module).items() if value is cypher)
 
 
 @pytest.mark.parametrize(
     ("cypher", "parameters"),
-    [pytest.param(cypher, parameters, id=_name(cypher)) for cypher, parameters in network.planned_statements()],
+    [pytest.param(cypher, parameters, id=_name(cypher)) for cypher, parameters in STATEMENTS],
 )
 def test_network_statements_start_only_from_unique_keys_whatever_the_statistics(
     db: Driver, cypher: str, parameters: dict[str, Any]
@@ -47,7 +51,7 @@ def test_network_statements_start_only_from_unique_keys_whatever_the_statistics(
 
 @pytest.mark.parametrize(
     ("cypher", "parameters"),
-    [pytest.param(cypher, parameters, id=_name(cypher)) for cypher, parameters in network.planned_statements()],
+    [pytest.param(cypher, parameters, id=_name(cypher)) for cypher, parameters in STATEMENTS],
 )
 def test_network_statements_draw_no_notification(db: Driver, cypher: str, parameters: dict[str, Any]) -> None:
     # A cartesian product of two lookups, or a subquery variable shadowing an outer one, is a statement
