@@ -19,7 +19,7 @@ them all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from api.gql import privacy, reasons, shown
 from api.gql.context import Info
@@ -38,9 +38,9 @@ from api.gql.network_types import (
     StageCount,
 )
 from api.gql.pagination import Connection, Window
-from api.graph import Row
 from api.graph import network as queries
-from api.graph.links import MAX_SEARCH_HOPS
+from api.graph.links import MAX_SEARCH_HOPS, StepRow
+from api.graph.rows import PersonRow
 from api.graph.temporal import as_date
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def key_argument(global_id: str, argument: str, node_type: NodeType = "Person") 
     return found
 
 
-def _steps(rows: list[Row], people: dict[str, Person]) -> Path:
+def _steps(rows: list[StepRow], people: dict[str, Person]) -> Path:
     steps = [
         PathStep(
             kind=LINK_KIND[row["kind"]],
@@ -81,7 +81,7 @@ def _steps(rows: list[Row], people: dict[str, Person]) -> Path:
     return Path(hops=len(steps), steps=steps)
 
 
-def _step_people(paths: list[list[Row]]) -> set[str]:
+def _step_people(paths: list[list[StepRow]]) -> set[str]:
     return {key for steps in paths for step in steps for key in (step["fromId"], step["toId"])}
 
 
@@ -123,7 +123,7 @@ async def opportunities(
 
 
 async def shown_opportunities(
-    info: Info, page: list[Row], people: list[Row], *, at: tuple[str, ...]
+    info: Info, page: list[queries.OpportunityRow], people: list[PersonRow], *, at: tuple[str, ...]
 ) -> list[Opportunity]:
     """The Opportunity answers for rows of the opportunities search (its `page` and `people`).
 
@@ -281,7 +281,7 @@ async def interview_stats(info: Info, person_key: str) -> InterviewStats | None:
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return None
-    row: dict[str, Any] | None = await queries.interview_stats(info.context.graph, person_key, viewer=viewer)
+    row = await queries.interview_stats(info.context.graph, person_key, viewer=viewer)
     if row is None:
         return None
     return InterviewStats(

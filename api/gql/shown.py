@@ -8,6 +8,7 @@ compiled statement (api.graph.compiler) reads all of them, as a root field would
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any, cast
 
 from graphql import FieldNode
@@ -46,7 +47,7 @@ def selects(info: Info, path: tuple[str, ...]) -> bool:
 async def shown(
     info: Info,
     entity: Entity,
-    rows: dict[str, Any],
+    rows: Mapping[str, Mapping[str, object] | None],
     paths: list[tuple[str, ...]],
     *,
     names: bool = False,
@@ -70,7 +71,8 @@ async def shown(
     if all(row is not None and _holds(row, selection) for row in rows.values()):
         viewer = info.context.viewer
         mine = viewer.person_id if viewer is not None else None
-        return {key: read(_visible(row, selection, mine)) for key, row in rows.items()}
+        # Each row holds what the selection reads (checked just above): it reads as the entity's row.
+        return {key: read(_visible(cast("NodeRow", row), selection, mine)) for key, row in rows.items()}
     node_entity = cast("NodeEntity", entity)
     [row] = await reads.run(info, NodesRead(((node_entity, tuple(rows)),), ((node_entity, selection),)))
     return {item["id"]: read(item) for item in cast("NodesResult", row)[node_entity]}

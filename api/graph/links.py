@@ -15,9 +15,12 @@ variables it reads and the columns it returns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Literal, TypedDict
+
+from api.graph.temporal import RowDate
 
 LINK_KINDS: Final = ("KNOWS", "MET_AT_INTERVIEW", "WORKED_TOGETHER")
+LinkKindName = Literal["KNOWS", "MET_AT_INTERVIEW", "WORKED_TOGETHER"]
 
 # The furthest any search goes: degreeTo is null beyond this, pathsTo accepts maxHops up to it.
 MAX_SEARCH_HOPS: Final = 6
@@ -340,6 +343,17 @@ def path_ids(levels: str, hops: str, at: str, path: str) -> str:
          level IN range({hops} - 1, 1, -1) |
          {{code: {levels}[level].via[walk.code / $k][walk.code % $k],
           ids: [{levels}[level].nodes[walk.code / $k].id] + walk.ids}}).ids"""
+
+
+class StepRow(TypedDict):
+    """A step of a path as STEPS returns it."""
+
+    fromId: str
+    toId: str
+    kind: LinkKindName
+    on: RowDate | None
+    companyId: str | None
+    companyName: str | None
 
 
 # Inside `CALL (ids) { STEPS }`: the steps of the chain of person ids `ids`, each with its link

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Final, LiteralString
+from typing import Any, Final, Literal, LiteralString, TypedDict, cast
 
 from neo4j.exceptions import DriverError, Neo4jError
 
@@ -23,6 +23,8 @@ from api.graph.links import (
     LINKS,
     MAX_SEARCH_HOPS,
     STEPS,
+    LinkKindName,
+    StepRow,
     Viewpoint,
     meet,
     participation_seen,
@@ -30,8 +32,10 @@ from api.graph.links import (
     search,
 )
 from api.graph.projections import COMPANY, PERSON
-from api.graph.roles import ROLE
-from api.graph.runner import Graph, Row
+from api.graph.roles import ROLE, ProjectedRole
+from api.graph.rows import CompanyRow, PersonRow
+from api.graph.runner import Graph
+from api.graph.temporal import RowDate
 
 logger = logging.getLogger("crosspaths.graph")
 
@@ -52,6 +56,34 @@ RECENCY: Final = """CASE WHEN met IS NULL THEN 0.0
 _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId)
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
   AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)"""
+
+
+# The rows of the statements below, each next to the comment documenting them. The functions at the end cast
+# the driver's rows to these types: the statement's RETURN is the contract, and tests/network/test_rows.py
+# runs every statement to check that each row it returns has exactly its type's keys.
+
+
+class OpportunityRow(TypedDict):
+    """A pair on OPPORTUNITIES' page."""
+
+    roleId: str
+    contactId: str
+    hops: int
+    score: float
+    ties: list[Literal["EMPLOYEE", "HIRING_MANAGER", "RECRUITER"]]
+    met: RowDate | None
+    futureProspect: bool | None  # null for a contact 1 hop away when `met` or the role's postedOn is unknown
+    paths: list[list[StepRow]]
+    role: ProjectedRole
+    company: CompanyRow
+    contact: PersonRow
+
+
+class OpportunitiesResult(TypedDict):
+    total: int
+    page: list[OpportunityRow]
+    people: list[PersonRow]
+    person: PersonRow | None
 
 
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
@@ -252,6 +284,17 @@ OPPORTUNITIES: Final = _opportunities(_ROLE_WANTED)
 # A statement of its own, so that the opportunities field keeps its text and so its plan.
 OPPORTUNITIES_AMONG: Final = _opportunities(_ROLE_WANTED + "\n  AND r.id IN $roleIds")
 
+
+class PathRow(TypedDict):
+    hops: int
+    steps: list[StepRow]
+
+
+class PathsResult(TypedDict):
+    paths: list[PathRow]
+    person: PersonRow | None
+
+
 # Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds the
 # viewer sees ($viewerId, $seesAllInterviews).
 # Returns one row: paths = [{hops, steps}] in order (steps as in OPPORTUNITIES; [] when out of reach)
@@ -294,11 +337,30 @@ RETURN paths, """
 """
 )
 
+
+class DegreeResult(TypedDict):
+    hops: int
+
+
 # Hops from $personId to $targetId over links of $kinds the viewer sees within $maxHops; no row when farther.
 DEGREE: Final = (
     meet(MAX_SEARCH_HOPS - 1)
     + "WITH forward, backward WHERE meeting <> [] RETURN size(forward) + size(backward) - 2 AS hops"
 )
+
+
+class EncounterRow(TypedDict):
+    personId: str
+    kind: LinkKindName
+    on: RowDate | None
+    companyId: str | None
+    companyName: str | None
+
+
+class EncountersResult(TypedDict):
+    total: int
+    page: list[EncounterRow]
+
 
 # Everyone $personId has a link with (that the viewer sees), one row per link, newest first (undated
 # last). Paging: $skip, $limit. Reads $kinds, $today, $viewerId, $seesAllInterviews. Returns one row:
@@ -317,6 +379,12 @@ RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
 """
 )
 
+
+class MutualConnectionsResult(TypedDict):
+    total: int
+    page: list[str]
+
+
 # People both $personId and $otherId KNOW (either direction), by name. Paging: $skip, $limit.
 # Returns one row: total, page = [person id].
 MUTUAL_CONNECTIONS: Final = """
@@ -326,6 +394,16 @@ WITH DISTINCT m ORDER BY m.name, m.id
 WITH collect(m.id) AS ids
 RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page
 """
+
+
+class SuggestionRow(TypedDict):
+    personId: str
+    score: float
+    mutualCount: int
+    mutualIds: list[str]
+    sharedEmployers: list[str]
+    sharedInterviews: list[str]
+
 
 # People $personId may know: not linked to them yet (no link of any kind), ranked by
 # mutualCount (people linked to both) + 0.5 per shared employer (at other times) + 0.5 per company
@@ -376,6 +454,22 @@ RETURN other.id AS personId, score, size(mutuals) AS mutualCount, [m IN mutuals 
        employers AS sharedEmployers, interviews AS sharedInterviews
 """
 )
+
+
+class ValueCount(TypedDict):
+    value: str
+    count: int
+
+
+class InterviewStatsResult(TypedDict):
+    asCandidate: int
+    practice: int
+    asInterviewer: int
+    byStage: list[ValueCount]
+    byOutcome: list[ValueCount]
+    peopleMet: int
+    peopleMetAtHiringCompanies: int
+
 
 # What $personId's interviews add up to, as the viewer sees them ($viewerId, $seesAllInterviews): the
 # participations links.participation_seen shows, the people met through interview links the viewer
@@ -556,7 +650,7 @@ async def opportunities(
     on: date | None = None,
     viewer: Viewpoint | None = None,
     for_response: bool = False,
-) -> Row:
+) -> OpportunitiesResult:
     """{total, page, people, person}: the (open role, contact) pairs within `max_hops` (1..4), best first.
 
     See OPPORTUNITIES; `person` is None (and the page empty) when `person_id` is not a person.
@@ -578,7 +672,7 @@ async def opportunities(
     )
     read = graph.read_for_response if for_response else graph.read
     rows = await read(OPPORTUNITIES if role_ids is None else OPPORTUNITIES_AMONG, **parameters)
-    return rows[0] if rows else {"total": 0, "page": [], "people": [], "person": None}
+    return cast("OpportunitiesResult", rows[0]) if rows else {"total": 0, "page": [], "people": [], "person": None}
 
 
 def paths_parameters(
@@ -615,7 +709,7 @@ async def paths_to(
     on: date | None = None,
     viewer: Viewpoint | None = None,
     for_response: bool = False,
-) -> Row:
+) -> PathsResult:
     """{paths, person}: up to `first` shortest paths [{hops, steps}] within `max_hops` (1..6), [] when
     out of reach (or to oneself), and the person's own row (None, with no paths, when not a person).
     `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
@@ -626,7 +720,7 @@ async def paths_to(
     )
     read = graph.read_for_response if for_response else graph.read
     rows = await read(PATHS_TO, **parameters)
-    return rows[0] if rows else {"paths": [], "person": None}
+    return cast("PathsResult", rows[0]) if rows else {"paths": [], "person": None}
 
 
 async def degree(
@@ -651,12 +745,12 @@ async def degree(
         today=on or today(),
         **_seen_by(person_id, viewer),
     )
-    return int(rows[0]["hops"]) if rows else None
+    return cast("DegreeResult", rows[0])["hops"] if rows else None
 
 
 async def encounters(
     graph: Graph, person_id: str, *, skip: int, limit: int, on: date | None = None, viewer: Viewpoint | None = None
-) -> Row:
+) -> EncountersResult:
     """{total, page}: every link of the person the viewer sees, newest first (see ENCOUNTERS)."""
     rows = await graph.read(
         ENCOUNTERS,
@@ -667,20 +761,22 @@ async def encounters(
         limit=limit,
         **_seen_by(person_id, viewer),
     )
-    return rows[0]
+    return cast("EncountersResult", rows[0])
 
 
-async def mutual_connections(graph: Graph, person_id: str, other_id: str, *, skip: int, limit: int) -> Row:
+async def mutual_connections(
+    graph: Graph, person_id: str, other_id: str, *, skip: int, limit: int
+) -> MutualConnectionsResult:
     """{total, page}: ids of the people both KNOW, by name (KNOWS links are everyone's to see)."""
     rows = await graph.read(MUTUAL_CONNECTIONS, personId=person_id, otherId=other_id, skip=skip, limit=limit)
-    return rows[0]
+    return cast("MutualConnectionsResult", rows[0])
 
 
 async def suggestions(
     graph: Graph, person_id: str, *, limit: int, on: date | None = None, viewer: Viewpoint | None = None
-) -> list[Row]:
+) -> list[SuggestionRow]:
     """People the person may know, best first (see SUGGESTIONS)."""
-    return await graph.read(
+    rows = await graph.read(
         SUGGESTIONS,
         personId=person_id,
         kinds=list(LINK_KINDS),
@@ -688,9 +784,12 @@ async def suggestions(
         limit=limit,
         **_seen_by(person_id, viewer),
     )
+    return cast("list[SuggestionRow]", rows)
 
 
-async def interview_stats(graph: Graph, person_id: str, *, viewer: Viewpoint | None = None) -> Row | None:
+async def interview_stats(
+    graph: Graph, person_id: str, *, viewer: Viewpoint | None = None
+) -> InterviewStatsResult | None:
     """Totals over the person's interviews as the viewer sees them (see INTERVIEW_STATS); None for an unknown person."""
     rows = await graph.read(INTERVIEW_STATS, personId=person_id, **_seen_by(person_id, viewer))
-    return rows[0] if rows else None
+    return cast("InterviewStatsResult", rows[0]) if rows else None

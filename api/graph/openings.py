@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final, TypedDict, cast
 
 from neo4j.time import DateTime
 
 from api.graph import network
 from api.graph.links import Viewpoint
-from api.graph.runner import Graph, Row
+from api.graph.network import OpportunityRow
+from api.graph.rows import PersonRow
+from api.graph.runner import Graph
+
+
+class OpenedRow(TypedDict):
+    roleId: str
+    openedAt: DateTime
+    opening: str
+
 
 # Roles still OPEN whose opening is at or after $since (an ISO-8601 instant) and not among $known
 # (["roleId|openedAt"]: the openings already taken, so a window read again finds only what it missed),
@@ -54,8 +63,8 @@ class Opened:
 class Reachable:
     """The best-ranked (role, contact) row of a role, as OPPORTUNITIES returns it, and the people its paths name."""
 
-    row: Row
-    people: list[Row]
+    row: OpportunityRow
+    people: list[PersonRow]
 
 
 async def now(graph: Graph) -> DateTime:
@@ -68,7 +77,8 @@ async def opened_since(graph: Graph, *, since: DateTime, known: Sequence[str], l
     """The openings at or after `since` not in `known`, first opened first (see OPENED_SINCE)."""
     # read_for_response keeps neo4j's DateTime: Python's datetime would drop the nanoseconds the key has.
     rows = await graph.read_for_response(OPENED_SINCE, since=since.iso_format(), known=list(known), limit=limit)
-    return [Opened(row["roleId"], row["openedAt"], row["opening"]) for row in rows]
+    # OPENED_SINCE's RETURN is the contract (tests/network/test_rows.py).
+    return [Opened(row["roleId"], row["openedAt"], row["opening"]) for row in cast("list[OpenedRow]", rows)]
 
 
 async def best_by_role(
@@ -90,10 +100,10 @@ async def best_by_role(
     for _ in range(searches):
         if not left:
             break
-        result: dict[str, Any] = await network.opportunities(
+        result = await network.opportunities(
             graph, person_id, max_hops=max_hops, role_ids=left, limit=PAGE, viewer=viewer, for_response=True
         )
-        page: list[Row] = result["page"]
+        page = result["page"]
         for row in page:
             if row["roleId"] not in found:
                 found[row["roleId"]] = Reachable(row, result["people"])

@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from api.graph.projections import PERSON
 from api.graph.runner import Graph, Row
+from api.graph.temporal import RowDate
+
+
+class ProjectedRole(TypedDict):
+    """A role as ROLE projects it (api.graph.rows.RoleRow is a compiled read's role: its relations nested)."""
+
+    id: str
+    title: str
+    status: str
+    location: str | None
+    remote: bool | None
+    postedOn: RowDate | None
+    skills: list[str]
+    companyId: str | None
+    hiringManagerId: str | None
+
 
 # A role row: {id, title, status, location, remote, postedOn, skills, companyId, hiringManagerId}.
 ROLE = """r {.id, .title, .status, .location, .remote, .postedOn,

@@ -15,6 +15,9 @@ from neo4j.time import Date, DateTime
 # Values that come back from the driver as they are; checked by exact class, the cheapest test there is.
 _AS_IS = frozenset({str, int, float, bool, type(None)})
 
+# A date in a row: the driver's from Graph.read_for_response, Python's from Graph.read (converted by `native`).
+RowDate = Date | date
+
 
 def native(value: Any) -> Any:
     """Neo4j temporal values become datetime ones, recursively through lists and maps.
@@ -32,6 +35,6 @@ def native(value: Any) -> Any:
     return value
 
 
-def as_date(value: Date | date | None) -> date | None:
+def as_date(value: RowDate | None) -> date | None:
     """A response row's date as the `datetime.date` the API shows (a date converted already passes as is)."""
     return value.to_native() if isinstance(value, Date) else value

@@ -7,13 +7,13 @@ answer is checked as the person themself, another person and an admin see it.
 from __future__ import annotations
 
 import random
-from typing import Any
+from collections.abc import Mapping
 
 import pytest
 from neo4j import Driver
 
 from api.graph import Graph, network
-from api.graph.links import Viewpoint
+from api.graph.links import StepRow, Viewpoint
 from tests.network.generators import CASES, TODAY, random_world
 from tests.network.oracle import Oracle, Viewer
 from tests.network.world import World, load
@@ -29,7 +29,7 @@ def viewpoint(viewer: Viewer) -> Viewpoint:
     return Viewpoint(viewer.person, admin=viewer.admin)
 
 
-def assert_valid_path(oracle: Oracle, steps: list[dict[str, Any]], start: str, end: str, hops: int) -> None:
+def assert_valid_path(oracle: Oracle, steps: list[StepRow], start: str, end: str, hops: int) -> None:
     """A chain of real links from start to end, of the shortest length, each step showing its best link."""
     assert len(steps) == hops
     assert steps[0]["fromId"] == start
@@ -43,7 +43,7 @@ def assert_valid_path(oracle: Oracle, steps: list[dict[str, Any]], start: str, e
         assert (step["kind"], step["on"]) == (best.kind, best.on)
 
 
-def chain_of(steps: list[dict[str, Any]]) -> tuple[str, ...]:
+def chain_of(steps: list[StepRow]) -> tuple[str, ...]:
     return (steps[0]["fromId"], *(step["toId"] for step in steps))
 
 
@@ -68,12 +68,12 @@ async def _check_network_of(me: str, viewer: Viewer, world: World, graph: Graph,
         assert pairs == oracle.opportunities(me, max_hops), (me, viewer, max_hops)
         assert got["total"] == len(got["page"])
         for row in got["page"]:
-            contact, hops = row["contactId"], row["hops"]
-            assert row["met"] == oracle.freshest_bridge(me, contact, hops)
+            contact = row["contactId"]
+            assert row["met"] == oracle.freshest_bridge(me, contact, row["hops"])
             chains = [chain_of(steps) for steps in row["paths"]]
             assert len(set(chains)) == len(chains) == min(3, oracle.shortest_path_count(me, contact))
             for steps in row["paths"]:
-                assert_valid_path(oracle, steps, me, contact, hops)
+                assert_valid_path(oracle, steps, me, contact, row["hops"])
 
     for other in rng.sample([p for p in world.people if p != me], 3):
         hops = oracle.degree(me, other)
@@ -183,6 +183,6 @@ async def test_encounters_suggestions_and_interview_stats(shape: str, seed: int,
                 assert set(row["sharedEmployers"]) == suggestion.employers
                 assert set(row["sharedInterviews"]) == suggestion.interviews
 
-            stats = await network.interview_stats(graph, me, viewer=seen)
+            stats: Mapping[str, object] | None = await network.interview_stats(graph, me, viewer=seen)
             assert stats is not None
             assert {key: stats[key] for key in oracle.interview_stats(me)} == oracle.interview_stats(me), viewer

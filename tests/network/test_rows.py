@@ -1,0 +1,134 @@
+"""Each network statement returns rows of exactly the TypedDict its function casts them to.
+
+api.graph.network (and api.graph.openings) cast the driver's rows to TypedDicts without looking, so mypy
+checks every key the API reads against the types; this test checks the types against what the statements
+really return, on the demo graph, so a statement and its type cannot drift apart. Keys are compared
+recursively through nested rows and lists: a row has every key its type requires and none it does not
+declare (for a total TypedDict, exactly its keys), and each value is of the declared kind.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
+
+import pytest
+from neo4j import Driver
+from neo4j.time import DateTime
+
+from api.graph import Graph, network, openings
+from api.graph.links import StepRow
+from api.graph.roles import ProjectedRole
+from api.graph.rows import CompanyRow, PersonRow
+from api.settings import Neo4jTarget
+from tests.demo import DEMO_USER, load_demo
+from tests.network.generators import TODAY
+
+# The row type of every statement network.planned_statements() lists (the ones the API runs).
+ROWS: dict[str, Any] = {
+    network.OPPORTUNITIES: network.OpportunitiesResult,
+    network.OPPORTUNITIES_AMONG: network.OpportunitiesResult,
+    network.PATHS_TO: network.PathsResult,
+    network.DEGREE: network.DegreeResult,
+    network.ENCOUNTERS: network.EncountersResult,
+    network.MUTUAL_CONNECTIONS: network.MutualConnectionsResult,
+    network.SUGGESTIONS: network.SuggestionRow,
+    network.INTERVIEW_STATS: network.InterviewStatsResult,
+}
+
+# Maya, someone two KNOWS links away whom she does not know (a path's target, and someone she has
+# mutual connections with), and the open roles.
+_PEOPLE = """
+MATCH (me:Person {email: $email})-[:KNOWS]-(:Person)-[:KNOWS]-(other:Person)
+WHERE other <> me AND NOT EXISTS { (me)-[:KNOWS]-(other) }
+WITH me, other ORDER BY other.id LIMIT 1
+RETURN me.id AS me, other.id AS other, COLLECT { MATCH (r:Role {status: 'OPEN'}) RETURN r.id } AS roles
+"""
+
+
+def mismatches(value: object, hint: Any, at: str, seen: set[str]) -> list[str]:
+    """Where `value` does not fit the type `hint` (empty when it does); `seen` collects the TypedDicts it fits."""
+    origin = get_origin(hint)
+    if is_typeddict(hint):
+        return _row_mismatches(value, hint, at, seen)
+    if origin is list:
+        if not isinstance(value, list):
+            return [f"{at}: {value!r} is not a list"]
+        [item] = get_args(hint)
+        return [found for index, each in enumerate(value) for found in mismatches(each, item, f"{at}[{index}]", seen)]
+    if origin in (Union, types.UnionType):
+        for option in get_args(hint):
+            fits: set[str] = set()
+            if not mismatches(value, option, at, fits):
+                seen |= fits
+                return []
+        return [f"{at}: {value!r} is none of {hint}"]
+    if origin is Literal:
+        fit = value in get_args(hint)
+    else:
+        assert isinstance(hint, type), f"{at}: no check for {hint}"
+        fit = isinstance(value, hint)
+    return [] if fit else [f"{at}: {value!r} is not {hint}"]
+
+
+def _row_mismatches(value: object, row: Any, at: str, seen: set[str]) -> list[str]:
+    """`mismatches` for the TypedDict `row`: its required keys, no others, each value of its type."""
+    if not isinstance(value, dict):
+        return [f"{at}: {value!r} is not a map ({row.__name__})"]
+    hints = get_type_hints(row)
+    found = [f"{at}: no {key!r} ({row.__name__})" for key in sorted(row.__required_keys__ - value.keys())]
+    found += [f"{at}: {key!r} is not in {row.__name__}" for key in sorted(value.keys() - hints.keys())]
+    for key in sorted(value.keys() & hints.keys()):
+        found += mismatches(value[key], hints[key], f"{at}.{key}", seen)
+    if not found:
+        seen.add(row.__name__)
+    return found
+
+
+def rows_mismatches(rows: list[dict[str, Any]], row: Any, seen: set[str]) -> list[str]:
+    return [found for at, each in enumerate(rows) for found in mismatches(each, row, f"row {at}", seen)]
+
+
+@pytest.fixture
+def people(target: Neo4jTarget, db: Driver) -> dict[str, Any]:
+    load_demo(target)
+    records, _, _ = db.execute_query(_PEOPLE, email=DEMO_USER)
+    return dict(records[0])
+
+
+def parameters(planned: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
+    """The parameters a statement was planned with, for the demo's people instead of nobody: every row type shows."""
+    real = {"personId": people["me"], "otherId": people["other"], "roleIds": people["roles"]}
+    if planned.get("targetId") is not None:
+        real["targetId"] = people["other"]
+    wide = {"maxHops": 3, "skip": 0, "limit": 1000, "today": TODAY, "viewerId": people["me"], "seesAllInterviews": True}
+    return planned | {key: value for key, value in (real | wide).items() if key in planned}
+
+
+async def test_every_network_statement_returns_rows_of_its_type(graph: Graph, people: dict[str, Any]) -> None:
+    seen: set[str] = set()
+    planned = network.planned_statements()
+    assert {cypher for cypher, _ in planned} == set(ROWS), "a statement without a row type in ROWS"
+    for cypher, planned_parameters in planned:
+        given = parameters(planned_parameters, people)
+        # The API reads some statements with the driver's dates, some with Python's: the types allow both.
+        for read in (graph.read, graph.read_for_response):
+            rows = await read(cypher, **given)
+            assert rows, f"no row from {cypher[:60]!r} for {given}"
+            found = rows_mismatches(rows, ROWS[cypher], seen)
+            assert found == [], f"{ROWS[cypher].__name__}: {found[:5]}"
+
+    # Every row type, and every one nested in them, was met at least once (with all its keys checked).
+    nested = {StepRow, ProjectedRole, PersonRow, CompanyRow}
+    expected = {hint.__name__ for hint in vars(network).values() if is_typeddict(hint)} | {t.__name__ for t in nested}
+    assert expected - seen == set()
+
+
+async def test_openings_rows_are_of_their_type(graph: Graph, people: dict[str, Any]) -> None:  # noqa: ARG001 - loads the demo
+    # As api.graph.openings reads them: the driver's DateTime keeps the nanoseconds an opening's key has.
+    since = DateTime(2000, 1, 1).iso_format()
+    rows = await graph.read_for_response(openings.OPENED_SINCE, since=since, known=[], limit=1000)
+    assert rows, "the demo's open roles opened when they were imported"
+    seen: set[str] = set()
+    assert rows_mismatches(rows, openings.OpenedRow, seen) == []
+    assert seen == {"OpenedRow"}
