@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from api.graph import Graph, Row, tokens
+from api.graph import Graph, tokens
 
 PREFIX = "cpat_"
 
@@ -43,7 +43,7 @@ async def issue(graph: Graph, *, person_id: str, admin: bool, expires_in: timede
     return IssuedToken(token_id, secret)
 
 
-async def verify(graph: Graph, token: str) -> Row | None:
+async def verify(graph: Graph, token: str) -> tokens.TokenRow | None:
     """The live token record for `token`, or None; the hash comparison runs in constant time."""
     token_hash = digest(token)
     found = await tokens.live_by_hash(graph, token_hash)

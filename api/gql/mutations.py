@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from api.gql.errors import ClientError
 from api.gql.ids import NodeType, local_id, to_global_id
 from api.gql.permissions import may_name, require_admin, require_self_or_admin, require_viewer
 from api.gql.validation import Check, UserError
-from api.graph import Row, companies, interviews, people, roles
+from api.graph import Graph, companies, interviews, people, roles
 from api.graph.keys import KeyTaken, email_key, linkedin_key
 
 MAX_NAME = 200
@@ -164,9 +165,9 @@ class DeclineInterviewInput:
     id: strawberry.ID
 
 
-async def _rows(info: Info, type_name: NodeType, keys: list[str]) -> dict[str, Row]:
+async def _rows(info: Info, type_name: NodeType, keys: list[str]) -> Mapping[str, Mapping[str, object]]:
     """The rows of the nodes of `type_name` with these local ids that exist, by id (one query)."""
-    by_ids = {
+    by_ids: dict[NodeType, Callable[[Graph, list[str]], Awaitable[Mapping[str, Mapping[str, object]]]]] = {
         "Person": people.by_ids,
         "Company": companies.by_ids,
         "Role": roles.by_ids,
@@ -242,11 +243,11 @@ async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_
 
 async def _role_staff(info: Info, role_id: str) -> set[str]:
     """The hiring manager and recruiters of a role (local ids)."""
-    role = (await _rows(info, "Role", [role_id])).get(role_id)
+    role = (await roles.by_ids(info.context.graph, [role_id])).get(role_id)
     recruiters = (await roles.recruiters(info.context.graph, [role_id])).get(role_id, [])
     staff = {recruiter["id"] for recruiter in recruiters}
-    if role is not None and role.get("hiringManagerId"):
-        staff.add(role["hiringManagerId"])
+    if role is not None and (manager := role["hiringManagerId"]):
+        staff.add(manager)
     return staff
 
 
@@ -440,7 +441,7 @@ class Mutation:
         if candidate_id is not None and candidate_id in interviewer_ids:
             check.fail("interviewerIds", "the candidate cannot also be an interviewer", "SELF_LINK")
         if role_id is not None and company_id is not None:
-            role = (await _rows(info, "Role", [role_id])).get(role_id)
+            role = (await roles.by_ids(info.context.graph, [role_id])).get(role_id)
             if role is not None and role["companyId"] != company_id:
                 check.fail("roleId", "this role is at another company", "MISMATCH")
         notes = check.text("notes", input.notes, MAX_NOTES)

@@ -11,8 +11,25 @@ decline it (which removes their part).
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict, cast
 
-from api.graph.runner import Graph, Row
+from api.graph.runner import Graph
+from api.graph.temporal import RowDate
+
+
+class ProjectedInterview(TypedDict):
+    """An interview as INTERVIEW projects it (api.graph.rows.InterviewRow is a compiled read's: relations nested)."""
+
+    id: str
+    date: RowDate
+    stage: str | None
+    outcome: str | None
+    notes: str | None
+    practice: bool
+    candidateId: str | None
+    companyId: str | None
+    roleId: str | None
+
 
 # An interview row: {id, date, stage, outcome, practice, notes, candidateId, companyId, roleId}.
 INTERVIEW = """i {.id, .date, .stage, .outcome, .notes, practice: coalesce(i.practice, false),
@@ -73,8 +90,13 @@ RETURN confirmed
 """
 
 
-async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
-    return {row["interview"]["id"]: row["interview"] for row in await graph.read(INTERVIEWS_BY_IDS, ids=ids)}
+# The statements above return INTERVIEW rows under `interview` (DECLINE_INTERVIEW: confirmed): that RETURN is
+# the contract the casts below rely on, checked by tests/network/test_rows.py.
+
+
+async def by_ids(graph: Graph, ids: list[str]) -> dict[str, ProjectedInterview]:
+    rows = await graph.read(INTERVIEWS_BY_IDS, ids=ids)
+    return {row["interview"]["id"]: cast("ProjectedInterview", row["interview"]) for row in rows}
 
 
 async def record(
@@ -90,7 +112,7 @@ async def record(
     practice: bool,
     notes: str | None,
     confirmed: bool,
-) -> Row | None:
+) -> ProjectedInterview | None:
     """The new interview; `confirmed=False` leaves each interviewer's part awaiting their confirmation."""
     rows = await graph.write(
         RECORD_INTERVIEW,
@@ -105,14 +127,14 @@ async def record(
         notes=notes,
         confirmed=confirmed,
     )
-    return rows[0]["interview"] if rows else None
+    return cast("ProjectedInterview", rows[0]["interview"]) if rows else None
 
 
-async def confirm(graph: Graph, interview_id: str, *, interviewer_id: str | None) -> Row | None:
+async def confirm(graph: Graph, interview_id: str, *, interviewer_id: str | None) -> ProjectedInterview | None:
     """The interview once `interviewer_id`'s part in it is confirmed (None: every interviewer's);
     None when the interview does not exist or does not name that interviewer."""
     rows = await graph.write(CONFIRM_INTERVIEW, id=interview_id, interviewerId=interviewer_id)
-    return rows[0]["interview"] if rows else None
+    return cast("ProjectedInterview", rows[0]["interview"]) if rows else None
 
 
 async def decline(graph: Graph, interview_id: str, *, interviewer_id: str) -> bool | None:

@@ -60,7 +60,7 @@ _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId
 
 # The rows of the statements below, each next to the comment documenting them. The functions at the end cast
 # the driver's rows to these types: the statement's RETURN is the contract, and tests/network/test_rows.py
-# runs every statement to check that each row it returns has exactly its type's keys.
+# runs every statement to check each row it returns against its type, key for key.
 
 
 class OpportunityRow(TypedDict):

@@ -6,13 +6,14 @@ Every query takes named parameters only; rows are plain maps (see PERSON).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal, TypedDict, cast
 
 from neo4j.exceptions import ConstraintError
 
 from api.graph.keys import KeyTaken
 from api.graph.projections import PERSON
-from api.graph.runner import Graph, Row
+from api.graph.rows import PersonRow
+from api.graph.runner import Graph
 
 # $ids: [str]
 PEOPLE_BY_IDS = "UNWIND $ids AS id MATCH (p:Person {id: id}) RETURN " + PERSON + " AS person"
@@ -68,6 +69,12 @@ DETACH DELETE p
 RETURN id
 """
 
+
+class TakenKey(TypedDict):
+    key: Literal["email", "linkedinUrl"]
+    id: str
+
+
 # $emails, $linkedinUrls: which of these are taken, and by whom (uniqueness checks before a write).
 TAKEN_KEYS = """
 MATCH (p:Person) WHERE p.email IN $emails OR p.linkedinUrl IN $linkedinUrls
@@ -107,50 +114,53 @@ RETURN """
 )
 
 
-async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
-    return {row["person"]["id"]: row["person"] for row in await graph.read(PEOPLE_BY_IDS, ids=ids)}
+# Each statement above returns PERSON rows under `person` (TAKEN_KEYS: TakenKey rows): that RETURN is the
+# contract the casts below rely on, checked by tests/network/test_rows.py.
 
 
-async def by_emails(graph: Graph, emails: list[str]) -> dict[str, Row]:
+async def by_ids(graph: Graph, ids: list[str]) -> dict[str, PersonRow]:
+    return {row["person"]["id"]: cast("PersonRow", row["person"]) for row in await graph.read(PEOPLE_BY_IDS, ids=ids)}
+
+
+async def by_emails(graph: Graph, emails: list[str]) -> dict[str, PersonRow]:
     rows = await graph.read(PEOPLE_BY_EMAIL, emails=emails)
-    return {row["person"]["email"]: row["person"] for row in rows}
+    return {row["person"]["email"]: cast("PersonRow", row["person"]) for row in rows}
 
 
-async def taken_keys(graph: Graph, *, emails: list[str], linkedin_urls: list[str]) -> list[Row]:
-    return await graph.read(TAKEN_KEYS, emails=emails, linkedinUrls=linkedin_urls)
+async def taken_keys(graph: Graph, *, emails: list[str], linkedin_urls: list[str]) -> list[TakenKey]:
+    return cast("list[TakenKey]", await graph.read(TAKEN_KEYS, emails=emails, linkedinUrls=linkedin_urls))
 
 
-async def create(graph: Graph, fields: dict[str, Any]) -> Row:
+async def create(graph: Graph, fields: dict[str, Any]) -> PersonRow:
     """The new person; KeyTaken when their email or profile URL was taken since the caller checked."""
     try:
         rows = await graph.write(CREATE_PERSON, **fields)
     except ConstraintError as error:
         raise KeyTaken(error.message) from error
-    person: Row = rows[0]["person"]
-    return person
+    return cast("PersonRow", rows[0]["person"])
 
 
-async def update(graph: Graph, person_id: str, changes: dict[str, Any], *, by_self: bool) -> Row | None:
+async def update(graph: Graph, person_id: str, changes: dict[str, Any], *, by_self: bool) -> PersonRow | None:
     """The updated person (None when unknown); KeyTaken as for `create`. `by_self`: see UPDATE_PERSON."""
     try:
         rows = await graph.write(UPDATE_PERSON, id=person_id, changes=changes, bySelf=by_self)
     except ConstraintError as error:
         raise KeyTaken(error.message) from error
-    return rows[0]["person"] if rows else None
+    return cast("PersonRow", rows[0]["person"]) if rows else None
 
 
 async def add_position(
     graph: Graph, *, person_id: str, company_id: str, title: str | None, started_on: date | None, ended_on: date | None
-) -> Row | None:
+) -> PersonRow | None:
     rows = await graph.write(
         ADD_POSITION, personId=person_id, companyId=company_id, title=title, startedOn=started_on, endedOn=ended_on
     )
-    return rows[0]["person"] if rows else None
+    return cast("PersonRow", rows[0]["person"]) if rows else None
 
 
-async def connect(graph: Graph, *, person_id: str, other_id: str, on: date | None) -> Row | None:
+async def connect(graph: Graph, *, person_id: str, other_id: str, on: date | None) -> PersonRow | None:
     rows = await graph.write(CONNECT, personId=person_id, otherId=other_id, on=on)
-    return rows[0]["person"] if rows else None
+    return cast("PersonRow", rows[0]["person"]) if rows else None
 
 
 async def delete(graph: Graph, person_id: str) -> bool:

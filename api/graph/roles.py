@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from api.graph.projections import PERSON
-from api.graph.runner import Graph, Row
+from api.graph.rows import PersonRow
+from api.graph.runner import Graph
 from api.graph.temporal import RowDate
 
 
@@ -85,12 +86,17 @@ RETURN """
 )
 
 
-async def by_ids(graph: Graph, ids: list[str]) -> dict[str, Row]:
-    return {row["role"]["id"]: row["role"] for row in await graph.read(ROLES_BY_IDS, ids=ids)}
+# The statements above return ROLE rows under `role` (RECRUITERS_BY_ROLE: id and PERSON rows as people): that
+# RETURN is the contract the casts below rely on, checked by tests/network/test_rows.py.
 
 
-async def recruiters(graph: Graph, ids: list[str]) -> dict[str, list[Row]]:
-    return {row["id"]: row["people"] for row in await graph.read(RECRUITERS_BY_ROLE, ids=ids)}
+async def by_ids(graph: Graph, ids: list[str]) -> dict[str, ProjectedRole]:
+    return {row["role"]["id"]: cast("ProjectedRole", row["role"]) for row in await graph.read(ROLES_BY_IDS, ids=ids)}
+
+
+async def recruiters(graph: Graph, ids: list[str]) -> dict[str, list[PersonRow]]:
+    rows = await graph.read(RECRUITERS_BY_ROLE, ids=ids)
+    return {row["id"]: cast("list[PersonRow]", row["people"]) for row in rows}
 
 
 async def create(
@@ -104,7 +110,7 @@ async def create(
     hiring_manager_id: str | None,
     recruiter_ids: list[str],
     skills: list[str],
-) -> Row | None:
+) -> ProjectedRole | None:
     rows = await graph.write(
         CREATE_ROLE,
         companyId=company_id,
@@ -116,9 +122,9 @@ async def create(
         recruiterIds=recruiter_ids,
         skills=skills,
     )
-    return rows[0]["role"] if rows else None
+    return cast("ProjectedRole", rows[0]["role"]) if rows else None
 
 
-async def set_status(graph: Graph, role_id: str, status: str) -> Row | None:
+async def set_status(graph: Graph, role_id: str, status: str) -> ProjectedRole | None:
     rows = await graph.write(SET_ROLE_STATUS, id=role_id, status=status)
-    return rows[0]["role"] if rows else None
+    return cast("ProjectedRole", rows[0]["role"]) if rows else None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypedDict, cast
 
-from api.graph.runner import Graph, Row
+from api.graph.runner import Graph
 
 # $id, $hash, $personId, $admin, $expiresAt: datetime|null, $name
 CREATE_TOKEN = """
@@ -12,6 +13,14 @@ CREATE (t:AccessToken {id: $id, hash: $hash, personId: $personId, admin: $admin,
                        name: $name, createdAt: datetime(), expiresAt: $expiresAt})
 RETURN t.id AS id
 """
+
+
+class TokenRow(TypedDict):
+    id: str
+    hash: str
+    personId: str
+    admin: bool
+
 
 # $hash -> the live token with that hash (not revoked, not expired, its person still there), if any.
 # deletePerson deletes a person's tokens too; the person check also covers one removed by hand.
@@ -38,9 +47,9 @@ async def create(
     )
 
 
-async def live_by_hash(graph: Graph, token_hash: str) -> Row | None:
+async def live_by_hash(graph: Graph, token_hash: str) -> TokenRow | None:
     rows = await graph.read(TOKEN_BY_HASH, hash=token_hash)
-    return rows[0] if rows else None
+    return cast("TokenRow", rows[0]) if rows else None  # TOKEN_BY_HASH's RETURN (tests/network/test_rows.py)
 
 
 async def revoke(graph: Graph, token_id: str) -> bool:
