@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from api.gql import network, privacy, reasons, shown  # network reaches back here: names are read at run time
 from api.gql.context import Info
@@ -24,9 +24,8 @@ from api.gql.errors import ClientError, bad_argument
 from api.gql.ids import to_global_id
 from api.gql.network_types import InterviewValue, LikelyContact, Reach, ReachGain, companies_shown
 from api.gql.pagination import Window
-from api.graph import Row
 from api.graph import interview_value as queries
-from api.graph.network import MAX_OPPORTUNITY_HOPS
+from api.graph.network import MAX_OPPORTUNITY_HOPS, OpportunityRow
 from api.graph.temporal import as_date
 
 if TYPE_CHECKING:
@@ -107,7 +106,7 @@ async def _values(
     if found is None:  # the person was deleted meanwhile
         return []
     _check_found(found, list(companies.values()), role)
-    values: list[Row] = found["values"]
+    values = found["values"]
     # One Opportunity builder for every company's page, so the people and roles they show are read at most once.
     made = iter(await network.shown_opportunities(info, _page_rows(values), found["people"], at=_OPPORTUNITY))
     pages = [{entry["at"]: next(made) for entry in value["page"]} for value in values]
@@ -123,10 +122,11 @@ async def _values(
         role_title=None if asked_role is None else asked_role["title"],
         max_hops=max_hops,
     )
-    return [answer.value(value, found["before"], page) for value, page in zip(values, pages, strict=True)]
+    before = cast("queries.ReachRow", found["before"])  # valid (checked above): the statement summed it up
+    return [answer.value(value, before, page) for value, page in zip(values, pages, strict=True)]
 
 
-def _page_rows(values: list[Row]) -> list[Row]:
+def _page_rows(values: list[queries.CompanyValue]) -> list[OpportunityRow]:
     return [entry["row"] for value in values for entry in value["page"]]
 
 
@@ -140,7 +140,9 @@ class _Shown:
     role_title: str | None
     max_hops: int
 
-    def value(self, value: Row, before: Row, page: dict[int, Opportunity]) -> InterviewValue:
+    def value(
+        self, value: queries.CompanyValue, before: queries.ReachRow, page: dict[int, Opportunity]
+    ) -> InterviewValue:
         hops_before = {entry["id"]: entry["hops"] for entry in value["watched"]}
         company = value["company"]
         return InterviewValue(
@@ -174,11 +176,11 @@ class _Shown:
         )
 
 
-def _reach(row: Row) -> Reach:
+def _reach(row: queries.ReachRow) -> Reach:
     return Reach(people=row["people"], open_roles=row["openRoles"], companies=row["companies"])
 
 
-def _check_found(found: Row, arguments: list[str], role: str | None) -> None:
+def _check_found(found: queries.InterviewValues, arguments: list[str], role: str | None) -> None:
     """Unknown ids are errors on the field, naming the argument (nothing was computed for them)."""
     for asked, argument in zip(found["asked"], arguments, strict=True):
         if not asked["found"]:

@@ -71,7 +71,7 @@ def _steps(rows: list[StepRow], people: dict[str, Person]) -> Path:
         PathStep(
             kind=LINK_KIND[row["kind"]],
             on=as_date(row["on"]),
-            context=reasons.context(row["kind"], row.get("companyName")),
+            context=reasons.context(row["kind"], row["companyName"]),
             from_=people.get(row["fromId"]),
             to=people.get(row["toId"]),
             hypothetical=bool(row.get("hypothetical")),
@@ -147,10 +147,10 @@ async def shown_opportunities(
         if first_step is None:
             met = None
         elif first_step.get("hypothetical"):
-            met = reasons.how_you_would_meet(first_step.get("companyName"), str(bridge))
+            met = reasons.how_you_would_meet(first_step["companyName"], str(bridge))
         else:
             met = reasons.how_you_met(
-                first_step["kind"], as_date(first_step["on"]), first_step.get("companyName"), str(bridge), today
+                first_step["kind"], as_date(first_step["on"]), first_step["companyName"], str(bridge), today
             )
         found.append(
             Opportunity(
@@ -243,7 +243,7 @@ async def encounters(info: Info, person_key: str, *, first: int | None, after: s
         Encounter(
             kind=LINK_KIND[row["kind"]],
             on=as_date(row["on"]),
-            context=reasons.context(row["kind"], row.get("companyName")),
+            context=reasons.context(row["kind"], row["companyName"]),
             person=people.get(row["personId"]),
         )
         for row in rows

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Final, LiteralString
+from typing import Any, Final, LiteralString, TypedDict, cast
 
 from api.graph.links import LINK_KINDS, LINKS, STEPS, Viewpoint, participation_seen, path_ids, search
 from api.graph.network import (
@@ -25,12 +25,15 @@ from api.graph.network import (
     MAX_OPPORTUNITY_HOPS,
     PATHS_PER_OPPORTUNITY,
     RECENCY,
+    OpportunityRow,
     contact_ties,
     today,
 )
 from api.graph.projections import COMPANY, PERSON
-from api.graph.roles import ROLE
-from api.graph.runner import Graph, Row
+from api.graph.roles import ROLE, ProjectedRole
+from api.graph.rows import CompanyRow, PersonRow
+from api.graph.runner import Graph
+from api.graph.temporal import RowDate
 
 # The panel: the role's hiring manager and recruiters (at most ROLE_CONTACTS of them), then the
 # company's current employees who sat on most of its interview panels (at most EMPLOYEES).
@@ -288,6 +291,74 @@ _PAGE: Final = (
 """
 )
 
+
+# The rows of INTERVIEW_VALUE, as its comment below documents them; interview_values casts the driver's row to
+# InterviewValueResult: the statement's RETURN is the contract, checked by tests/network/test_rows.py.
+class AskedCompany(TypedDict):
+    id: str
+    found: bool
+
+
+class ReachRow(TypedDict):
+    people: int
+    within1: int
+    openRoles: int
+    companies: int
+
+
+class PanelMember(TypedDict):
+    id: str
+    hiringManager: bool
+    recruiter: bool
+    panels: int
+    worksThere: bool
+    since: RowDate | None
+
+
+class WatchedMember(TypedDict):
+    id: str
+    hops: int | None
+
+
+class PagedOpportunity(TypedDict):
+    at: int
+    row: OpportunityRow
+
+
+class CompanyValue(TypedDict):
+    at: int
+    company: CompanyRow
+    panel: list[PanelMember]
+    watched: list[WatchedMember]
+    newPeople: int
+    newWithin1: int
+    after: ReachRow
+    newOpportunities: int
+    page: list[PagedOpportunity]
+    newCompanies: list[CompanyRow]
+
+
+class _Weighed(TypedDict):
+    """INTERVIEW_VALUE's row but its values."""
+
+    asked: list[AskedCompany]
+    role: ProjectedRole | None
+    roleCompany: CompanyRow | None
+    valid: bool
+    before: ReachRow | None
+    people: list[PersonRow]
+
+
+class InterviewValueResult(_Weighed):
+    values: list[CompanyValue] | None
+
+
+class InterviewValues(_Weighed):
+    """What interview_values answers: INTERVIEW_VALUE's row, its values in the order asked ([] when not valid)."""
+
+    values: list[CompanyValue]
+
+
 # The value of one interview at each of $ask.companyIds (1..MAX_COMPANIES) for $personId, within $maxHops
 # (1..4), as the viewer sees the network ($viewerId, $seesAllInterviews). $ask.roleId (str|null, with one
 # company only): the role interviewed for. $ask.roleContacts, $ask.employees: the panel's bounds. $ask.windows
@@ -429,7 +500,7 @@ async def interview_values(
     on: date | None = None,
     viewer: Viewpoint | None = None,
     for_response: bool = False,
-) -> Row | None:
+) -> InterviewValues | None:
     """The INTERVIEW_VALUE row for these companies, its values in their order; None when `person_id` is not a person.
 
     `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
@@ -449,7 +520,7 @@ async def interview_values(
     rows = await read(INTERVIEW_VALUE, **arguments)
     if not rows:
         return None
-    row = rows[0]
+    row = cast("InterviewValueResult", rows[0])
     return {**row, "values": sorted(row["values"] or [], key=lambda value: value["at"])}
 
 

@@ -15,7 +15,7 @@ variables it reads and the columns it returns.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final, Literal, TypedDict
+from typing import Any, Final, Literal, NotRequired, TypedDict
 
 from api.graph.temporal import RowDate
 
@@ -354,6 +354,7 @@ class StepRow(TypedDict):
     on: RowDate | None
     companyId: str | None
     companyName: str | None
+    hypothetical: NotRequired[bool]  # true on the interview an interview value supposes (api.graph.interview_value)
 
 
 # Inside `CALL (ids) { STEPS }`: the steps of the chain of person ids `ids`, each with its link

@@ -7,7 +7,7 @@ statement really returned with the type, recursively through nested rows, lists 
 from __future__ import annotations
 
 import types
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Any, Literal, NotRequired, Required, Union, get_args, get_origin, get_type_hints, is_typeddict
 
 
 def mismatches(value: object, hint: Any, at: str, seen: set[str]) -> list[str]:
@@ -31,8 +31,8 @@ def _row_mismatches(value: object, row: Any, at: str, seen: set[str]) -> list[st
     """`mismatches` for the TypedDict `row`: its required keys, no others, each value of its type."""
     if not isinstance(value, dict):
         return [f"{at}: {value!r} is not a map ({row.__name__})"]
-    hints = get_type_hints(row)
-    found = [f"{at}: no {key!r} ({row.__name__})" for key in sorted(row.__required_keys__ - value.keys())]
+    required, hints = _keys(row)
+    found = [f"{at}: no {key!r} ({row.__name__})" for key in sorted(required - value.keys())]
     found += [f"{at}: {key!r} is not in {row.__name__}" for key in sorted(value.keys() - hints.keys())]
     for key in sorted(value.keys() & hints.keys()):
         found += mismatches(value[key], hints[key], f"{at}.{key}", seen)
@@ -70,3 +70,27 @@ def _union_mismatches(value: object, hint: Any, at: str, seen: set[str]) -> list
             return []
     options = [option for option in get_args(hint) if option is not type(None)]
     return [f"{at}: none of {hint}", *(found for option in options for found in mismatches(value, option, at, set()))]
+
+
+def rows_within(hint: Any) -> set[str]:
+    """The TypedDicts in a value of type `hint` (wherever its lists are not empty and its unions not null):
+    its own and those under their required keys."""
+    if is_typeddict(hint):
+        required, hints = _keys(hint)
+        return {hint.__name__} | {name for key in required for name in rows_within(hints[key])}
+    return {name for argument in get_args(hint) for name in rows_within(argument)}
+
+
+def _keys(row: Any) -> tuple[set[str], dict[str, Any]]:
+    """The TypedDict's required keys, and every key's type.
+
+    Read from the evaluated hints: Python 3.11 does not see Required and NotRequired in postponed (string)
+    annotations, so a class's __required_keys__ goes by its totality alone.
+    """
+    required, hints = set(), {}
+    for key, hint in get_type_hints(row, include_extras=True).items():
+        qualifier = get_origin(hint)
+        hints[key] = get_args(hint)[0] if qualifier in (Required, NotRequired) else hint
+        if qualifier is Required or (qualifier is not NotRequired and key in row.__required_keys__):
+            required.add(key)
+    return required, hints

@@ -7,12 +7,13 @@ everything from scratch; the worlds have random sharing flags and unconfirmed in
 from __future__ import annotations
 
 import random
-from typing import Any
 
 import pytest
 from neo4j import Driver
 
 from api.graph import Graph, interview_value
+from api.graph.interview_value import CompanyValue, ReachRow
+from api.graph.links import StepRow
 from tests.network.generators import CASES, TODAY, random_world
 from tests.network.oracle import InterviewValue, Oracle, Viewer
 from tests.network.test_oracle import chain_of, viewers, viewpoint
@@ -21,7 +22,7 @@ from tests.network.world import World, load
 EVERYTHING = [(0, 100_000)]
 
 
-def assert_valid_path(later: Oracle, steps: list[dict[str, Any]], start: str, end: str, hops: int) -> None:
+def assert_valid_path(later: Oracle, steps: list[StepRow], start: str, end: str, hops: int) -> None:
     """A shortest chain of links in the network after the interview, each step showing its best link."""
     assert len(steps) == hops
     chain = chain_of(steps)
@@ -34,7 +35,7 @@ def assert_valid_path(later: Oracle, steps: list[dict[str, Any]], start: str, en
         assert (step["kind"], step["on"], bool(step.get("hypothetical"))) == (best.kind, best.on, best.hypothetical)
 
 
-def assert_same_value(got: dict[str, Any], before: dict[str, Any], expected: InterviewValue, me: str) -> None:
+def assert_same_value(got: CompanyValue, before: ReachRow | None, expected: InterviewValue, me: str) -> None:
     """One company's value as the query gives it, against the oracle's."""
     assert got["company"]["id"] == expected.company
     assert [
@@ -111,6 +112,7 @@ async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, 
         viewer=viewpoint(viewer),
     )
     assert got is not None
+    assert got["role"] is not None
     assert got["role"]["id"] == role.id
     expected = oracle.interview_value(me, role.company, max_hops, role)
     assert_same_value(got["values"][0], got["before"], expected, me)
