@@ -1,19 +1,8 @@
-"""Full-text search over people, companies and roles (the `search_text` index)."""
+"""The user's words as a query of the `search_text` index (which api.graph.relations.SEARCH reads)."""
 
 from __future__ import annotations
 
 import re
-
-from api.graph.runner import Graph, Row
-
-# $query: a Lucene query built by `lucene_query`, $limit: int.
-SEARCH = """
-CALL db.index.fulltext.queryNodes('search_text', $query) YIELD node, score
-RETURN CASE WHEN node:Person THEN 'Person' WHEN node:Company THEN 'Company' ELSE 'Role' END AS type,
-       node.id AS id, score
-ORDER BY score DESC, id
-LIMIT $limit
-"""
 
 # A word as the index's tokenizer (Lucene's StandardTokenizer, UAX#29) keeps it whole: letters and digits
 # joined by an apostrophe or a dot ("o'brien", "node.js", "u.s", "3.5") or by a comma between digits
@@ -28,10 +17,3 @@ def lucene_query(text: str) -> str | None:
     if not words:
         return None
     return " AND ".join(f"{word}*" for word in words)
-
-
-async def search(graph: Graph, text: str, limit: int) -> list[Row]:
-    query = lucene_query(text)
-    if query is None:
-        return []
-    return await graph.read(SEARCH, query=query, limit=limit)
