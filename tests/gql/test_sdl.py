@@ -95,6 +95,13 @@ def stated_default(arg: GraphQLArgument) -> Any:
     return value_from_ast(node.default_value, arg.type)
 
 
+def applied_without_declaring(argument: str, ours: dict[str, GraphQLArgument], default: object) -> bool:
+    """A connection's `first` declares no default, so that `last` alone pages backwards; 20 still applies when
+    neither is given (docs/changelog.md; tests/gql/test_pagination.py checks it on every connection).
+    """
+    return argument == "first" and "last" in ours and default == 20 and ours["first"].default_value is None
+
+
 def field_differences(name: str, theirs: Fields, mine: Fields) -> list[str]:
     """How the fields (and their arguments) that both schemas have differ in shape."""
     problems = []
@@ -111,7 +118,11 @@ def field_differences(name: str, theirs: Fields, mine: Fields) -> list[str]:
                 problems.append(f"{name}.{field_name}({arg_name}:) is missing")
             elif str(ours_arg.type) != str(arg.type):
                 problems.append(f"{name}.{field_name}({arg_name}:) is {ours_arg.type}, contract says {arg.type}")
-            elif (default := stated_default(arg)) is not Undefined and ours_arg.default_value != default:
+            elif (
+                (default := stated_default(arg)) is not Undefined
+                and ours_arg.default_value != default
+                and not applied_without_declaring(arg_name, ours_field.args, default)
+            ):
                 problems.append(
                     f"{name}.{field_name}({arg_name}:) defaults to {ours_arg.default_value!r}, "
                     f"contract says {default!r}"
