@@ -117,8 +117,8 @@ class Window:
             return cls(skip=floor, size=stop - floor, floor=floor, ceiling=ceiling)
         if ceiling is None:
             return cls(skip=0, size=size, backward=True, floor=floor)
-        start = max(floor, ceiling - size)
-        return cls(skip=start, size=max(0, ceiling - start), backward=True, floor=floor, ceiling=ceiling)
+        start = min(ceiling, max(floor, ceiling - size))  # at `before` when the cursors cross: an empty range
+        return cls(skip=start, size=ceiling - start, backward=True, floor=floor, ceiling=ceiling)
 
     @property
     def from_end(self) -> bool:
