@@ -125,11 +125,12 @@ class _Compiler:
         label = relations.LABELS[entity]
         node = self.name("n")
         window = f"SKIP {self.param(read.page.skip)} LIMIT {self.param(_limit(read.page))}"
+        condition = "WHERE " + self.fill(where, node=node).replace("\n", "\n" + _STEP)
         items = f"collect({self.projection(read.selection, node, _STEP)})"
         text = _call(
             [
                 f"MATCH ({node}:{label})",
-                "WHERE " + self.fill(where, node=node).replace("\n", "\n" + _STEP),
+                condition,
                 f"WITH {node} ORDER BY {_ordered(order, read.page).format(node=node)} {window}",
                 f"RETURN {_in_list_order(items, read.page)} AS items",
             ]
