@@ -20,6 +20,7 @@ from graphql import (
     GraphQLUnionType,
     Undefined,
     build_schema,
+    get_named_type,
     is_required_argument,
     is_required_input_field,
     value_from_ast,
@@ -216,3 +217,23 @@ def test_we_require_nothing_the_contract_does_not() -> None:
                 if is_required_argument(arg) and arg_name not in theirs.fields[field_name].args
             ]
     assert extra == []
+
+
+def test_every_connection_pages_both_ways_and_declares_no_page_size() -> None:
+    """Every field answering a connection takes `first`, `after`, `last` and `before` (the Relay spec, issue 21),
+    and `first` declares no default: a declared one would turn `last: 2` alone into `first: 20, last: 2`.
+    """
+    wanted = {"first": "Int", "after": "String", "last": "Int", "before": "String"}
+    found, problems = [], []
+    for name, named in named_types(ours()).items():
+        if not isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            continue
+        for field_name, field in named.fields.items():
+            if not get_named_type(field.type).name.endswith("Connection"):
+                continue
+            found.append(f"{name}.{field_name}")
+            arguments = {argument: str(field.args[argument].type) for argument in wanted if argument in field.args}
+            if arguments != wanted or field.args["first"].default_value is not None:
+                problems.append(f"{name}.{field_name}({', '.join(f'{k}: {v}' for k, v in arguments.items())})")
+    assert len(found) >= 12
+    assert problems == []
