@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from neo4j import Driver
@@ -17,7 +17,9 @@ def _operators(plan: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("from_end", [False, True], ids=["first page", "last page"])
 @pytest.mark.parametrize("label", ["Person", "Company"])
-def test_root_pages_read_the_name_index_in_order_either_way(db: Driver, label: str, from_end: bool) -> None:
+def test_root_pages_read_the_name_index_in_order_either_way(
+    db: Driver, label: Literal["Person", "Company"], from_end: bool
+) -> None:
     # Enough nodes for the statistics to favour the index, as any real graph does (docs/benchmarks.md).
     db.execute_query(f"UNWIND range(1, 500) AS i CREATE (:{label} {{id: 'x' + i, name: 'N' + (i % 97)}})")
     narrow = PeopleFilter() if label == "Person" else CompaniesFilter()
