@@ -254,9 +254,9 @@ _PAGE: Final = (
     """
   CALL (person, world, levels, fresh) {
     UNWIND [position IN range(0, size(fresh) - 1)
-            WHERE any(window IN [asked IN $ask.windows |
-                                 CASE WHEN asked[2] = 1 AND size(fresh) - asked[1] > asked[0]
-                                      THEN [size(fresh) - asked[1], asked[1]] ELSE asked END]
+            WHERE any(window IN [wanted IN $ask.windows |
+                                 CASE WHEN wanted[2] = 1 AND size(fresh) - wanted[1] > wanted[0]
+                                      THEN [size(fresh) - wanted[1], wanted[1]] ELSE wanted END]
                       WHERE window[0] <= position < window[0] + window[1])] AS position
     WITH person, world, levels, position, fresh[position] AS pick
     WITH person, world, levels, position, pick, pick.code % 8 AS hops, pick.code / 8 AS at
