@@ -62,10 +62,17 @@ def _own_view(cypher: str) -> str:
     return cypher.replace("$viewerId", "$personId").replace("$seesAllInterviews", "false")
 
 
+def _from_the_start(cypher: str) -> str:
+    """The statement's pages counted from the start (network.PAGE_START): the peer's field takes `skip` and
+    `limit` only, and the questions compared are first pages."""
+    return cypher.replace("$fromEnd", "false")
+
+
 def statements() -> dict[str, str]:
     """The server's PEER_STATEMENTS: crosspaths' network statements, each with the peer's last RETURN."""
+    opportunities = _from_the_start(_own_view(network.OPPORTUNITIES))
     return {
-        "opportunities": "CALL () {" + _own_view(network.OPPORTUNITIES) + "}" + _OPPORTUNITIES_RESULT,
+        "opportunities": "CALL () {" + opportunities + "}" + _OPPORTUNITIES_RESULT,
         "pathsTo": "CALL () {" + _own_view(network.PATHS_TO) + "}\n" + _PATHS_RESULT,
     }
 

@@ -44,7 +44,7 @@ from api.gql.network_types import (
     Path,
     PersonSuggestion,
 )
-from api.gql.pagination import Connection, Window
+from api.gql.pagination import Connection, First, Last, Read, Window
 from api.graph.plan import Entity, Relation, RelationName, Selection
 from api.graph.rows import CompanyRow, InterviewRow, PageRow, PersonRow, PositionRow, RoleRow
 from api.graph.temporal import as_date
@@ -57,7 +57,7 @@ class Node:
     id: strawberry.ID
 
 
-Pages = Mapping[Hashable, Connection[Any]]
+Pages = Mapping[Hashable, Read[Any]]
 _NO_PAGES: Pages = MappingProxyType({})
 
 
@@ -74,13 +74,21 @@ class Company(Node):
         "only (no position here now); current: null = both."
     )
     def employees(
-        self, current: bool | None = True, first: int | None = 20, after: str | None = None
+        self,
+        current: bool | None = True,
+        first: First = None,
+        after: str | None = None,
+        last: Last = None,
+        before: str | None = None,
     ) -> Connection[Person]:
-        return self.pages["employees", current, first, after]
+        read = self.pages["employees", current, first, after, last, before]
+        return read.connection("employees", first, after, last, before)
 
     @strawberry.field
-    def open_roles(self, first: int | None = 20, after: str | None = None) -> Connection[Role]:
-        return self.pages["openRoles", first, after]
+    def open_roles(
+        self, first: First = None, after: str | None = None, last: Last = None, before: str | None = None
+    ) -> Connection[Role]:
+        return self.pages["openRoles", first, after, last, before].connection("openRoles", first, after, last, before)
 
 
 @strawberry.type
@@ -110,30 +118,44 @@ class Person(Node):
     pages: strawberry.Private[Pages] = dataclasses.field(default_factory=lambda: _NO_PAGES)
 
     @strawberry.field
-    def positions(self, first: int | None = 20, after: str | None = None) -> Connection[Position]:
-        return self.pages["positions", first, after]
+    def positions(
+        self, first: First = None, after: str | None = None, last: Last = None, before: str | None = None
+    ) -> Connection[Position]:
+        return self.pages["positions", first, after, last, before].connection("positions", first, after, last, before)
 
     @strawberry.field(description="People this person KNOWS (either direction), by name.")
-    def connections(self, first: int | None = 20, after: str | None = None) -> Connection[Person]:
-        return self.pages["connections", first, after]
+    def connections(
+        self, first: First = None, after: str | None = None, last: Last = None, before: str | None = None
+    ) -> Connection[Person]:
+        read = self.pages["connections", first, after, last, before]
+        return read.connection("connections", first, after, last, before)
 
     @strawberry.field(description="Interviews this person took part in, newest first. Private to the person.")
-    def interviews(self, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
-        return self.pages["interviews", first, after]
+    def interviews(
+        self, first: First = None, after: str | None = None, last: Last = None, before: str | None = None
+    ) -> Connection[Interview]:
+        read = self.pages["interviews", first, after, last, before]
+        return read.connection("interviews", first, after, last, before)
 
     @strawberry.field(
         description="Interviews whose candidate named this person as an interviewer, awaiting their "
         "confirmInterview (or declineInterview). Private to the person."
     )
-    def interviews_to_confirm(self, first: int | None = 20, after: str | None = None) -> Connection[Interview]:
-        return self.pages["interviewsToConfirm", first, after]
+    def interviews_to_confirm(
+        self, first: First = None, after: str | None = None, last: Last = None, before: str | None = None
+    ) -> Connection[Interview]:
+        read = self.pages["interviewsToConfirm", first, after, last, before]
+        return read.connection("interviewsToConfirm", first, after, last, before)
 
     @strawberry.field(
         description="Everyone this person has met, and where: interviews, connections, shared employers. "
         "Private to the person and admins (empty for anyone else)."
     )
-    async def encounters(self, info: Info, first: int | None = 20, after: str | None = None) -> Connection[Encounter]:
-        return await network.encounters(info, self.key, first=first, after=after)
+    async def encounters(
+        self, info: Info, first: First = None, after: str | None = None, last: Last = None, before: str | None = None
+    ) -> Connection[Encounter]:
+        window = Window.of("encounters", first=first, after=after, last=last, before=before)
+        return await network.encounters(info, self.key, window)
 
     @strawberry.field(
         description="THE headline query: people within maxHops who can lead to an open role, best first. "
@@ -143,11 +165,15 @@ class Person(Node):
         self,
         info: Info,
         max_hops: int | None = 2,
-        first: int | None = 20,
+        *,
+        first: First = None,
         after: str | None = None,
+        last: Last = None,
+        before: str | None = None,
         filter: OpportunityFilter | None = None,
     ) -> Connection[Opportunity]:
-        return await network.opportunities(info, self.key, max_hops=max_hops, first=first, after=after, filter=filter)
+        window = Window.of("opportunities", first=first, after=after, last=last, before=before)
+        return await network.opportunities(info, self.key, max_hops=max_hops, window=window, filter=filter)
 
     @strawberry.field(
         description="How this person is connected to another: shortest paths first. "
@@ -167,9 +193,17 @@ class Person(Node):
 
     @strawberry.field(description="People both this person and the other KNOW, by name.")
     async def mutual_connections(
-        self, info: Info, other_id: strawberry.ID, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        other_id: strawberry.ID,
+        *,
+        first: First = None,
+        after: str | None = None,
+        last: Last = None,
+        before: str | None = None,
     ) -> Connection[Person]:
-        return await network.mutual_connections(info, self.key, other_id=other_id, first=first, after=after)
+        window = Window.of("mutualConnections", first=first, after=after, last=last, before=before)
+        return await network.mutual_connections(info, self.key, other_id=other_id, window=window)
 
     @strawberry.field(
         description="1, 2, 3 … hops to the other person over encounter links; null when not connected within 6. "
@@ -281,28 +315,21 @@ def _nothing(_value: object) -> None:
 
 
 def _pages(selection: Selection) -> Callable[[Mapping[str, PageRow[Any]] | None], Pages]:
-    """The row's `pages` -> each paged relation's Connection, by the relation's key."""
+    """The row's `pages` -> what was read for each paged relation, by the relation's key."""
     readers = []
     for name, relation in selection.pages():
         page = relation.page
         assert page is not None  # noqa: S101 - Selection.pages() lists paged relations only
-        readers.append(
-            (name, relation.key, Window(skip=page.skip, first=page.first), page.count, reader(relation.selection))
-        )
+        readers.append((name, relation.key, page.count, reader(relation.selection)))
     if not readers:
         return lambda _row: _NO_PAGES
 
     def read(pages: Mapping[str, PageRow[Any]] | None) -> Pages:
         assert pages is not None  # noqa: S101 - the statement returns every page the plan asks for
-        found: dict[Hashable, Connection[Any]] = {}
-        for name, key, window, counted, item in readers:
+        found: dict[Hashable, Read[Any]] = {}
+        for name, key, counted, item in readers:
             page = pages[name]
-            items = page["items"]
-            found[key] = window.connection(
-                [item(row) for row in items[: window.first]],
-                total=page.get("total") if counted else None,
-                more=None if counted else len(items) > window.first,
-            )
+            found[key] = Read([item(row) for row in page["items"]], page.get("total") if counted else None)
         return found
 
     return read

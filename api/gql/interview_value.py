@@ -23,7 +23,7 @@ from api.gql.context import Info
 from api.gql.errors import ClientError, bad_argument
 from api.gql.ids import to_global_id
 from api.gql.network_types import InterviewValue, LikelyContact, Reach, ReachGain, companies_shown
-from api.gql.pagination import Window
+from api.gql.planner import connection_window
 from api.graph import interview_value as queries
 from api.graph.network import MAX_OPPORTUNITY_HOPS, OpportunityRow
 from api.graph.temporal import as_date
@@ -66,7 +66,7 @@ async def interview_values(
     )
 
 
-def _asked(info: Info) -> tuple[list[tuple[int, int]], int]:
+def _asked(info: Info) -> tuple[list[tuple[int, int, bool]], int]:
     """The windows of newOpportunities and how many companies newCompanies shows, as selected below the field.
 
     Arguments that are not valid are left out: the field that has them reports them itself.
@@ -74,8 +74,7 @@ def _asked(info: Info) -> tuple[list[tuple[int, int]], int]:
     windows = []
     for arguments in shown.arguments_below(info, "newOpportunities"):
         with contextlib.suppress(ClientError):
-            window = Window.of(arguments.get("first"), arguments.get("after"), "newOpportunities")
-            windows.append((window.skip, window.first))
+            windows.append(connection_window("newOpportunities", arguments).sliced)
     new_companies = 0
     for arguments in shown.arguments_below(info, "newCompanies"):
         with contextlib.suppress(ClientError):

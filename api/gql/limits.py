@@ -1,7 +1,8 @@
 """Query limits, computed from the document and its variables before anything runs.
 
-Depth, aliases, fields and `first` bounds, and GitHub's node limit: the size of every list (a
-connection's `first`, the length of a list argument such as `nodes(ids:)`) multiplied down the tree,
+Depth, aliases, fields and page sizes (`first`, `last`: 1..100, not both), and GitHub's node limit: the
+size of every list (a connection's `first` or `last`, the length of a list argument such as `nodes(ids:)`)
+multiplied down the tree,
 summed over the document. Sizes are the values graphql-core itself will use: the operation's variables
 and each field's arguments coerced by graphql-core, defaults applied. Each refusal has a stable code.
 
@@ -13,10 +14,11 @@ that double with every spread stay exact (Python ints) until a limit refuses the
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphql import (
     FieldNode,
@@ -42,7 +44,11 @@ from graphql import (
     is_list_type,
 )
 
+from api.gql.pagination import DEFAULT_FIRST, both_first_and_last, out_of_range
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from graphql import VariableValues
 
 MAX_DEPTH = 10
@@ -110,7 +116,7 @@ def measure(
     if shape.nodes > MAX_NODES:
         msg = (
             f"this query could return {shape.nodes} nodes, over the limit of {MAX_NODES}; "
-            "ask for smaller pages (`first`) in nested connections"
+            "ask for smaller pages (`first` or `last`) in nested connections"
         )
         shape.errors.append(_error(msg, "MAX_NODE_LIMIT_EXCEEDED"))
     return shape
@@ -131,11 +137,11 @@ class _Walk:
     fragments: dict[str, FragmentDefinitionNode]
     operation: OperationDefinitionNode
     variables: object  # as sent, not coerced yet
-    # By definition (None: the operation): what each fragment adds, the spreads and the `first` refusals
-    # found in it, each with its path from the start of the definition.
+    # By definition (None: the operation): what each fragment adds, the spreads and the page size refusals
+    # found in it, each with its path from the start of the definition and its message for a full path.
     tallies: dict[str, _Tally] = field(default_factory=dict)
     spreads: dict[str | None, list[tuple[str, Path]]] = field(default_factory=dict)
-    refusals: dict[str | None, list[tuple[Path, FieldNode, int]]] = field(default_factory=dict)
+    refusals: dict[str | None, list[tuple[Path, FieldNode, Callable[[str], str]]]] = field(default_factory=dict)
     coerced: dict[tuple[str, ...], VariableValues | None] = field(default_factory=dict)
     _definition: str | None = None
 
@@ -149,7 +155,9 @@ class _Walk:
         return self._selections(self.operation.selection_set, root, ())
 
     def errors(self) -> Iterator[GraphQLError]:
-        """The `first` refusals, each naming its field by a path from the operation (through the first spread found)."""
+        """The page size refusals, each naming its field by a path from the operation (through the first spread
+        found).
+        """
         if not self.refusals:
             return
         prefixes: dict[str | None, Path] = {None: ()}
@@ -161,9 +169,8 @@ class _Walk:
                     prefixes[name] = prefixes[definition] + path
                     queue.append(name)
         for definition, prefix in prefixes.items():
-            for path, node, first in self.refusals.get(definition, ()):
-                msg = f"`first` on `{'.'.join(prefix + path)}` must be between 1 and {MAX_FIRST}, got {first}"
-                yield _error(msg, "BAD_USER_INPUT", [node])
+            for path, node, message in self.refusals.get(definition, ()):
+                yield _error(message(".".join(prefix + path)), "BAD_USER_INPUT", [node])
 
     def _dependency_order(self, start: SelectionSetNode) -> list[str]:
         """The fragments reachable from `start`, each after those it spreads; a spread closing a cycle is left
@@ -246,8 +253,8 @@ class _Walk:
         return self.coerced[names]
 
     def _size(self, definition: GraphQLField, node: FieldNode, path: Path) -> int | None:
-        """How many items the field answers per parent: its `first`, else the length of its list argument when
-        it answers a list (`nodes(ids:)`); None when it answers one value.
+        """How many items the field answers per parent: its `first` or `last`, else the length of its list
+        argument when it answers a list (`nodes(ids:)`); None when it answers one value.
         """
         lists = (
             []
@@ -265,16 +272,28 @@ class _Walk:
             return 0  # graphql-core reports this field and runs nothing below it
         if "first" not in definition.args:
             return max((len(arguments[name]) for name in lists if isinstance(arguments.get(name), list)), default=0)
-        first = arguments.get("first")
-        if first is None:
-            default = definition.args["first"].default_value
-            first = default if isinstance(default, int) else MAX_FIRST
-        if not isinstance(first, int) or isinstance(first, bool):
+        return self._page_size(definition, arguments, node, path)
+
+    def _page_size(self, definition: GraphQLField, arguments: dict[str, Any], node: FieldNode, path: Path) -> int:
+        """A paged field's `first` or `last` (refused outside 1..100, or both given), else its default size."""
+        first, last = arguments.get("first"), arguments.get("last")
+        if any(
+            value is not None and (not isinstance(value, int) or isinstance(value, bool)) for value in (first, last)
+        ):
             return 0  # a variable of another type, which standard validation refuses
-        if not 1 <= first <= MAX_FIRST:
-            self.refusals.setdefault(self._definition, []).append((path, node, first))
-            first = MAX_FIRST
-        return first
+        refusals = self.refusals.setdefault(self._definition, [])
+        if first is not None and last is not None:
+            refusals.append((path, node, both_first_and_last))
+            return 0  # refused: nothing runs
+        argument, size = ("last", last) if last is not None else ("first", first)
+        if size is None:
+            default = definition.args["first"].default_value
+            # A connection's `first` has no declared default, so that `last` alone pages backwards.
+            size = default if isinstance(default, int) else (DEFAULT_FIRST if "last" in definition.args else MAX_FIRST)
+        if not 1 <= size <= MAX_FIRST:
+            refusals.append((path, node, functools.partial(out_of_range, argument, size=size)))
+            size = MAX_FIRST
+        return size
 
 
 def _variable_names(values: Iterable[ValueNode]) -> Iterator[str]:

@@ -19,7 +19,7 @@ them all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from api.gql import privacy, reasons, shown
 from api.gql.context import Info
@@ -47,6 +47,14 @@ if TYPE_CHECKING:
     from api.gql.entities import Person, Role
 
 MAX_PATHS = 5
+
+
+class _Slice(TypedDict):
+    skip: int
+    limit: int
+    from_end: bool
+
+
 _FROM, _TO = ("steps", "from"), ("steps", "to")
 
 
@@ -81,6 +89,12 @@ def _steps(rows: list[StepRow], people: dict[str, Person]) -> Path:
     return Path(hops=len(steps), steps=steps)
 
 
+def _slice(window: Window) -> _Slice:
+    """The page of a network statement (api.graph.network.PAGE_START)."""
+    skip, limit, from_end = window.sliced
+    return {"skip": skip, "limit": limit, "from_end": from_end}
+
+
 def _step_people(paths: list[list[StepRow]]) -> set[str]:
     return {key for steps in paths for step in steps for key in (step["fromId"], step["toId"])}
 
@@ -90,13 +104,11 @@ async def opportunities(
     person_key: str,
     *,
     max_hops: int | None,
-    first: int | None,
-    after: str | None,
+    window: Window,
     filter: OpportunityFilter | None,
 ) -> Connection[Opportunity]:
     narrow = filter or OpportunityFilter()
     hops = hops_argument(max_hops, 2, queries.MAX_OPPORTUNITY_HOPS, "opportunities")
-    window = Window.of(first, after, "opportunities")
     company = None
     if narrow.company_id is not None:
         company = local_id(narrow.company_id, "Company")
@@ -109,8 +121,7 @@ async def opportunities(
         info.context.graph,
         person_key,
         max_hops=hops,
-        skip=window.skip,
-        limit=window.first,
+        **_slice(window),
         company_id=company,
         title_contains=narrow.title_contains,
         remote=narrow.remote,
@@ -220,22 +231,18 @@ async def degree_to(info: Info, person_key: str, *, person_id: str, kinds: list[
     return await queries.degree(info.context.graph, person_key, target, kinds=kinds, viewer=viewer)
 
 
-async def mutual_connections(
-    info: Info, person_key: str, *, other_id: str, first: int | None, after: str | None
-) -> Connection[Person]:
-    window = Window.of(first, after, "mutualConnections")
+async def mutual_connections(info: Info, person_key: str, *, other_id: str, window: Window) -> Connection[Person]:
     other = key_argument(other_id, "otherId")
-    page = await queries.mutual_connections(info.context.graph, person_key, other, skip=window.skip, limit=window.first)
+    page = await queries.mutual_connections(info.context.graph, person_key, other, **_slice(window))
     people = await shown.shown(info, "Person", dict.fromkeys(page["page"]), [("edges", "node")])
     return window.connection([people[key] for key in page["page"] if key in people], total=page["total"])
 
 
-async def encounters(info: Info, person_key: str, *, first: int | None, after: str | None) -> Connection[Encounter]:
-    window = Window.of(first, after, "encounters")
+async def encounters(info: Info, person_key: str, window: Window) -> Connection[Encounter]:
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return window.connection([], total=0)
-    page = await queries.encounters(info.context.graph, person_key, skip=window.skip, limit=window.first, viewer=viewer)
+    page = await queries.encounters(info.context.graph, person_key, **_slice(window), viewer=viewer)
     rows = page["page"]
     keys = dict.fromkeys(row["personId"] for row in rows)
     people = await shown.shown(info, "Person", keys, [("edges", "node", "person")])
@@ -252,11 +259,11 @@ async def encounters(info: Info, person_key: str, *, first: int | None, after: s
 
 
 async def suggestions(info: Info, person_key: str, *, first: int | None) -> list[PersonSuggestion]:
-    window = Window.of(first, None, "suggestions", default=10)
+    window = Window.of("suggestions", first=first, default=10)
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return []
-    rows = await queries.suggestions(info.context.graph, person_key, limit=window.first, viewer=viewer)
+    rows = await queries.suggestions(info.context.graph, person_key, limit=window.size, viewer=viewer)
     # The reasons name a few shared contacts: their names come with the people shown, in the same statement.
     names = shown.selects(info, ("reasons",))
     keys = dict.fromkeys(key for row in rows for key in (row["personId"], *(row["mutualIds"] if names else ())))

@@ -16,7 +16,7 @@ import strawberry
 
 from api.gql.enums import InterviewOutcome, InterviewStage, LinkKind
 from api.gql.errors import bad_argument
-from api.gql.pagination import MAX_FIRST, Connection, Window
+from api.gql.pagination import MAX_FIRST, Connection, First, Last, Window
 
 if TYPE_CHECKING:
     from api.gql.entities import Company, Person, Role
@@ -163,9 +163,13 @@ class InterviewValue:
         description="Open roles reachable after the interview and not before, each by its best contact "
         "(scored and explained as `opportunities`), best first."
     )
-    def new_opportunities(self, first: int | None = 20, after: str | None = None) -> Connection[Opportunity]:
-        window = Window.of(first, after, "newOpportunities")
-        positions = range(window.skip, min(window.skip + window.first, self.opportunity_total))
+    def new_opportunities(
+        self, first: First = None, after: str | None = None, last: Last = None, before: str | None = None
+    ) -> Connection[Opportunity]:
+        window = Window.of("newOpportunities", first=first, after=after, last=last, before=before)
+        skip, limit, from_end = window.sliced
+        start = max(skip, self.opportunity_total - limit) if from_end else skip
+        positions = range(start, min(start + limit, self.opportunity_total))
         return window.connection([self.opportunities[at] for at in positions], total=self.opportunity_total)
 
     @strawberry.field(

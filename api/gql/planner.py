@@ -1,7 +1,7 @@
 """A request's selection (api.gql.selection) turned into a read plan (api.graph.plan).
 
 Each field of our types maps to a property or a relation of the graph; a relation's arguments
-are checked here (`first` 1..100, cursors decoded), and privacy is decided here for the viewer
+are checked here (`first`/`last` 1..100, cursors decoded), and privacy is decided here for the viewer
 (api.gql.privacy). Relations are keyed by their field name and argument values: two aliases with
 the same arguments read one result, two with different arguments read two (and a relation below
 a merged parent keeps its own key, so the merge never mixes them up).
@@ -9,9 +9,9 @@ a merged parent keeps its own key, so the merge never mixes them up).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from graphql import FieldNode, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLOutputType
 
@@ -60,8 +60,9 @@ SEARCHED: Final[dict[Entity, frozenset[str]]] = {
 
 @dataclass(frozen=True)
 class ConnectionPlan:
-    """What a connection field asks for: its page, and the selection on its nodes."""
+    """What a connection field asks for: its window, the page the graph reads for it, the selection on its nodes."""
 
+    window: Window
     page: Page
     nodes: list[FieldNode]
 
@@ -102,7 +103,7 @@ class Planner:
             target = cast("Entity", field_type.name)
             return Relation(key, name, self.selection(target, nodes), access=access)
         arguments = self.selections.arguments(type_, nodes[0])
-        connection = self.connection(field_type, nodes, name, arguments.get("first"), arguments.get("after"))
+        connection = self.connection(field_type, nodes, name, arguments)
         target = cast("Entity", _node_type(field_type).name)
         return Relation(
             key,
@@ -124,10 +125,10 @@ class Planner:
         return found
 
     def connection(
-        self, type_: GraphQLObjectType, nodes: Sequence[FieldNode], field: str, first: int | None, after: str | None
+        self, type_: GraphQLObjectType, nodes: Sequence[FieldNode], field: str, arguments: Mapping[str, Any]
     ) -> ConnectionPlan:
         """The page a connection field asks for (arguments checked) and the nodes selecting its items."""
-        window = Window.of(first, after, field)
+        window = connection_window(field, arguments)
         count = more = False
         items: list[FieldNode] = []
         for node in _each(self.selections.below(type_, nodes)):
@@ -142,7 +143,18 @@ class Planner:
             elif name == "edges":
                 edge = named(type_.fields["edges"].type)
                 items += [field for field in _each(self.selections.below(edge, [node])) if field.name.value == "node"]
-        return ConnectionPlan(Page(window.skip, window.first, count=count, more=more), items)
+        return ConnectionPlan(window, window.page(count=count, more=more), items)
+
+
+def connection_window(field: str, arguments: Mapping[str, Any]) -> Window:
+    """The window of a connection field with these (coerced) arguments."""
+    return Window.of(
+        field,
+        first=arguments.get("first"),
+        after=arguments.get("after"),
+        last=arguments.get("last"),
+        before=arguments.get("before"),
+    )
 
 
 def _each(fields: Fields) -> Iterator[FieldNode]:

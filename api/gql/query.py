@@ -10,7 +10,7 @@ from api.gql import reads
 from api.gql.context import Info
 from api.gql.entities import Company, Node, Person, Role
 from api.gql.enums import RoleStatus
-from api.gql.pagination import Connection
+from api.gql.pagination import Connection, First, Last
 from api.graph.plan import CompaniesFilter, PeopleFilter, RolesFilter
 
 
@@ -53,7 +53,14 @@ class Query:
 
     @strawberry.field
     async def people(
-        self, info: Info, first: int | None = 20, after: str | None = None, filter: PersonFilter | None = None
+        self,
+        info: Info,
+        *,
+        first: First = None,
+        after: str | None = None,
+        last: Last = None,
+        before: str | None = None,
+        filter: PersonFilter | None = None,
     ) -> Connection[Person]:
         narrow = filter or PersonFilter()
         return await reads.page(
@@ -64,26 +71,38 @@ class Query:
                 company_id=reads.filter_id(narrow.company_id, "filter.companyId"),
                 open_to_work=narrow.open_to_work,
             ),
-            first,
-            after,
+            {"first": first, "after": after, "last": last, "before": before},
         )
 
     @strawberry.field
     async def companies(
-        self, info: Info, first: int | None = 20, after: str | None = None, filter: CompanyFilter | None = None
+        self,
+        info: Info,
+        *,
+        first: First = None,
+        after: str | None = None,
+        last: Last = None,
+        before: str | None = None,
+        filter: CompanyFilter | None = None,
     ) -> Connection[Company]:
         narrow = filter or CompanyFilter()
         return await reads.page(
             info,
             "Company",
             CompaniesFilter(name_contains=narrow.name_contains, has_open_roles=narrow.has_open_roles),
-            first,
-            after,
+            {"first": first, "after": after, "last": last, "before": before},
         )
 
     @strawberry.field
     async def roles(
-        self, info: Info, first: int | None = 20, after: str | None = None, filter: RoleFilter | None = None
+        self,
+        info: Info,
+        *,
+        first: First = None,
+        after: str | None = None,
+        last: Last = None,
+        before: str | None = None,
+        filter: RoleFilter | None = None,
     ) -> Connection[Role]:
         narrow = filter or RoleFilter()
         return await reads.page(
@@ -94,8 +113,7 @@ class Query:
                 status=narrow.status.value if narrow.status else None,
                 title_contains=narrow.title_contains,
             ),
-            first,
-            after,
+            {"first": first, "after": after, "last": last, "before": before},
         )
 
     @strawberry.field(description="Full-text search over people, companies and roles.")

@@ -8,6 +8,7 @@ of Person (api.gql.network, api.gql.shown).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, cast
 
 from graphql import FieldNode
@@ -16,7 +17,7 @@ from api.gql import entities  # entities reaches back here through its network f
 from api.gql.context import Info
 from api.gql.errors import bad_argument
 from api.gql.ids import from_global_id, local_id
-from api.gql.pagination import MAX_FIRST, Connection, Window
+from api.gql.pagination import MAX_FIRST, Connection
 from api.gql.planner import Planner, named
 from api.gql.privacy import interview_access
 from api.gql.selection import Selections
@@ -141,28 +142,21 @@ async def page(
     info: Info,
     entity: Literal["Person", "Company", "Role"],
     narrow: PeopleFilter | CompaniesFilter | RolesFilter,
-    first: int | None,
-    after: str | None,
+    arguments: Mapping[str, Any],
 ) -> Connection[Any]:
-    """A root list (people, companies, roles): one page of it, with whatever each item selects."""
+    """A root list (people, companies, roles): one page of it, with whatever each item selects.
+
+    `arguments` are the field's Relay arguments (first, after, last, before) by name.
+    """
     plans = planner(info)
     connection = plans.connection(
-        plans.object_type(f"{entity}Connection"),
-        _field(plans, info),
-        info.field_name,
-        first,
-        after,
+        plans.object_type(f"{entity}Connection"), _field(plans, info), info.field_name, arguments
     )
     selection = plans.selection(entity, connection.nodes)
     [row] = await run(info, PageRead(narrow, connection.page, selection))
     result = cast("PageResult", row)
-    items, window = result["items"], Window(connection.page.skip, connection.page.first)
     read_model = entities.reader(selection)
-    return window.connection(
-        [read_model(item) for item in items[: window.first]],
-        total=result.get("total"),
-        more=None if connection.page.count else len(items) > window.first,
-    )
+    return connection.window.connection([read_model(item) for item in result["items"]], total=result.get("total"))
 
 
 async def search(info: Info, text: str, first: int | None) -> list[Person | Company | Role]:

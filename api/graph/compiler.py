@@ -125,12 +125,14 @@ class _Compiler:
         label = relations.LABELS[entity]
         node = self.name("n")
         window = f"SKIP {self.param(read.page.skip)} LIMIT {self.param(_limit(read.page))}"
+        condition = "WHERE " + self.fill(where, node=node).replace("\n", "\n" + _STEP)
+        items = f"collect({self.projection(read.selection, node, _STEP)})"
         text = _call(
             [
                 f"MATCH ({node}:{label})",
-                "WHERE " + self.fill(where, node=node).replace("\n", "\n" + _STEP),
-                f"WITH {node} ORDER BY {order.format(node=node)} {window}",
-                f"RETURN collect({self.projection(read.selection, node, _STEP)}) AS items",
+                condition,
+                f"WITH {node} ORDER BY {_ordered(order, read.page).format(node=node)} {window}",
+                f"RETURN {_in_list_order(items, read.page)} AS items",
             ]
         )
         if not read.page.count:
@@ -236,8 +238,8 @@ class _Compiler:
         window = f" SKIP {self.param(page.skip)} LIMIT {self.param(_limit(page))}"
         inner = indent + _STEP
         projection = self.projection(relation.selection, node, inner + _STEP, edge)
-        items = _collect([*match, self.ordered(link, node, edge) + window, f"RETURN {projection}"], inner)
-        entries: list[LiteralString] = [f"items: {items}"]
+        items = _collect([*match, self.ordered(link, node, edge, page) + window, f"RETURN {projection}"], inner)
+        entries: list[LiteralString] = [f"items: {_in_list_order(items, page)}"]
         if page.count:
             match, node, _ = self.match(link, parent, flag)
             counted = [*match, f"RETURN DISTINCT {node}"] if link.distinct else match
@@ -264,9 +266,11 @@ class _Compiler:
         return lines, node, edge
 
     @staticmethod
-    def ordered(link: relations.Link, node: LiteralString, edge: LiteralString) -> LiteralString:
+    def ordered(
+        link: relations.Link, node: LiteralString, edge: LiteralString, page: Page | None = None
+    ) -> LiteralString:
         carried = f"{edge}, {node}" if edge else node
-        order = (link.order or "").format(node=node, edge=edge)
+        order = _ordered(link.order or "", page).format(node=node, edge=edge)
         return f"WITH {'DISTINCT ' if link.distinct else ''}{carried} ORDER BY {order}"
 
 
@@ -278,7 +282,17 @@ def _node_entity(selection: Selection) -> NodeEntity:
 
 def _limit(page: Page) -> int:
     """One more than the page when only "is there more?" tells whether a next page exists."""
-    return page.first + 1 if page.more and not page.count else page.first
+    return page.size + 1 if page.more and not page.count else page.size
+
+
+def _ordered(order: LiteralString, page: Page | None) -> LiteralString:
+    """The list's order, or its reverse for a page read from the end (the index serves either way)."""
+    return relations.reversed_order(order) if page is not None and page.from_end else order
+
+
+def _in_list_order(items: LiteralString, page: Page) -> LiteralString:
+    """The page's items in the list's order: a page from the end was read backwards."""
+    return f"reverse({items})" if page.from_end else items
 
 
 def _call(lines: list[LiteralString]) -> LiteralString:

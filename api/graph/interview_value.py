@@ -250,13 +250,17 @@ _FRESH: Final = """
   }
 """
 
-# The rows of the new opportunities at the positions $ask.windows asks for ([[skip, limit]]), each as
+# The rows of the new opportunities at the positions $ask.windows asks for ([[skip, limit, fromEnd]]; from
+# the end (1), the last `limit` positions from `skip` on, as network.PAGE_START), each as
 # network.OPPORTUNITIES pages them; the first step of a path may be the interview (see _WORLD_STEPS).
 _PAGE: Final = (
     """
   CALL (person, world, levels, fresh) {
     UNWIND [position IN range(0, size(fresh) - 1)
-            WHERE any(window IN $ask.windows WHERE window[0] <= position < window[0] + window[1])] AS position
+            WHERE any(window IN [wanted IN $ask.windows |
+                                 CASE WHEN wanted[2] = 1 AND size(fresh) - wanted[1] > wanted[0]
+                                      THEN [size(fresh) - wanted[1], wanted[1]] ELSE wanted END]
+                      WHERE window[0] <= position < window[0] + window[1])] AS position
     WITH person, world, levels, position, fresh[position] AS pick
     WITH person, world, levels, position, pick, pick.code % 8 AS hops, pick.code / 8 AS at
     WITH world, position, pick, hops, levels[hops].mets[at] AS met,
@@ -457,7 +461,7 @@ def parameters(
     *,
     role_id: str | None = None,
     max_hops: int = 2,
-    windows: Sequence[tuple[int, int]] = (),
+    windows: Sequence[tuple[int, int] | tuple[int, int, bool]] = (),
     new_companies: int = 0,
     on: date | None = None,
     viewer: Viewpoint | None = None,
@@ -480,7 +484,7 @@ def parameters(
         "ask": {
             "companyIds": list(company_ids),
             "roleId": role_id,
-            "windows": [[skip, limit] for skip, limit in windows],
+            "windows": [[window[0], window[1], int(window[2:] == (True,))] for window in windows],
             "newCompanies": new_companies,
             "roleContacts": ROLE_CONTACTS,
             "employees": EMPLOYEES,
@@ -495,7 +499,7 @@ async def interview_values(
     *,
     role_id: str | None = None,
     max_hops: int = 2,
-    windows: Sequence[tuple[int, int]] = (),
+    windows: Sequence[tuple[int, int] | tuple[int, int, bool]] = (),
     new_companies: int = 0,
     on: date | None = None,
     viewer: Viewpoint | None = None,

@@ -42,6 +42,10 @@ logger = logging.getLogger("crosspaths.graph")
 MAX_OPPORTUNITY_HOPS: Final = 4
 PATHS_PER_OPPORTUNITY: Final = 3
 
+# Where a page of a list of `total` items starts: at $skip, or with $fromEnd (a page from the end, `last`
+# without `before`) at the list's last $limit items that are not before $skip.
+PAGE_START: Final = "CASE WHEN $fromEnd AND total - $limit > $skip THEN total - $limit ELSE $skip END"
+
 # The score of an (open role, contact) pair; see docs/network.md. 10 points per hop nearer dominate the tie
 # bonus (hiring manager 3, recruiter 2, employee 0) and the recency of your freshest first-step encounter on
 # a shortest path (in (0, 1], 0 when undated). HOPS_POINTS reads hops; RECENCY reads met and $today. Every
@@ -89,7 +93,7 @@ class OpportunitiesResult(TypedDict):
 # Every (OPEN role, contact) pair within $maxHops (1..4) of $personId over links of $kinds the viewer
 # sees ($viewerId, $seesAllInterviews), best first. A contact currently works at the role's company (a
 # position without an end), hires for it or recruits for it. Filters: see _ROLE_WANTED.
-# Paging: $skip, $limit. Returns one row: total, page = [{roleId, contactId, hops, score, ties,
+# Paging: $skip, $limit, $fromEnd (PAGE_START). Returns one row: total, page = [{roleId, contactId, hops, score, ties,
 # met, futureProspect, paths: [[step]], role, company, contact}], people where a step is {fromId, toId, kind,
 # on, companyId, companyName}, role a roles.ROLE row, company its projections.COMPANY row, contact and each
 # of `people` (everyone on the page's paths) a projections.PERSON row: the API need not fetch them again;
@@ -191,13 +195,17 @@ CALL (people, mets) {
   ORDER BY score DESC
   RETURN collect({score: score, pairs: pairs, parts: parts}) AS groups
 }
+WITH me, levels, people, groups, reduce(total = 0, group IN groups | total + group.pairs) AS total
+WITH me, levels, people, groups, total, """
+        + PAGE_START
+        + """ AS start
 // The groups the page takes pairs from, each with how many of its pairs come before the page.
-WITH me, levels, people, reduce(total = 0, group IN groups | total + group.pairs) AS total,
+WITH me, levels, people, total,
      reduce(walk = {before: 0, picks: []}, group IN groups |
-            CASE WHEN walk.before >= $skip + $limit OR walk.before + group.pairs <= $skip
+            CASE WHEN walk.before >= start + $limit OR walk.before + group.pairs <= start
                  THEN walk {.picks, before: walk.before + group.pairs}
                  ELSE {before: walk.before + group.pairs, picks: walk.picks + {group: group,
-                       passed: CASE WHEN $skip > walk.before THEN $skip - walk.before ELSE 0 END}} END).picks AS picks
+                       passed: CASE WHEN start > walk.before THEN start - walk.before ELSE 0 END}} END).picks AS picks
 CALL (picks, people) {
   UNWIND range(0, size(picks) - 1) AS pickAt
   CALL (picks, pickAt, people) {
@@ -363,8 +371,8 @@ class EncountersResult(TypedDict):
 
 
 # Everyone $personId has a link with (that the viewer sees), one row per link, newest first (undated
-# last). Paging: $skip, $limit. Reads $kinds, $today, $viewerId, $seesAllInterviews. Returns one row:
-# total, page = [{personId, kind, on, companyId, companyName}].
+# last). Paging: $skip, $limit, $fromEnd (PAGE_START). Reads $kinds, $today, $viewerId, $seesAllInterviews.
+# Returns one row: total, page = [{personId, kind, on, companyId, companyName}].
 ENCOUNTERS: Final = (
     """
 MATCH (a:Person {id: $personId})
@@ -375,7 +383,11 @@ WITH other, kind, on, companyId, companyName ORDER BY """
     + LINK_ORDER
     + """, other.name, other.id, companyName
 WITH collect({personId: other.id, kind: kind, on: on, companyId: companyId, companyName: companyName}) AS rows
-RETURN size(rows) AS total, rows[$skip..$skip + $limit] AS page
+WITH rows, size(rows) AS total
+WITH rows, total, """
+    + PAGE_START
+    + """ AS start
+RETURN total, rows[start..start + $limit] AS page
 """
 )
 
@@ -385,15 +397,21 @@ class MutualConnectionsResult(TypedDict):
     page: list[str]
 
 
-# People both $personId and $otherId KNOW (either direction), by name. Paging: $skip, $limit.
-# Returns one row: total, page = [person id].
-MUTUAL_CONNECTIONS: Final = """
+# People both $personId and $otherId KNOW (either direction), by name. Paging: $skip, $limit, $fromEnd
+# (PAGE_START). Returns one row: total, page = [person id].
+MUTUAL_CONNECTIONS: Final = (
+    """
 OPTIONAL MATCH (me:Person {id: $personId})-[:KNOWS]-(m:Person)-[:KNOWS]-(other:Person {id: $otherId})
   WHERE m <> me AND m <> other AND me <> other
 WITH DISTINCT m ORDER BY m.name, m.id
 WITH collect(m.id) AS ids
-RETURN size(ids) AS total, ids[$skip..$skip + $limit] AS page
+WITH ids, size(ids) AS total
+WITH ids, total, """
+    + PAGE_START
+    + """ AS start
+RETURN total, ids[start..start + $limit] AS page
 """
+)
 
 
 class SuggestionRow(TypedDict):
@@ -520,6 +538,9 @@ RETURN size(taken) AS asCandidate, size([i IN taken WHERE i.practice]) AS practi
 # Neo4j keys its plan cache on the statement and the names and types of its parameters: a plan made
 # with other placeholders (an empty `kinds`, a string where requests send null) is never used by a
 # request. Hence the same parameters the functions below send, for a person nobody has.
+_PAGE: Final = {"skip": 0, "limit": 1, "fromEnd": False}
+
+
 def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
     """Every network statement with parameters of the types requests send (plan_ahead, tests/network/test_plans.py)."""
     nobody, kinds, day = "no-such-person", list(LINK_KINDS), date(2000, 1, 1)
@@ -529,8 +550,8 @@ def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
         (OPPORTUNITIES_AMONG, opportunities_parameters(nobody, max_hops=1, role_ids=[nobody], on=day)),
         (PATHS_TO, paths_parameters(nobody, nobody, max_hops=1, first=1, on=day)),
         (DEGREE, {"personId": nobody, "targetId": nobody, "maxHops": 1, "k": 1, "kinds": kinds, "today": day} | seen),
-        (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day, "skip": 0, "limit": 1} | seen),
-        (MUTUAL_CONNECTIONS, {"personId": nobody, "otherId": nobody, "skip": 0, "limit": 1}),
+        (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day} | _PAGE | seen),
+        (MUTUAL_CONNECTIONS, {"personId": nobody, "otherId": nobody} | _PAGE),
         (SUGGESTIONS, {"personId": nobody, "kinds": kinds, "today": day, "limit": 1} | seen),
         (INTERVIEW_STATS, {"personId": nobody} | seen),
     ]
@@ -606,6 +627,7 @@ def opportunities_parameters(
     max_hops: int,
     skip: int = 0,
     limit: int = 20,
+    from_end: bool = False,
     company_id: str | None = None,
     title_contains: str | None = None,
     remote: bool | None = None,
@@ -626,6 +648,7 @@ def opportunities_parameters(
         "today": on or today(),
         "skip": skip,
         "limit": limit,
+        "fromEnd": from_end,
         "companyId": company_id,
         "titleContains": title_contains,
         "remote": remote,
@@ -642,6 +665,7 @@ async def opportunities(
     max_hops: int,
     skip: int = 0,
     limit: int = 20,
+    from_end: bool = False,
     company_id: str | None = None,
     title_contains: str | None = None,
     remote: bool | None = None,
@@ -653,6 +677,7 @@ async def opportunities(
 ) -> OpportunitiesResult:
     """{total, page, people, person}: the (open role, contact) pairs within `max_hops` (1..4), best first.
 
+    The page: `limit` pairs from `skip`, or `from_end`, the last `limit` pairs from `skip` on (see PAGE_START).
     See OPPORTUNITIES; `person` is None (and the page empty) when `person_id` is not a person.
     `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
     driver's (Graph.read_for_response).
@@ -662,6 +687,7 @@ async def opportunities(
         max_hops=max_hops,
         skip=skip,
         limit=limit,
+        from_end=from_end,
         company_id=company_id,
         title_contains=title_contains,
         remote=remote,
@@ -749,9 +775,16 @@ async def degree(
 
 
 async def encounters(
-    graph: Graph, person_id: str, *, skip: int, limit: int, on: date | None = None, viewer: Viewpoint | None = None
+    graph: Graph,
+    person_id: str,
+    *,
+    skip: int,
+    limit: int,
+    from_end: bool = False,
+    on: date | None = None,
+    viewer: Viewpoint | None = None,
 ) -> EncountersResult:
-    """{total, page}: every link of the person the viewer sees, newest first (see ENCOUNTERS)."""
+    """{total, page}: every link of the person the viewer sees, newest first (see ENCOUNTERS; paging: PAGE_START)."""
     rows = await graph.read(
         ENCOUNTERS,
         personId=person_id,
@@ -759,16 +792,19 @@ async def encounters(
         today=on or today(),
         skip=skip,
         limit=limit,
+        fromEnd=from_end,
         **_seen_by(person_id, viewer),
     )
     return cast("EncountersResult", rows[0])
 
 
 async def mutual_connections(
-    graph: Graph, person_id: str, other_id: str, *, skip: int, limit: int
+    graph: Graph, person_id: str, other_id: str, *, skip: int, limit: int, from_end: bool = False
 ) -> MutualConnectionsResult:
-    """{total, page}: ids of the people both KNOW, by name (KNOWS links are everyone's to see)."""
-    rows = await graph.read(MUTUAL_CONNECTIONS, personId=person_id, otherId=other_id, skip=skip, limit=limit)
+    """{total, page}: ids of the people both KNOW, by name (KNOWS links are everyone's to see; paging: PAGE_START)."""
+    rows = await graph.read(
+        MUTUAL_CONNECTIONS, personId=person_id, otherId=other_id, skip=skip, limit=limit, fromEnd=from_end
+    )
     return cast("MutualConnectionsResult", rows[0])
 
 

@@ -63,12 +63,17 @@ class Property:
 
 @dataclass(frozen=True)
 class Page:
-    """A slice of an ordered list: `first` items after `skip`; the total and "is there more" only when asked."""
+    """A slice of an ordered list: `size` items after `skip`; the total and "is there more" only when asked.
+
+    A page `from_end` is read in the reverse order, `skip` counted from the list's end, and its items
+    come back in the list's order: the last `size` items without reading the others.
+    """
 
     skip: int
-    first: int
+    size: int
     count: bool = False  # the list's total length
-    more: bool = False  # whether items follow this page
+    more: bool = False  # whether items follow this page (one more is read past it)
+    from_end: bool = False
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,22 @@ class Link:
 
 # A current position has no end date; start dates unknown sort last (Cypher puts null first in DESC order).
 _CURRENT_POSITIONS = "{edge}.startedOn IS NULL, {edge}.startedOn DESC, {node}.name, {node}.id"
-_POSITIONS = "{edge}.endedOn IS NULL DESC, {edge}.endedOn DESC, " + _CURRENT_POSITIONS
+# Two positions at one company with the same dates would tie: the relationship's own id settles it, so
+# that the list read backwards is the same list reversed.
+_POSITIONS = "{edge}.endedOn IS NULL DESC, {edge}.endedOn DESC, " + _CURRENT_POSITIONS + ", elementId({edge})"
 _BY_NAME = "{node}.name, {node}.id"
 # Roles without a posting date (imported ones) last, not first as a bare DESC would put them.
 NEWEST_ROLES: Final = "{node}.postedOn IS NULL, {node}.postedOn DESC, {node}.title, {node}.id"
+
+
+def reversed_order(order: LiteralString) -> LiteralString:
+    """`order` with every key the other way round: the same list backwards, for pages read from the end.
+
+    Exact because every order here ends in a unique key, and because Cypher sorts null after every
+    value ascending and before every value descending.
+    """
+    return ", ".join(key.removesuffix(" DESC") if key.endswith(" DESC") else key + " DESC" for key in order.split(", "))
+
 
 LINKS: Final[dict[tuple[Entity, RelationName], Link]] = {
     # A position's company is the `{node}` of the link that found the position: see compiler.

@@ -85,27 +85,60 @@ def _cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
 
 
-def _page(items: list[Item], field_name: str, first: int | None, after: str | None) -> Item:
-    first = 20 if first is None else first
-    if not 1 <= first <= MAX_FIRST:
-        raise GraphQLError(f"`first` on `{field_name}` must be between 1 and {MAX_FIRST}, got {first}")
-    skip = 0
-    if after is not None:
-        try:
-            text = base64.urlsafe_b64decode(after.encode("ascii")).decode()
-        except (binascii.Error, UnicodeError, ValueError):
-            text = ""
-        if not (text.startswith("offset:") and text[7:].isascii() and text[7:].isdigit() and len(text) <= 16):
-            raise GraphQLError(f"`after` is not a cursor returned by this API: {after!r}")
-        skip = int(text[7:]) + 1
-    page = items[skip : skip + first]
-    edges = [{"cursor": _cursor(skip + index), "node": item} for index, item in enumerate(page)]
+def _offset(cursor: str, argument: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode()
+    except (binascii.Error, UnicodeError, ValueError):
+        text = ""
+    if not (text.startswith("offset:") and text[7:].isascii() and text[7:].isdigit() and len(text) <= 16):
+        raise GraphQLError(f"`{argument}` is not a cursor returned by this API: {cursor!r}")
+    return int(text[7:])
+
+
+def _page(
+    items: list[Item],
+    field_name: str,
+    *,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Item:
+    """The Relay spec's pagination algorithm over positions in the list (a cursor is a position, docs/queries.md):
+    the positions after `after` and before `before`, then the first `first` of them or the last `last`.
+    """
+    if first is not None and last is not None:
+        raise GraphQLError(
+            f"`first` and `last` on `{field_name}` cannot be used together: "
+            "page forwards with `first` and `after`, or backwards with `last` and `before`"
+        )
+    if first is None and last is None:
+        first = 20
+    for name, size in (("first", first), ("last", last)):
+        if size is not None and not 1 <= size <= MAX_FIRST:
+            raise GraphQLError(f"`{name}` on `{field_name}` must be between 1 and {MAX_FIRST}, got {size}")
+    start = floor = 0 if after is None else _offset(after, "after") + 1
+    stop = bounded = len(items) if before is None else _offset(before, "before")
+    if first is not None:
+        stop = max(start, min(stop, start + first))
+    if last is not None:
+        start = max(start, stop - last)
+    page = items[start:stop]
+    edges = [{"cursor": _cursor(start + index), "node": item} for index, item in enumerate(page)]
+    if last is None:
+        # More positions in the range than `first` (and items there); before `after`, any item at all.
+        has_next = stop < bounded and stop < len(items)
+        has_previous = start > 0
+    else:
+        # The spec: more positions in the range than `last`; after `before`, the item there and on.
+        has_next = before is not None and len(items) > bounded
+        has_previous = start > floor
     return {
         "totalCount": len(items),
         "edges": edges,
         "pageInfo": {
-            "hasNextPage": skip + len(page) < len(items),
-            "hasPreviousPage": skip > 0,
+            "hasNextPage": has_next,
+            "hasPreviousPage": has_previous,
             "startCursor": edges[0]["cursor"] if edges else None,
             "endCursor": edges[-1]["cursor"] if edges else None,
         },
@@ -143,17 +176,17 @@ class Oracle:
             "currentPositions": lambda _info: [
                 self.position(c, w) for c, w in self.positions(key) if "endedOn" not in w
             ],
-            "positions": lambda _info, first, after: _page(
-                [self.position(c, w) for c, w in self.positions(key, current_first=True)], "positions", first, after
+            "positions": lambda _info, **page: _page(
+                [self.position(c, w) for c, w in self.positions(key, current_first=True)], "positions", **page
             ),
-            "connections": lambda _info, first, after: _page(
-                [self.person(k) for k in self._by_name(self._known(key))], "connections", first, after
+            "connections": lambda _info, **page: _page(
+                [self.person(k) for k in self._by_name(self._known(key))], "connections", **page
             ),
-            "interviews": lambda _info, first, after: _page(
-                [self.interview(k) for k in self._interviews(key)] if owner else [], "interviews", first, after
+            "interviews": lambda _info, **page: _page(
+                [self.interview(k) for k in self._interviews(key)] if owner else [], "interviews", **page
             ),
-            "interviewsToConfirm": lambda _info, first, after: _page(
-                [self.interview(k) for k in self._to_confirm(key)] if owner else [], "interviewsToConfirm", first, after
+            "interviewsToConfirm": lambda _info, **page: _page(
+                [self.interview(k) for k in self._to_confirm(key)] if owner else [], "interviewsToConfirm", **page
             ),
         }
 
@@ -211,14 +244,13 @@ class Oracle:
             "name": c.get("name"),
             "domain": c.get("domain"),
             "industry": c.get("industry"),
-            "employees": lambda _info, current, first, after: _page(
-                [self.person(k) for k in self._employees(key, current)], "employees", first, after
+            "employees": lambda _info, current, **page: _page(
+                [self.person(k) for k in self._employees(key, current)], "employees", **page
             ),
-            "openRoles": lambda _info, first, after: _page(
+            "openRoles": lambda _info, **page: _page(
                 [self.role(r) for r in self._roles(lambda r: r.get("status") == "OPEN", company=key)],
                 "openRoles",
-                first,
-                after,
+                **page,
             ),
         }
 
@@ -300,7 +332,7 @@ class Oracle:
     def root(self) -> Item:
         people, companies = self.label("Person"), self.label("Company")
 
-        def people_page(_info: object, first: int | None, after: str | None, filter: Item | None) -> Item:
+        def people_page(_info: object, filter: Item | None, **page: Any) -> Item:
             narrow = filter or {}
             company = narrow.get("companyId")
             company_key = None if company is None else (decode_id(company) or ("", ""))[1]
@@ -311,9 +343,9 @@ class Oracle:
                 and (narrow.get("openToWork") is None or bool(p.get("openToWork")) == narrow["openToWork"])
                 and (company_key is None or k in self._employees(company_key, current=True))
             ]
-            return _page([self.person(k) for k in self._by_name(keep)], "people", first, after)
+            return _page([self.person(k) for k in self._by_name(keep)], "people", **page)
 
-        def companies_page(_info: object, first: int | None, after: str | None, filter: Item | None) -> Item:
+        def companies_page(_info: object, filter: Item | None, **page: Any) -> Item:
             narrow = filter or {}
             keep = [
                 k
@@ -327,11 +359,10 @@ class Oracle:
             return _page(
                 [self.company(k) for k in sorted(keep, key=lambda k: (companies[k]["name"], k))],
                 "companies",
-                first,
-                after,
+                **page,
             )
 
-        def roles_page(_info: object, first: int | None, after: str | None, filter: Item | None) -> Item:
+        def roles_page(_info: object, filter: Item | None, **page: Any) -> Item:
             narrow = filter or {}
             company = narrow.get("companyId")
             keep = self._roles(
@@ -341,7 +372,7 @@ class Oracle:
                 ),
                 company=None if company is None else (decode_id(company) or ("", ""))[1],
             )
-            return _page([self.role(k) for k in keep], "roles", first, after)
+            return _page([self.role(k) for k in keep], "roles", **page)
 
         return {
             "node": lambda _info, **args: self.node(args["id"]),

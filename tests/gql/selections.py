@@ -1,7 +1,7 @@
 """Random selections over the entity types, for property tests: aliases, arguments, fragments, directives.
 
 Drawn with hypothesis, written as GraphQL text: every field of Person, Company, Role, Interview and
-Position, connections with `first`, `after` and `current`, the same field under several aliases
+Position, connections with `first`, `after`, `last`, `before` and `current`, the same field under several aliases
 with other arguments, inline fragments and @include/@skip with literal conditions.
 """
 
@@ -60,11 +60,15 @@ def directive(draw: st.DrawFn) -> str:
 
 @st.composite
 def page_arguments(draw: st.DrawFn, *, current: bool) -> str:
+    """Forwards (`first`, `after`) or backwards (`last`, `before`), each part or not, sometimes between two cursors."""
     parts = []
-    if draw(st.booleans()):
-        parts.append(f"first: {draw(st.integers(1, 4))}")
+    size = draw(st.sampled_from(["first", "first", "last", ""]))
+    if size:
+        parts.append(f"{size}: {draw(st.integers(1, 4))}")
     if draw(st.booleans()):
         parts.append(f'after: "{cursor(draw(st.integers(0, 3)))}"')
+    if draw(st.integers(0, 2)) == 0 if size == "first" else draw(st.booleans()):
+        parts.append(f'before: "{cursor(draw(st.integers(0, 6)))}"')
     if current and draw(st.booleans()):
         parts.append(f"current: {draw(st.sampled_from(['true', 'false', 'null']))}")
     return f"({', '.join(parts)})" if parts else ""

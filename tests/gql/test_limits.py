@@ -44,21 +44,58 @@ def test_aliases_are_counted_through_fragments(api: Api) -> None:
     assert codes(body) == ["TOO_MANY_ALIASES"]
 
 
-@pytest.mark.parametrize("first", [0, -1, 101])
-def test_first_out_of_range_names_the_field(api: Api, first: int) -> None:
+@pytest.mark.parametrize("size", ["first", "last"])
+@pytest.mark.parametrize("value", [0, -1, 101])
+def test_page_size_out_of_range_names_the_field(api: Api, size: str, value: int) -> None:
     body = api.post(
-        f"{{ people(first: 2) {{ edges {{ node {{ conn: connections(first: {first}) {{ totalCount }} }} }} }} }}"
+        f"{{ people(last: 2) {{ edges {{ node {{ conn: connections({size}: {value}) {{ totalCount }} }} }} }} }}"
     )
     assert codes(body) == ["BAD_USER_INPUT"]
-    assert f"`first` on `people.edges.node.conn` must be between 1 and 100, got {first}" in body["errors"][0]["message"]
+    assert (
+        f"`{size}` on `people.edges.node.conn` must be between 1 and 100, got {value}" in body["errors"][0]["message"]
+    )
 
 
-def test_node_limit_multiplies_first_down_the_tree(api: Api) -> None:
-    query = "query($n: Int) { people(first: 100) { edges { node { connections(first: $n) { totalCount } } } } }"
+def test_first_and_last_together_are_refused_by_their_path_through_a_fragment(api: Api) -> None:
+    query = """query($n: Int) { people(first: 2) { edges { node { ...Peers } } } }
+        fragment Peers on Person { peers: connections(first: 1, last: $n) { totalCount } }"""
+    body = api.post(query, {"n": 3})
+    assert body.get("data") is None
+    message = (
+        "`first` and `last` on `people.edges.node.peers` cannot be used together: "
+        "page forwards with `first` and `after`, or backwards with `last` and `before`"
+    )
+    assert [(error["message"], error["extensions"]["code"]) for error in body["errors"]] == [
+        (message, "BAD_USER_INPUT")
+    ]
+    # An explicit null is no value: `first: null, last: 3` pages backwards.
+    assert api.post(query.replace("first: 1", "first: null"), {"n": 3}).get("errors") is None
+
+
+@pytest.mark.parametrize("size", ["first", "last"])
+def test_node_limit_multiplies_page_sizes_down_the_tree(api: Api, size: str) -> None:
+    query = (
+        f"query($n: Int) {{ people(last: 100) {{ edges {{ node {{ connections({size}: $n) {{ totalCount }} }} }} }} }}"
+    )
     assert api.post(query, {"n": 99}).get("errors") is None  # 100 + 100*99 = 10,000 nodes
     body = api.post(query, {"n": 100})  # 100 + 100*100 = 10,100
     assert codes(body) == ["MAX_NODE_LIMIT_EXCEEDED"]
     assert "10100" in body["errors"][0]["message"]
+
+
+def test_default_page_size_counts_20_per_connection_with_neither_first_nor_last(api: Api) -> None:
+    # people(first: n) x connections (20) x connections (20): n + n x (20 + 20 x 20) = n x 421 nodes, so
+    # 23 people fit (9,683) and 24 do not (10,104); a default of 19 or 21 would move that line.
+    query = (
+        "query($n: Int) { people(first: $n) { edges { node { "
+        "connections { edges { node { connections { totalCount } } } } } } } }"
+    )
+    assert api.post(query, {"n": 23}).get("errors") is None
+    body = api.post(query, {"n": 24})
+    assert codes(body) == ["MAX_NODE_LIMIT_EXCEEDED"]
+    assert "10104 nodes" in body["errors"][0]["message"]
+    # The same with `last` outside: a connection without `first` or `last` still counts 20.
+    assert "10104 nodes" in api.post(query.replace("first: $n", "last: $n"), {"n": 24})["errors"][0]["message"]
 
 
 def test_default_first_counts_towards_the_node_limit(api: Api) -> None:
@@ -130,6 +167,18 @@ OVER_THE_NODE_LIMIT = {
     "a float variable, which graphql-core takes as the Int 100": (
         "query($n: Int) { people(first: 100) { edges { node { connections(first: $n) { totalCount } } } } }",
         {"n": 100.0},
+    ),
+    "`last` in a float variable": (
+        "query($n: Int) { people(last: 100) { edges { node { connections(last: $n) { totalCount } } } } }",
+        {"n": 100.0},
+    ),
+    "`last` in an unsent variable with a default": (
+        "query($n: Int = 100) { people(first: 100) { edges { node { connections(last: $n) { totalCount } } } } }",
+        {},
+    ),
+    "the same id 100 times, each with `last`": (
+        "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Person { connections(last: 100) { totalCount } } } }",
+        {"ids": [NOBODY] * 100},
     ),
     "an unsent variable with a default": (
         "query($n: Int = 100) { people(first: 100) { edges { node { connections(first: $n) { totalCount } } } } }",

@@ -235,6 +235,39 @@ CASES: dict[str, tuple[str, int]] = {
         }""",
         5,
     ),
+    "backwards: from the end, before a cursor, between two, nested": (
+        """query($maya: ID!, $acme: ID!) {
+          last: people(last: 3) { totalCount """
+        + PAGE_INFO
+        + """ edges { cursor node { name } } }
+          before: people(last: 2, before: "b2Zmc2V0OjQ=") { """
+        + PAGE_INFO
+        + """ edges { cursor node { name } } }
+          between: roles(first: 5, after: "b2Zmc2V0OjA=", before: "b2Zmc2V0OjM=") { """
+        + PAGE_INFO
+        + """ edges { cursor node { title } } }
+          me: node(id: $maya) { ... on Person {
+            positions(last: 2) { totalCount """
+        + PAGE_INFO
+        + """ edges { cursor node { """
+        + POSITION
+        + """ } } }
+            connections(last: 2, after: "b2Zmc2V0OjA=") { """
+        + PAGE_INFO
+        + """ edges { cursor node { name connections(last: 1) { edges { cursor node { name } } } } } }
+            interviews(last: 1, before: "b2Zmc2V0OjI=") { """
+        + PAGE_INFO
+        + """ edges { node { date notes } } } } }
+          acme: node(id: $acme) { ... on Company {
+            employees(current: null, last: 2) { """
+        + PAGE_INFO
+        + """ edges { cursor node { name } } }
+            openRoles(last: 3, before: "b2Zmc2V0OjE=") { totalCount """
+        + PAGE_INFO
+        + """ edges { cursor node { title } } } } }
+        }""",
+        5,
+    ),
     "companies and roles with filters": (
         """query($company: ID!) {
           hiring: companies(first: 3, filter: {hasOpenRoles: true}) {

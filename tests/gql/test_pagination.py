@@ -1,4 +1,7 @@
-"""Relay cursor pagination on every connection: first (1..100, default 20), after, pageInfo, totalCount."""
+"""Relay cursor pagination on every connection: first (1..100, default 20), after, last, before, pageInfo, totalCount.
+
+The network connections (encounters, opportunities, mutualConnections) page the same way: tests/network/test_gql.py.
+"""
 
 from __future__ import annotations
 
@@ -24,13 +27,12 @@ class Field:
     parent: str | None = None
 
     def text(self) -> str:
-        selection = f"{self.name}(first: $first, after: $after) {{ {PAGE % self.label} }}"
+        arguments = "first: $first, after: $after, last: $last, before: $before"
+        selection = f"{self.name}({arguments}) {{ {PAGE % self.label} }}"
+        declared = "$first: Int, $after: String, $last: Int, $before: String"
         if self.parent is None:
-            return f"query($first: Int, $after: String) {{ {selection} }}"
-        return (
-            "query($id: ID!, $first: Int, $after: String) "
-            f"{{ node(id: $id) {{ ... on {self.parent} {{ {selection} }} }} }}"
-        )
+            return f"query({declared}) {{ {selection} }}"
+        return f"query($id: ID!, {declared}) {{ node(id: $id) {{ ... on {self.parent} {{ {selection} }} }} }}"
 
     def connection(self, data: dict[str, Any]) -> dict[str, Any]:
         found: dict[str, Any] = (data if self.parent is None else data["node"])[self.name]
@@ -46,7 +48,7 @@ FIELDS = [
     Field("employees", "name", "Company"),
     Field("openRoles", "title", "Company"),
 ]
-PRIVATE_FIELDS = [Field("interviews", "id", "Person")]
+PRIVATE_FIELDS = [Field("interviews", "id", "Person"), Field("interviewsToConfirm", "id", "Person")]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,14 @@ def five_each(build: Build) -> Parents:
         build.connect(ana, colleague)
         build.role(acme, f"Role {index}", postedOn=f"2024-0{index + 1}-01")
     return Parents(person=ana, company=acme)
+
+
+@pytest.fixture
+def five_interviews(build: Build, five_each: Parents) -> Parents:
+    """five_each, and Ana has 5 interviews at Acme."""
+    for day in range(1, 6):
+        build.interview(five_each.person, five_each.company, f"2024-03-0{day}")
+    return five_each
 
 
 @pytest.fixture
@@ -203,3 +213,109 @@ def test_total_count_counts_the_filtered_list_not_the_page(api: Api, build: Buil
     second_page = api.data(query, {"after": first_page["edges"][0]["cursor"]})["people"]
     assert (first_page["totalCount"], second_page["totalCount"]) == (3, 3)
     assert [page["edges"][0]["node"]["name"] for page in (first_page, second_page)] == ["Ana", "Anabel"]
+
+
+# --- backwards -------------------------------------------------------------------------------------------------------
+
+PAGED = [*FIELDS, PRIVATE_FIELDS[0]]  # interviews: Ana's, read by an admin
+
+
+@pytest.mark.parametrize("field", PAGED, ids=lambda field: field.name)
+def test_pages_backwards_are_the_forward_list_reversed_page_by_page(
+    api: Api, five_interviews: Parents, field: Field
+) -> None:
+    whole = field.connection(request(api, field, five_interviews, first=100)["data"])
+    assert len(whole["edges"]) == whole["totalCount"] == (6 if field.name == "people" else 5)
+    pages: list[dict[str, Any]] = []
+    before = None
+    while True:
+        page = field.connection(request(api, field, five_interviews, last=2, before=before)["data"])
+        pages.append(page)
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        before = page["pageInfo"]["startCursor"]
+    # The same edges, cursors included, as the forward list: read from its end, two at a time.
+    assert [edge for page in reversed(pages) for edge in page["edges"]] == whole["edges"]
+    assert [len(page["edges"]) for page in pages] == ([2, 2, 2] if field.name == "people" else [2, 2, 1])
+    assert [page["pageInfo"]["hasNextPage"] for page in pages] == [False] + [True] * (len(pages) - 1)
+    assert {page["totalCount"] for page in pages} == {whole["totalCount"]}
+    assert [(page["pageInfo"]["startCursor"], page["pageInfo"]["endCursor"]) for page in pages] == [
+        (page["edges"][0]["cursor"], page["edges"][-1]["cursor"]) for page in pages
+    ]
+
+
+@pytest.mark.parametrize("field", PAGED, ids=lambda field: field.name)
+def test_last_alone_is_the_end_of_the_list_not_a_first_page(api: Api, five_interviews: Parents, field: Field) -> None:
+    # `first: Int = 20` as a declared default would make this `first: 20, last: 1`.
+    whole = field.connection(request(api, field, five_interviews)["data"])
+    page = field.connection(request(api, field, five_interviews, last=1)["data"])
+    assert page["edges"] == whole["edges"][-1:]
+    assert page["pageInfo"] == {
+        "hasNextPage": False,
+        "hasPreviousPage": True,
+        "startCursor": whole["edges"][-1]["cursor"],
+        "endCursor": whole["edges"][-1]["cursor"],
+    }
+
+
+@pytest.mark.parametrize("field", PAGED, ids=lambda field: field.name)
+def test_cursors_from_either_direction_serve_both(api: Api, five_interviews: Parents, field: Field) -> None:
+    whole = field.connection(request(api, field, five_interviews)["data"])["edges"]
+    backwards = field.connection(request(api, field, five_interviews, last=3)["data"])
+    forwards = field.connection(request(api, field, five_interviews, first=2)["data"])
+    # A backward page's cursor, read forwards; a forward page's cursor, read backwards.
+    after = field.connection(request(api, field, five_interviews, after=backwards["pageInfo"]["startCursor"])["data"])
+    assert after["edges"] == whole[len(whole) - 2 :]
+    before = field.connection(
+        request(api, field, five_interviews, last=5, before=forwards["pageInfo"]["endCursor"])["data"]
+    )
+    assert before["edges"] == whole[:1]
+    assert (before["pageInfo"]["hasPreviousPage"], before["pageInfo"]["hasNextPage"]) == (False, True)
+
+
+@pytest.mark.parametrize("field", PAGED, ids=lambda field: field.name)
+@pytest.mark.parametrize("size", ["first", "last"])
+def test_a_window_between_two_cursors(api: Api, five_interviews: Parents, field: Field, size: str) -> None:
+    whole = field.connection(request(api, field, five_interviews)["data"])["edges"]
+    between = {"after": whole[0]["cursor"], "before": whole[4]["cursor"]}
+    inside = field.connection(request(api, field, five_interviews, **between, **{size: 2})["data"])
+    wider = field.connection(request(api, field, five_interviews, **between, **{size: 10})["data"])
+    assert inside["edges"] == (whole[1:3] if size == "first" else whole[2:4])
+    assert wider["edges"] == whole[1:4]
+    # The spec: more in the range past the page's far end; the near end says whether anything lies
+    # before `after` (forwards) or after `before` (backwards).
+    expected = {"first": [(True, True), (False, True)], "last": [(True, True), (True, False)]}[size]
+    assert [
+        (page["pageInfo"]["hasNextPage"], page["pageInfo"]["hasPreviousPage"]) for page in (inside, wider)
+    ] == expected
+
+
+@pytest.mark.parametrize("field", FIELDS + PRIVATE_FIELDS, ids=lambda field: field.name)
+@pytest.mark.parametrize("last", [0, 101, -1])
+def test_last_out_of_range_is_an_error_naming_the_field(api: Api, parents: Parents, field: Field, last: int) -> None:
+    body = request(api, field, parents, last=last)
+    [message] = [error["message"] for error in body["errors"]]
+    assert re.fullmatch(rf"`last` on `([\w.]+\.)?{field.name}` must be between 1 and 100, got {last}", message)
+    assert [error["extensions"] for error in body["errors"]] == [{"code": "BAD_USER_INPUT"}]
+
+
+@pytest.mark.parametrize("field", FIELDS + PRIVATE_FIELDS, ids=lambda field: field.name)
+def test_first_and_last_together_are_refused_naming_the_field(api: Api, parents: Parents, field: Field) -> None:
+    body = request(api, field, parents, first=2, last=2)
+    assert body["data"] is None
+    path = field.name if field.parent is None else f"node.{field.name}"
+    message = (
+        f"`first` and `last` on `{path}` cannot be used together: "
+        "page forwards with `first` and `after`, or backwards with `last` and `before`"
+    )
+    assert [(error["message"], error["extensions"]) for error in body["errors"]] == [
+        (message, {"code": "BAD_USER_INPUT"})
+    ]
+
+
+@pytest.mark.parametrize("field", FIELDS + PRIVATE_FIELDS, ids=lambda field: field.name)
+def test_every_connection_rejects_a_foreign_before_cursor(api: Api, parents: Parents, field: Field) -> None:
+    body = request(api, field, parents, last=2, before=GARBAGE)
+    assert [error["message"] for error in body["errors"]] == [
+        f"`before` is not a cursor returned by this API: {GARBAGE!r}"
+    ]

@@ -20,6 +20,7 @@ from graphql import (
     GraphQLUnionType,
     Undefined,
     build_schema,
+    get_named_type,
     is_required_argument,
     is_required_input_field,
     value_from_ast,
@@ -95,6 +96,13 @@ def stated_default(arg: GraphQLArgument) -> Any:
     return value_from_ast(node.default_value, arg.type)
 
 
+def applied_without_declaring(argument: str, ours: dict[str, GraphQLArgument], default: object) -> bool:
+    """A connection's `first` declares no default, so that `last` alone pages backwards; 20 still applies when
+    neither is given (docs/changelog.md; tests/gql/test_pagination.py checks it on every connection).
+    """
+    return argument == "first" and "last" in ours and default == 20 and ours["first"].default_value is None
+
+
 def field_differences(name: str, theirs: Fields, mine: Fields) -> list[str]:
     """How the fields (and their arguments) that both schemas have differ in shape."""
     problems = []
@@ -111,7 +119,11 @@ def field_differences(name: str, theirs: Fields, mine: Fields) -> list[str]:
                 problems.append(f"{name}.{field_name}({arg_name}:) is missing")
             elif str(ours_arg.type) != str(arg.type):
                 problems.append(f"{name}.{field_name}({arg_name}:) is {ours_arg.type}, contract says {arg.type}")
-            elif (default := stated_default(arg)) is not Undefined and ours_arg.default_value != default:
+            elif (
+                (default := stated_default(arg)) is not Undefined
+                and ours_arg.default_value != default
+                and not applied_without_declaring(arg_name, ours_field.args, default)
+            ):
                 problems.append(
                     f"{name}.{field_name}({arg_name}:) defaults to {ours_arg.default_value!r}, "
                     f"contract says {default!r}"
@@ -205,3 +217,23 @@ def test_we_require_nothing_the_contract_does_not() -> None:
                 if is_required_argument(arg) and arg_name not in theirs.fields[field_name].args
             ]
     assert extra == []
+
+
+def test_every_connection_pages_both_ways_and_declares_no_page_size() -> None:
+    """Every field answering a connection takes `first`, `after`, `last` and `before` (the Relay spec, issue 21),
+    and `first` declares no default: a declared one would turn `last: 2` alone into `first: 20, last: 2`.
+    """
+    wanted = {"first": "Int", "after": "String", "last": "Int", "before": "String"}
+    found, problems = [], []
+    for name, named in named_types(ours()).items():
+        if not isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            continue
+        for field_name, field in named.fields.items():
+            if not get_named_type(field.type).name.endswith("Connection"):
+                continue
+            found.append(f"{name}.{field_name}")
+            arguments = {argument: str(field.args[argument].type) for argument in wanted if argument in field.args}
+            if arguments != wanted or field.args["first"].default_value is not None:
+                problems.append(f"{name}.{field_name}({', '.join(f'{k}: {v}' for k, v in arguments.items())})")
+    assert len(found) >= 12
+    assert problems == []

@@ -53,6 +53,22 @@ DOCUMENTS = {
     edges { node { title location remote company { name } } }
   }
 }""",
+    "docs-my-last-connections": """query MyLastConnections {
+  viewer {
+    last: connections(last: 2) {
+      totalCount
+      pageInfo { hasPreviousPage startCursor hasNextPage }
+      edges { cursor node { name } }
+    }
+    before: connections(last: 2, before: "b2Zmc2V0OjE=") {
+      pageInfo { hasPreviousPage startCursor }
+      edges { node { name } }
+    }
+    weakest: opportunities(last: 1) { edges { node { score role { title } contact { name } } } }
+  }
+}""",
+    # a root list read from its end: the name index backwards, and the count its cursors need
+    "people-from-the-end": "{ people(last: 20) { pageInfo { hasPreviousPage } edges { cursor node { id name } } } }",
     "docs-by-id": """query ById($other: ID!) { node(id: $other) { id ... on Person { name headline } } }""",
     "nodes-across-types": """query($ids: [ID!]!) { nodes(ids: $ids) {
   id ... on Company { name openRoles(first: 3) { totalCount edges { node { title } } } }

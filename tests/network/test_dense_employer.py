@@ -107,6 +107,13 @@ async def test_opportunities_next_to_a_big_employer_answer_within_the_memory_cap
     last = await network.opportunities(graph, me, max_hops=2, skip=pairs - 1, limit=5, on=TODAY)
     assert [(row["roleId"], row["contactId"]) for row in last["page"]] == [("r099", "e2999")]
 
+    # `last: 3` without `before`: the end of the ranking, found from the total the statement counts anyway.
+    end = await network.opportunities(graph, me, max_hops=2, limit=3, from_end=True, on=TODAY)
+    assert end["total"] == pairs
+    assert [(row["roleId"], row["contactId"], row["score"]) for row in end["page"]] == [
+        ("r099", contact, 41.0) for contact in ("e2997", "e2998", "e2999")
+    ]
+
 
 async def test_paths_and_degree_through_a_big_employer_answer_within_the_memory_cap(
     initrode: World,  # noqa: ARG001 - loads the world

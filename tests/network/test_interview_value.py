@@ -395,6 +395,48 @@ def test_two_windows_of_new_opportunities_and_what_the_rows_do_not_hold(api: Api
 
 
 @pytest.mark.usefixtures("world")
+def test_new_opportunities_page_backwards(api: Api) -> None:
+    query = """
+    query($id: ID!, $company: ID!, $role: ID!, $before: String) {
+      node(id: $id) { ... on Person {
+        interviewValue(companyId: $company, roleId: $role) {
+          all: newOpportunities { edges { cursor node { role { title } } } }
+          end: newOpportunities(last: 2) {
+            totalCount pageInfo { hasNextPage hasPreviousPage startCursor } edges { cursor node { role { title } } }
+          }
+          back: newOpportunities(last: 2, before: $before) {
+            pageInfo { hasNextPage hasPreviousPage } edges { cursor node { role { title } } }
+          }
+        }
+      } }
+    }
+    """
+    me = as_(api, "me")
+    variables = {"id": gid("me"), "company": gid("initech", "Company"), "role": gid("eng", "Role")}
+    end = me.data(query, variables)["node"]["interviewValue"]["end"]
+    got = me.data(query, variables | {"before": end["pageInfo"]["startCursor"]})["node"]["interviewValue"]
+    assert [edge["node"]["role"]["title"] for edge in got["all"]["edges"]] == [
+        "API Lead",
+        "Backend Engineer",
+        "Talent Partner",
+    ]
+    assert got["end"]["edges"] == got["all"]["edges"][1:]
+    assert (
+        got["end"]["totalCount"],
+        got["end"]["pageInfo"]["hasNextPage"],
+        got["end"]["pageInfo"]["hasPreviousPage"],
+    ) == (
+        3,
+        False,
+        True,
+    )
+    assert got["back"] == {
+        "pageInfo": {"hasNextPage": True, "hasPreviousPage": False},
+        "edges": got["all"]["edges"][:1],
+    }
+
+
+@pytest.mark.usefixtures("world")
 def test_a_bad_cursor_is_an_error_on_that_page(api: Api) -> None:
     query = VALUE.replace("newOpportunities(first: 10)", 'newOpportunities(first: 10, after: "nope")')
     body = as_(api, "me").post(query, {"id": gid("me"), "companyId": gid("initech", "Company")})

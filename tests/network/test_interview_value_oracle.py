@@ -98,6 +98,26 @@ async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, 
         watched = {entry["id"]: entry["hops"] for entry in value["watched"]}
         assert watched == {member.person: now.get(member.person) for member in expected.panel}, viewer
 
+    # Windows from the end (`last`, `after`): the last 2 positions from 1 on, beside the first position.
+    got = await interview_value.interview_values(
+        graph,
+        me,
+        world.companies,
+        max_hops=max_hops,
+        windows=[(1, 2, True), (0, 1)],
+        on=TODAY,
+        viewer=viewpoint(viewer),
+    )
+    assert got is not None
+    for company, value in zip(world.companies, got["values"], strict=True):
+        new = oracle.interview_value(me, company, max_hops).new_opportunities
+        positions = sorted({*range(max(1, len(new) - 2), len(new)), *range(min(1, len(new)))})
+        page = sorted(value["page"], key=lambda entry: entry["at"])
+        assert [entry["at"] for entry in page] == positions
+        assert [(entry["row"]["roleId"], entry["row"]["contactId"]) for entry in page] == [
+            (new[at].role, new[at].contact) for at in positions
+        ]
+
     # For a role: its hiring manager and recruiters come first.
     role = rng.choice(world.roles)
     got = await interview_value.interview_values(

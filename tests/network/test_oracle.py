@@ -121,6 +121,20 @@ async def test_every_page_of_opportunities_is_its_slice_of_the_ranking(
                 assert got["total"] == len(ranking)
                 page = [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
                 assert page == ranking[skip : skip + limit], (viewer, max_hops, skip, limit)
+                # From the end (`last`, `after`): the last `limit` pairs that are not before `skip`.
+                got = await network.opportunities(
+                    graph,
+                    me,
+                    max_hops=max_hops,
+                    skip=skip,
+                    limit=limit,
+                    from_end=True,
+                    on=TODAY,
+                    viewer=viewpoint(viewer),
+                )
+                assert got["total"] == len(ranking)
+                page = [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
+                assert page == ranking[skip:][-limit:], (viewer, max_hops, skip, limit, "from the end")
 
 
 @pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])
