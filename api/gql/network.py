@@ -95,10 +95,6 @@ def _slice(window: Window) -> _Slice:
     return {"skip": skip, "limit": limit, "from_end": from_end}
 
 
-def _step_people(paths: list[list[StepRow]]) -> set[str]:
-    return {key for steps in paths for step in steps for key in (step["fromId"], step["toId"])}
-
-
 async def opportunities(
     info: Info,
     person_key: str,
@@ -219,7 +215,7 @@ async def paths_to(
         for_response=True,
     )
     paths = [row["steps"] for row in result["paths"]]
-    people = await shown.shown(info, "Person", dict.fromkeys(_step_people(paths)), [_FROM, _TO])
+    people = await shown.shown(info, "Person", {row["id"]: row for row in result["people"]}, [_FROM, _TO])
     return [_steps(steps, people) for steps in paths]
 
 
@@ -234,8 +230,9 @@ async def degree_to(info: Info, person_key: str, *, person_id: str, kinds: list[
 async def mutual_connections(info: Info, person_key: str, *, other_id: str, window: Window) -> Connection[Person]:
     other = key_argument(other_id, "otherId")
     page = await queries.mutual_connections(info.context.graph, person_key, other, **_slice(window))
-    people = await shown.shown(info, "Person", dict.fromkeys(page["page"]), [("edges", "node")])
-    return window.connection([people[key] for key in page["page"] if key in people], total=page["total"])
+    rows = {row["id"]: row for row in page["page"]}
+    people = await shown.shown(info, "Person", rows, [("edges", "node")])
+    return window.connection([people[key] for key in rows if key in people], total=page["total"])
 
 
 async def encounters(info: Info, person_key: str, window: Window) -> Connection[Encounter]:
@@ -244,14 +241,15 @@ async def encounters(info: Info, person_key: str, window: Window) -> Connection[
         return window.connection([], total=0)
     page = await queries.encounters(info.context.graph, person_key, **_slice(window), viewer=viewer)
     rows = page["page"]
-    keys = dict.fromkeys(row["personId"] for row in rows)
-    people = await shown.shown(info, "Person", keys, [("edges", "node", "person")])
+    people = await shown.shown(
+        info, "Person", {row["person"]["id"]: row["person"] for row in rows}, [("edges", "node", "person")]
+    )
     found = [
         Encounter(
             kind=LINK_KIND[row["kind"]],
             on=as_date(row["on"]),
             context=reasons.context(row["kind"], row["companyName"]),
-            person=people.get(row["personId"]),
+            person=people.get(row["person"]["id"]),
         )
         for row in rows
     ]
@@ -264,18 +262,18 @@ async def suggestions(info: Info, person_key: str, *, first: int | None) -> list
     if viewer is None:
         return []
     rows = await queries.suggestions(info.context.graph, person_key, limit=window.size, viewer=viewer)
-    # The reasons name a few shared contacts: their names come with the people shown, in the same statement.
+    # The reasons name a few shared contacts: the statement returns their rows with the people suggested.
     names = shown.selects(info, ("reasons",))
-    keys = dict.fromkeys(key for row in rows for key in (row["personId"], *(row["mutualIds"] if names else ())))
-    people = await shown.shown(info, "Person", keys, [("person",)], names=names)
+    found = {person["id"]: person for row in rows for person in (row["person"], *(row["mutuals"] if names else ()))}
+    people = await shown.shown(info, "Person", found, [("person",)], names=names)
     return [
         PersonSuggestion(
             score=row["score"],
             mutual_count=row["mutualCount"],
-            person=people.get(row["personId"]),
+            person=people.get(row["person"]["id"]),
             reasons=reasons.for_suggestion(
                 row["mutualCount"],
-                [str(people[key].name) for key in row["mutualIds"] if key in people],
+                [str(people[mutual["id"]].name) for mutual in row["mutuals"] if mutual["id"] in people],
                 list(row["sharedEmployers"]),
                 list(row["sharedInterviews"]),
             ),

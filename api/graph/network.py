@@ -31,7 +31,7 @@ from api.graph.links import (
     path_ids,
     search,
 )
-from api.graph.projections import COMPANY, PERSON
+from api.graph.projections import COMPANY, PERSON, person_of
 from api.graph.roles import ROLE, ProjectedRole
 from api.graph.rows import CompanyRow, PersonRow
 from api.graph.runner import Graph
@@ -128,6 +128,26 @@ def contact_ties(role_wanted: str) -> str:
       RETURN c, r.id AS roleId, type(t) AS tie
     }
 """
+    )
+
+
+def people_on(scope: str, paths: str) -> str:
+    """`CALL (scope) {...}` returning `people`: the projections.PERSON row of everyone on the paths that
+    `paths` (an expression over the variables in `scope`) lists, each path a list of steps."""
+    return (
+        "CALL ("
+        + scope
+        + ") {\n  UNWIND "
+        + paths
+        + """ AS steps
+  UNWIND steps AS step
+  UNWIND [step.fromId, step.toId] AS id
+  WITH DISTINCT id
+  MATCH (p:Person {id: id})
+  RETURN collect("""
+        + PERSON
+        + """) AS people
+}"""
     )
 
 
@@ -267,17 +287,9 @@ CALL (page) {
         + """} AS row ORDER BY rowAt
   RETURN collect(row) AS rows
 }
-CALL (rows) {
-  UNWIND rows AS row
-  UNWIND row.paths AS steps
-  UNWIND steps AS step
-  UNWIND [step.fromId, step.toId] AS id
-  WITH DISTINCT id
-  MATCH (p:Person {id: id})
-  RETURN collect("""
-        + PERSON
-        + """) AS people
-}
+"""
+        + people_on("rows", "reduce(flat = [], row IN rows | flat + row.paths)")
+        + """
 MATCH (p:Person {id: $personId})
 RETURN total, rows AS page, people, """
         + PERSON
@@ -300,13 +312,15 @@ class PathRow(TypedDict):
 
 class PathsResult(TypedDict):
     paths: list[PathRow]
+    people: list[PersonRow]
     person: PersonRow | None
 
 
 # Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds the
 # viewer sees ($viewerId, $seesAllInterviews).
-# Returns one row: paths = [{hops, steps}] in order (steps as in OPPORTUNITIES; [] when out of reach)
-# and `person`, $personId's own projections.PERSON row, so the API need not look them up as well.
+# Returns one row: paths = [{hops, steps}] in order (steps as in OPPORTUNITIES; [] when out of reach),
+# `people`, the projections.PERSON row of everyone on them, and `person`, $personId's own row, so the
+# API need not look them up as well.
 # No row at all when $personId is not a person.
 PATHS_TO: Final = (
     meet(MAX_SEARCH_HOPS - 1)
@@ -338,8 +352,11 @@ CALL (found) {
   WITH pathAt, steps ORDER BY pathAt
   RETURN collect({hops: found.hops, steps: steps}) AS paths
 }
-WITH me AS p, paths
-RETURN paths, """
+"""
+    + people_on("paths", "[path IN paths | path.steps]")
+    + """
+WITH me AS p, paths, people
+RETURN paths, people, """
     + PERSON
     + """ AS person
 """
@@ -358,7 +375,7 @@ DEGREE: Final = (
 
 
 class EncounterRow(TypedDict):
-    personId: str
+    person: PersonRow
     kind: LinkKindName
     on: RowDate | None
     companyId: str | None
@@ -372,7 +389,7 @@ class EncountersResult(TypedDict):
 
 # Everyone $personId has a link with (that the viewer sees), one row per link, newest first (undated
 # last). Paging: $skip, $limit, $fromEnd (PAGE_START). Reads $kinds, $today, $viewerId, $seesAllInterviews.
-# Returns one row: total, page = [{personId, kind, on, companyId, companyName}].
+# Returns one row: total, page = [{person, kind, on, companyId, companyName}], person a projections.PERSON row.
 ENCOUNTERS: Final = (
     """
 MATCH (a:Person {id: $personId})
@@ -382,43 +399,47 @@ CALL (a) {"""
 WITH other, kind, on, companyId, companyName ORDER BY """
     + LINK_ORDER
     + """, other.name, other.id, companyName
-WITH collect({personId: other.id, kind: kind, on: on, companyId: companyId, companyName: companyName}) AS rows
+WITH collect({other: other, kind: kind, on: on, companyId: companyId, companyName: companyName}) AS rows
 WITH rows, size(rows) AS total
 WITH rows, total, """
     + PAGE_START
     + """ AS start
-RETURN total, rows[start..start + $limit] AS page
+RETURN total, [row IN rows[start..start + $limit] | {person: """
+    + person_of("row.other")
+    + """, kind: row.kind, on: row.on, companyId: row.companyId, companyName: row.companyName}] AS page
 """
 )
 
 
 class MutualConnectionsResult(TypedDict):
     total: int
-    page: list[str]
+    page: list[PersonRow]
 
 
 # People both $personId and $otherId KNOW (either direction), by name. Paging: $skip, $limit, $fromEnd
-# (PAGE_START). Returns one row: total, page = [person id].
+# (PAGE_START). Returns one row: total, page = [projections.PERSON row].
 MUTUAL_CONNECTIONS: Final = (
     """
 OPTIONAL MATCH (me:Person {id: $personId})-[:KNOWS]-(m:Person)-[:KNOWS]-(other:Person {id: $otherId})
   WHERE m <> me AND m <> other AND me <> other
 WITH DISTINCT m ORDER BY m.name, m.id
-WITH collect(m.id) AS ids
-WITH ids, size(ids) AS total
-WITH ids, total, """
+WITH collect(m) AS mutuals
+WITH mutuals, size(mutuals) AS total
+WITH mutuals, total, """
     + PAGE_START
     + """ AS start
-RETURN total, ids[start..start + $limit] AS page
+RETURN total, [p IN mutuals[start..start + $limit] | """
+    + PERSON
+    + """] AS page
 """
 )
 
 
 class SuggestionRow(TypedDict):
-    personId: str
+    person: PersonRow
     score: float
     mutualCount: int
-    mutualIds: list[str]
+    mutuals: list[PersonRow]
     sharedEmployers: list[str]
     sharedInterviews: list[str]
 
@@ -427,8 +448,8 @@ class SuggestionRow(TypedDict):
 # mutualCount (people linked to both) + 0.5 per shared employer (at other times) + 0.5 per company
 # both interviewed with; ties by id. Links and interviews are those the viewer sees ($viewerId,
 # $seesAllInterviews; links.participation_seen). Reads $kinds (all kinds), $today, $limit. Returns rows
-# {personId, score, mutualCount, mutualIds (up to 3, by name), sharedEmployers, sharedInterviews
-# (company names)}.
+# {person, score, mutualCount, mutuals (up to 3, by name), sharedEmployers, sharedInterviews
+# (company names)}, person and each of mutuals a projections.PERSON row.
 SUGGESTIONS: Final = (
     """
 MATCH (me:Person {id: $personId})
@@ -468,8 +489,12 @@ WITH other, mutuals, employers, interviews,
      size(mutuals) + 0.5 * size(employers) + 0.5 * size(interviews) AS score
 ORDER BY score DESC, other.id
 LIMIT $limit
-RETURN other.id AS personId, score, size(mutuals) AS mutualCount, [m IN mutuals | m.id][..3] AS mutualIds,
-       employers AS sharedEmployers, interviews AS sharedInterviews
+RETURN """
+    + person_of("other")
+    + """ AS person, score, size(mutuals) AS mutualCount,
+       [p IN mutuals[..3] | """
+    + PERSON
+    + """] AS mutuals, employers AS sharedEmployers, interviews AS sharedInterviews
 """
 )
 
@@ -746,7 +771,7 @@ async def paths_to(
     )
     read = graph.read_for_response if for_response else graph.read
     rows = await read(PATHS_TO, **parameters)
-    return cast("PathsResult", rows[0]) if rows else {"paths": [], "person": None}
+    return cast("PathsResult", rows[0]) if rows else {"paths": [], "people": [], "person": None}
 
 
 async def degree(
@@ -801,7 +826,7 @@ async def encounters(
 async def mutual_connections(
     graph: Graph, person_id: str, other_id: str, *, skip: int, limit: int, from_end: bool = False
 ) -> MutualConnectionsResult:
-    """{total, page}: ids of the people both KNOW, by name (KNOWS links are everyone's to see; paging: PAGE_START)."""
+    """{total, page}: the people both KNOW, by name (KNOWS links are everyone's to see; paging: PAGE_START)."""
     rows = await graph.read(
         MUTUAL_CONNECTIONS, personId=person_id, otherId=other_id, skip=skip, limit=limit, fromEnd=from_end
     )

@@ -12,5 +12,12 @@ PERSON = (
     " sharesEncounters: coalesce(p.sharesEncounters, false)}"
 )
 
+
+def person_of(node: str) -> str:
+    """The PERSON row of the node that the expression `node` gives: a map projection applies to a
+    variable only, so the node is bound to `p` for it in a one-item list comprehension."""
+    return f"[p IN [{node}] | {PERSON}][0]"
+
+
 # A company row: {id, name, domain, industry}.
 COMPANY = "c {.id, .name, .domain, .industry}"

@@ -68,3 +68,34 @@ def test_what_the_rows_lack_is_read_in_one_more_statement(api: Api, network: dic
         {"title": "Engineer", "hiringManager": {"name": "Bo Lind", "email": None}, "recruiters": [{"name": "Cy Park"}]}
     ]
     assert statements == 2, "the search, then the roles with their hiring managers and recruiters"
+
+
+# Every other network field that shows people, each asking only what their rows hold.
+PEOPLE_SHOWN = """query ($cy: ID!) { viewer {
+  pathsTo(personId: $cy, maxHops: 2) { steps { from { name email } to { name email } } }
+  encounters { edges { node { kind person { name email } } } }
+  mutualConnections(otherId: $cy) { edges { node { name email } } }
+  suggestions { person { name email } reasons }
+} }"""
+
+
+def test_every_network_field_shows_its_people_from_its_own_rows(api: Api, network: dict[str, str]) -> None:
+    api.data(
+        "mutation ($a: ID!, $b: ID!) { connect(input: {personId: $a, otherId: $b}) { person { id } } }",
+        {"a": network["bo"], "b": network["cy"]},
+    )
+    maya = api.as_person(network["maya"])
+    maya.data("{ __typename }")
+    root = "viewer"
+    fields = ("pathsTo", "encounters", "mutualConnections", "suggestions")
+    before = maya.round_trips
+    found = maya.data(PEOPLE_SHOWN, {"cy": network["cy"]})[root]
+    # The viewer's own row is known from the token; each network field is one statement and no more.
+    assert maya.round_trips - before == len(fields)
+    bo, cy = {"name": "Bo Lind", "email": None}, {"name": "Cy Park", "email": None}
+    me = {"name": "Maya Chen", "email": "maya@example.com"}
+    assert found["pathsTo"] == [{"steps": [{"from": me, "to": bo}, {"from": bo, "to": cy}]}]
+    assert found["encounters"]["edges"] == [{"node": {"kind": "KNOWS", "person": bo}}]
+    assert found["mutualConnections"]["edges"] == [{"node": bo}]
+    assert found["suggestions"] == [{"person": cy, "reasons": [found["suggestions"][0]["reasons"][0]]}]
+    assert "Bo Lind" in found["suggestions"][0]["reasons"][0], "the reasons name the contact both share"

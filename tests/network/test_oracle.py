@@ -95,7 +95,7 @@ async def _check_network_of(me: str, viewer: Viewer, world: World, graph: Graph,
             assert nearer["paths"] == []
 
         mutual = await network.mutual_connections(graph, me, other, skip=0, limit=100)
-        assert set(mutual["page"]) == oracle.mutual_connections(me, other)
+        assert {person["id"] for person in mutual["page"]} == oracle.mutual_connections(me, other)
         assert mutual["total"] == len(mutual["page"])
 
 
@@ -182,18 +182,18 @@ async def test_encounters_suggestions_and_interview_stats(shape: str, seed: int,
             oracle, seen = Oracle(world, TODAY, viewer=viewer), viewpoint(viewer)
 
             got = await network.encounters(graph, me, skip=0, limit=100_000, on=TODAY, viewer=seen)
-            assert {(row["personId"], row["kind"], row["on"]) for row in got["page"]} == oracle.encounters(me)
+            assert {(row["person"]["id"], row["kind"], row["on"]) for row in got["page"]} == oracle.encounters(me)
             assert got["total"] == len(got["page"])
             dates = [row["on"] for row in got["page"] if row["on"] is not None]
             assert dates == sorted(dates, reverse=True)
 
             suggested = await network.suggestions(graph, me, limit=100_000, on=TODAY, viewer=seen)
             expected = oracle.suggestions(me)
-            assert [(row["personId"], row["score"]) for row in suggested] == [(s.person, s.score) for s in expected]
+            assert [(row["person"]["id"], row["score"]) for row in suggested] == [(s.person, s.score) for s in expected]
             for row, suggestion in zip(suggested, expected, strict=True):
                 assert row["mutualCount"] == len(suggestion.mutuals)
-                assert set(row["mutualIds"]) <= suggestion.mutuals
-                assert len(row["mutualIds"]) == min(3, len(suggestion.mutuals))
+                assert {mutual["id"] for mutual in row["mutuals"]} <= suggestion.mutuals
+                assert len(row["mutuals"]) == min(3, len(suggestion.mutuals))
                 assert set(row["sharedEmployers"]) == suggestion.employers
                 assert set(row["sharedInterviews"]) == suggestion.interviews
 
