@@ -1,8 +1,9 @@
 """The people and roles a network field's answer shows, as the selection below that field asks for them.
 
-The network searches (api.graph.network) return ids, and for some of what they show whole rows.
-Read-models are made from those rows when they hold everything the selection asks for; else one
-compiled statement (api.graph.compiler) reads all of them, as a root field would.
+The network searches (api.graph.network) return the rows of the people, roles and companies they show.
+Read-models are made from those rows when they hold everything the selection asks for (a person's
+positions, say, they do not hold); else one compiled statement (api.graph.compiler) reads all of them,
+as a root field would.
 """
 
 from __future__ import annotations
