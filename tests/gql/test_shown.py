@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from api.graph import network as queries
 from tests.conftest import Api
 from tests.gql.conftest import Build
 
@@ -14,6 +15,14 @@ OPPORTUNITIES = """{ viewer { opportunities(maxHops: 1) { edges { node {
   paths { steps { from { name email sharesEncounters } to { name email sharesEncounters } } }
   role { title %s }
 } } } } }"""
+
+
+@pytest.fixture
+def api(api: Api, monkeypatch: pytest.MonkeyPatch) -> Api:
+    """The session's app under the planning timeout: the network statements are planned for each new
+    world, seconds each on a busy machine, which these tests of answers must not count as a timeout."""
+    monkeypatch.setattr(api.http.app.state.graph, "timeout_s", queries.PLANNING_TIMEOUT_S)  # type: ignore[attr-defined]
+    return api
 
 
 @pytest.fixture
