@@ -17,11 +17,15 @@ from typing import Any, Final, Literal, LiteralString, TypedDict, cast
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph.links import (
+    FIRST_LEVEL,
     INTERVIEW_LINK_SEEN,
     LINK_KINDS,
     LINK_ORDER,
     LINKS,
     MAX_SEARCH_HOPS,
+    NEXT_LEVEL,
+    NEXT_PEOPLE,
+    SEARCHER,
     STEPS,
     LinkKindName,
     StepRow,
@@ -29,7 +33,6 @@ from api.graph.links import (
     meet,
     participation_seen,
     path_ids,
-    search,
 )
 from api.graph.projections import COMPANY, PERSON, person_of
 from api.graph.roles import ROLE, ProjectedRole
@@ -101,7 +104,9 @@ class OpportunitiesResult(TypedDict):
 #
 # Near a big employer nearly everyone is within two hops and the pairs number in the hundreds of
 # thousands (its current staff times its open roles), so pairs are counted, and only the page's are made
-# (docs/network.md, "Ranking without listing every pair"). The pairs come in parts of equal score:
+# (docs/network.md, "Ranking without listing every pair"). Each level's pairs are counted as the search
+# finds the level (_reach): levels past those holding the page are found as people only, never ranked, and
+# only the levels the page overlaps are ranked. Within them, the pairs come in parts of equal score:
 # - a company's current staff of equal closeness (hops and recency) times its open roles, less the
 #   pairs where the staff member also hires or recruits for the role, which are
 # - tied pairs: a hiring manager or recruiter and their role, one part each.
@@ -151,16 +156,97 @@ def people_on(scope: str, paths: str) -> str:
     )
 
 
+def _pairs_among(role_wanted: str) -> str:
+    """Inside a query with `contacts` (a list of Person): `pairs`, the (`role_wanted` role, contact) pairs they make.
+
+    A contact makes a pair with each wanted role at a company where they work now (E), and with each they
+    hire or recruit for (T): |E| + |T without E|. E is counted per company (its staff among `contacts`
+    times its wanted roles), never listed, so a level of most of the graph costs a grouping by company.
+    """
+    return (
+        """CALL (contacts) {
+  CALL (contacts) {
+    UNWIND contacts AS contact
+    MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+    WITH c, count(DISTINCT contact) AS staff
+    WITH staff, COUNT { MATCH (c)<-[:AT]-(r) WHERE """
+        + role_wanted
+        + """ } AS roles
+    RETURN sum(staff * roles) AS employed
+  }
+  CALL (contacts) {
+    UNWIND contacts AS contact
+    MATCH (contact)-[:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
+    WHERE """
+        + role_wanted
+        + """
+      AND NOT EXISTS { MATCH (contact)-[w:WORKS_AT]->(c) WHERE w.endedOn IS NULL }
+    WITH DISTINCT contact, r
+    RETURN count(*) AS tiedOnly
+  }
+  RETURN employed + tiedOnly AS pairs
+}
+"""
+    )
+
+
+def _reach(role_wanted: str) -> str:
+    """The search of links.search from $personId, MAX_OPPORTUNITY_HOPS levels (those past $maxHops empty), each
+    level's pairs counted as it is found (`counts`, one per level: _pairs_among).
+
+    Pruning by the best score so far: a nearer contact always outranks a farther one (10 points a hop),
+    so once the levels found hold $skip + $limit pairs, the page is among them, and every farther level
+    is found as its people only (links.NEXT_PEOPLE: no paths, no `met`, no sort), to be counted for the
+    total. A page from the end ($fromEnd) starts from the total, so it has every level in full.
+    Leaves me, levels (links.search's, bare past the page) and counts.
+    """
+    counted = "WITH me, levels, counts, levels[-1].nodes AS contacts\n" + _pairs_among(role_wanted)
+    return (
+        "\nMATCH (me:Person {id: $personId})\n"
+        + FIRST_LEVEL
+        + f"WITH me, [{SEARCHER}, level] AS levels, [0] AS counts\n"
+        + counted
+        + "".join(
+            "WITH me, levels, counts + pairs AS counts\n"
+            f"WITH me, levels, counts, $maxHops >= {level} AS deep,\n"
+            "     $fromEnd OR reduce(before = 0, pairs IN counts | before + pairs) < $skip + $limit AS detail\n"
+            # `expand` (NEXT_LEVEL's) only once NEXT_PEOPLE has run: its subquery names its own `expand`.
+            "WITH me, levels, counts, deep AND detail AS whole, deep AND NOT detail AS bare\n"
+            + NEXT_PEOPLE
+            + "WITH me, levels, counts, bare, people, whole AS expand\n"
+            + NEXT_LEVEL
+            + "WITH me, levels + CASE WHEN bare THEN people ELSE level END AS levels, counts\n"
+            + counted
+            for level in range(2, MAX_OPPORTUNITY_HOPS + 1)
+        )
+        + "WITH me, levels, counts + pairs AS counts\n"
+    )
+
+
 def _opportunities(role_wanted: str) -> str:
     """OPPORTUNITIES with `role_wanted` as the condition on every role it ranks."""
     return (
-        search(MAX_OPPORTUNITY_HOPS)
+        _reach(role_wanted)
         + """
 // A fresh row: the search's own lists stay behind, so no buffered row below carries them.
-WITH me, collect(levels)[0] AS levels
+WITH me, collect({levels: levels, counts: counts})[0] AS searched
+WITH me, searched.levels AS levels, searched.counts AS counts,
+     reduce(total = 0, pairs IN searched.counts | total + pairs) AS total
+WITH me, levels, counts, total, """
+        + PAGE_START
+        + """ AS start
+// The page's pairs come from the levels whose part of the ranking it overlaps (nearer levels rank first):
+// only their people are ranked, after `passed` pairs of the nearer levels.
+WITH me, levels, counts, total, start,
+     [hops IN range(0, size(counts) - 1) | reduce(before = 0, pairs IN counts[..hops] | before + pairs)] AS befores
+WITH me, levels, total, start, befores,
+     [hops IN range(0, size(counts) - 1) WHERE befores[hops] < start + $limit AND befores[hops] + counts[hops] > start]
+       AS paged
 // The ranking reads only who is reached and when met, not the paths: Neo4j counts what a subquery
 // imports once more in each operator that buffers rows.
-WITH me, levels, [level IN levels | level.nodes] AS people, [level IN levels | level.mets] AS mets
+WITH me, levels, total, start, coalesce(befores[paged[0]], 0) AS passed,
+     [hops IN range(0, size(levels) - 1) | CASE WHEN hops IN paged THEN levels[hops].nodes ELSE [] END] AS people,
+     [hops IN range(0, size(levels) - 1) | CASE WHEN hops IN paged THEN levels[hops].mets ELSE [] END] AS mets
 CALL (people, mets) {
   CALL (people, mets) {
     // Every contact within reach, once per company where they work now or hire or recruit for an open
@@ -215,13 +301,9 @@ CALL (people, mets) {
   ORDER BY score DESC
   RETURN collect({score: score, pairs: pairs, parts: parts}) AS groups
 }
-WITH me, levels, people, groups, reduce(total = 0, group IN groups | total + group.pairs) AS total
-WITH me, levels, people, groups, total, """
-        + PAGE_START
-        + """ AS start
 // The groups the page takes pairs from, each with how many of its pairs come before the page.
 WITH me, levels, people, total,
-     reduce(walk = {before: 0, picks: []}, group IN groups |
+     reduce(walk = {before: passed, picks: []}, group IN groups |
             CASE WHEN walk.before >= start + $limit OR walk.before + group.pairs <= start
                  THEN walk {.picks, before: walk.before + group.pairs}
                  ELSE {before: walk.before + group.pairs, picks: walk.picks + {group: group,
