@@ -400,12 +400,13 @@ OPTIONAL CALL (person, r, valid) {
   WITH person, r, valid WHERE valid"""
     + _PANELS
     + """// World -1 is the network as it is, searched from the person; world `at` has the panel of
-// $ask.companyIds[at] as the person's links (see the docstring).
+// $ask.companyIds[at] as the person's links (see the docstring). World -1's reach is only counted and
+// compared, never shown: its levels past the first are its people only (links.NEXT_PEOPLE).
 CALL (worlds) {
   UNWIND [{at: -1, companyId: null, companyName: null, meets: []}]
          + [world IN worlds | world {.at, .companyId, .companyName, .meets}] AS world
   CALL (world) {"""
-    + search(MAX_OPPORTUNITY_HOPS, first_links=_FIRST_LINKS, carrying=("world",))
+    + search(MAX_OPPORTUNITY_HOPS, first_links=_FIRST_LINKS, carrying=("world",), only_people="world.companyId IS NULL")
     + """    RETURN levels
   }
   RETURN collect({at: world.at, levels: levels}) AS searches

@@ -264,7 +264,9 @@ CALL (levels, bare) {
 )
 
 
-def search(levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] = ()) -> str:
+def search(
+    levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] = (), only_people: str | None = None
+) -> str:
     """The search from $personId over links of $kinds, min($maxHops, levels) levels deep.
 
     Reads $personId, $maxHops, $kinds, $k (paths kept per person, >= 1), $today, $viewerId and
@@ -279,14 +281,32 @@ def search(levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] =
     may read the variables named in `carrying`, which must be in scope where the search starts. Later
     levels exclude the two levels before them only, which holds when level 1 is all of the searcher's
     links: with other first links, the searcher may be reached again from level 3 on.
+
+    `only_people`: a condition (on the carried variables) under which the levels past the first are
+    found as their people only (NEXT_PEOPLE), for a search whose reach is counted, never shown.
     """
     carried = "".join(f", {name}" for name in carrying)
+    if only_people is None:
+        return (
+            "\nMATCH (me:Person {id: $personId})\n"
+            + _first_level(first_links, carried)
+            + f"WITH me, [{SEARCHER}, level] AS levels\n"
+            + "".join(
+                f"WITH me, levels, $maxHops >= {level} AS expand\n" + NEXT_LEVEL + "WITH me, levels + level AS levels\n"
+                for level in range(2, levels + 1)
+            )
+        )
     return (
         "\nMATCH (me:Person {id: $personId})\n"
         + _first_level(first_links, carried)
-        + f"WITH me, [{SEARCHER}, level] AS levels\n"
+        + f"WITH me, [{SEARCHER}, level] AS levels, {only_people} AS onlyPeople\n"
         + "".join(
-            f"WITH me, levels, $maxHops >= {level} AS expand\n" + NEXT_LEVEL + "WITH me, levels + level AS levels\n"
+            # `expand` (NEXT_LEVEL's) only once NEXT_PEOPLE has run: its subquery names its own `expand`.
+            f"WITH me, levels, onlyPeople, $maxHops >= {level} AND onlyPeople AS bare\n"
+            + NEXT_PEOPLE
+            + f"WITH me, levels, onlyPeople, bare, people, $maxHops >= {level} AND NOT onlyPeople AS expand\n"
+            + NEXT_LEVEL
+            + "WITH me, levels + CASE WHEN bare THEN people ELSE level END AS levels, onlyPeople\n"
             for level in range(2, levels + 1)
         )
     )
