@@ -415,3 +415,20 @@ STEPS: Final = (
   RETURN collect(link {.*, fromId: a.id, toId: b.id}) AS steps
 """
 )
+
+
+def chain_steps(chains: str, *, steps: str = STEPS, carrying: tuple[str, ...] = ()) -> str:
+    """`CALL (chains, ...) {}` returning `paths`: the steps of each chain of person ids in the list `chains`, in order.
+
+    `steps` is the body of `CALL (ids, ...) {}` that returns the `steps` of one chain `ids` (STEPS, or a
+    variant that reads the variables named in `carrying` too).
+    """
+    carried = "".join(f", {name}" for name in carrying)
+    return f"""CALL ({chains}{carried}) {{
+    UNWIND range(0, size({chains}) - 1) AS pathAt
+    WITH {"".join(f"{name}, " for name in carrying)}pathAt, {chains}[pathAt] AS ids
+    CALL (ids{carried}) {{{steps}}}
+    WITH pathAt, steps ORDER BY pathAt
+    RETURN collect(steps) AS paths
+  }}
+"""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Final, Literal, LiteralString, TypedDict, cast
+from typing import Any, Final, Literal, LiteralString, TypedDict, Unpack, cast
 
 from neo4j.exceptions import DriverError, Neo4jError
 
@@ -30,6 +30,7 @@ from api.graph.links import (
     LinkKindName,
     StepRow,
     Viewpoint,
+    chain_steps,
     meet,
     participation_seen,
     path_ids,
@@ -347,17 +348,10 @@ WITH me, total, [row IN ranked | row {.score, .roleId, .contactId, .hops, .ties,
 WITH total, collect(page)[0] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS rowAt
-  WITH rowAt, page[rowAt] AS row
-  CALL (row) {
-    UNWIND range(0, size(row.paths) - 1) AS pathAt
-    WITH pathAt, row.paths[pathAt] AS ids
-    CALL (ids) {"""
-        + STEPS
-        + """}
-    WITH pathAt, steps ORDER BY pathAt
-    RETURN collect(steps) AS paths
-  }
-  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company)
+  WITH rowAt, page[rowAt] AS row, page[rowAt].paths AS chains
+  """
+        + chain_steps("chains")
+        + """  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company)
   MATCH (p:Person {id: row.contactId})
   WITH rowAt, row {.roleId, .contactId, .hops, .score, .ties, .met, paths: paths,
                 futureProspect: row.hops = 1 AND r.postedOn > row.met, role: """
@@ -728,21 +722,22 @@ def _seen_by(person_id: str, viewer: Viewpoint | None) -> dict[str, Any]:
     return (viewer or Viewpoint(person_id)).parameters(person_id)
 
 
-def opportunities_parameters(
-    person_id: str,
-    *,
-    max_hops: int,
-    skip: int = 0,
-    limit: int = 20,
-    from_end: bool = False,
-    company_id: str | None = None,
-    title_contains: str | None = None,
-    remote: bool | None = None,
-    kinds: Sequence[str] | None = None,
-    role_ids: Sequence[str] | None = None,
-    on: date | None = None,
-    viewer: Viewpoint | None = None,
-) -> dict[str, Any]:
+class OpportunitiesAsked(TypedDict, total=False):
+    """What an opportunities request asks beside whose and how far; opportunities_parameters holds the defaults."""
+
+    skip: int  # 0
+    limit: int  # 20
+    from_end: bool  # False: see PAGE_START
+    company_id: str | None
+    title_contains: str | None
+    remote: bool | None
+    kinds: Sequence[str] | None  # None: every kind of link
+    role_ids: Sequence[str] | None  # not None: OPPORTUNITIES_AMONG these roles
+    on: date | None  # None: today
+    viewer: Viewpoint | None  # None: the person themself
+
+
+def opportunities_parameters(person_id: str, *, max_hops: int, **asked: Unpack[OpportunitiesAsked]) -> dict[str, Any]:
     """The parameters of OPPORTUNITIES (OPPORTUNITIES_AMONG with `role_ids`) for these arguments (checked)."""
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
@@ -751,36 +746,23 @@ def opportunities_parameters(
         "targetId": None,
         "maxHops": max_hops,
         "k": PATHS_PER_OPPORTUNITY,
-        "kinds": _kinds(kinds),
-        "today": on or today(),
-        "skip": skip,
-        "limit": limit,
-        "fromEnd": from_end,
-        "companyId": company_id,
-        "titleContains": title_contains,
-        "remote": remote,
-    } | _seen_by(person_id, viewer)
+        "kinds": _kinds(asked.get("kinds")),
+        "today": asked.get("on") or today(),
+        "skip": asked.get("skip", 0),
+        "limit": asked.get("limit", 20),
+        "fromEnd": asked.get("from_end", False),
+        "companyId": asked.get("company_id"),
+        "titleContains": asked.get("title_contains"),
+        "remote": asked.get("remote"),
+    } | _seen_by(person_id, asked.get("viewer"))
+    role_ids = asked.get("role_ids")
     if role_ids is not None:
         parameters["roleIds"] = list(role_ids)
     return parameters
 
 
 async def opportunities(
-    graph: Graph,
-    person_id: str,
-    *,
-    max_hops: int,
-    skip: int = 0,
-    limit: int = 20,
-    from_end: bool = False,
-    company_id: str | None = None,
-    title_contains: str | None = None,
-    remote: bool | None = None,
-    kinds: Sequence[str] | None = None,
-    role_ids: Sequence[str] | None = None,
-    on: date | None = None,
-    viewer: Viewpoint | None = None,
-    for_response: bool = False,
+    graph: Graph, person_id: str, *, max_hops: int, for_response: bool = False, **asked: Unpack[OpportunitiesAsked]
 ) -> OpportunitiesResult:
     """{total, page, people, person}: the (open role, contact) pairs within `max_hops` (1..4), best first.
 
@@ -789,22 +771,9 @@ async def opportunities(
     `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
     driver's (Graph.read_for_response).
     """
-    parameters = opportunities_parameters(
-        person_id,
-        max_hops=max_hops,
-        skip=skip,
-        limit=limit,
-        from_end=from_end,
-        company_id=company_id,
-        title_contains=title_contains,
-        remote=remote,
-        kinds=kinds,
-        role_ids=role_ids,
-        on=on,
-        viewer=viewer,
-    )
+    parameters = opportunities_parameters(person_id, max_hops=max_hops, **asked)
     read = graph.read_for_response if for_response else graph.read
-    rows = await read(OPPORTUNITIES if role_ids is None else OPPORTUNITIES_AMONG, **parameters)
+    rows = await read(OPPORTUNITIES if asked.get("role_ids") is None else OPPORTUNITIES_AMONG, **parameters)
     return cast("OpportunitiesResult", rows[0]) if rows else {"total": 0, "page": [], "people": [], "person": None}
 
 
