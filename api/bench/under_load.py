@@ -93,7 +93,7 @@ RETURN people, companies, positions, knows, openRoles, interviews, largestEmploy
 """
 
 
-async def _seed(graph: Graph, workdir: Path, *, people: int, seed: int) -> dict[str, Any]:
+async def seed_synth(graph: Graph, workdir: Path, *, people: int, seed: int) -> dict[str, Any]:
     await migrations.apply(graph)
     await build(graph, 0)  # wipes
     generate(people, seed, workdir)
@@ -102,8 +102,16 @@ async def _seed(graph: Graph, workdir: Path, *, people: int, seed: int) -> dict[
     if problems:
         raise RuntimeError(f"the synthetic graph did not load: {problems[:3]}")
     await graph.write("CALL db.clearQueryCaches()")  # plans made for this graph, not the wiped one
+    return await describe_graph(graph) | {
+        "seed": seed,
+        "made_by": f"crosspaths seed synth --people {people} --seed {seed}",
+    }
+
+
+async def describe_graph(graph: Graph) -> dict[str, Any]:
+    """What the graph holds: counts, and the sizes of its three largest employers."""
     row: dict[str, Any] = (await graph.read(_GRAPH))[0]
-    return row | {"seed": seed, "made_by": f"crosspaths seed synth --people {people} --seed {seed}"}
+    return row
 
 
 WORKLOADS = (*TIMED, "mix")
@@ -131,7 +139,7 @@ async def run_load(
         async with open_driver(target) as driver:
             graph = Graph(driver, target.database, timeout_s=600.0)
             say(f"seeding the synthetic graph ({profile.people} people)")
-            report["graph"] = await _seed(graph, workdir / "synth", people=profile.people, seed=options.seed)
+            report["graph"] = await seed_synth(graph, workdir / "synth", people=profile.people, seed=options.seed)
             secret = secrets.token_urlsafe(48)
             sample = await draw(
                 graph,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +22,7 @@ from rich.console import Console
 from api.bench import load_report
 from api.bench.report import table, throughput_table, write_json
 from api.bench.server import free_port
+from api.bench.statement_cost import measure_network, network_table
 from api.bench.suite import PROFILES, run
 from api.bench.under_load import LOAD_PROFILES, WORKLOADS, LoadOptions, run_load
 from api.cli.common import console
@@ -135,6 +136,51 @@ def load(
     wide.print(load_report.levels_table(report))
     wide.print(load_report.targets_table(report))
     wide.print(load_report.memory_line(report))
+    if json_path:
+        json_path.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+        console.print(f"wrote {json_path}")
+
+
+@app.command("network")
+def network_cost(
+    *,
+    people: Annotated[
+        list[int] | None, typer.Option(help="Seed synth graphs of these sizes, one after another (wipes the database).")
+    ] = None,
+    as_is: Annotated[
+        bool, typer.Option("--as-is", help="Measure the graph NEO4J_URI holds now: no seeding, nothing written.")
+    ] = False,
+    sample: Annotated[int, typer.Option(min=1, help="People asked about (seed 1, as `bench load` draws them).")] = 10,
+    rounds: Annotated[int, typer.Option(min=1, help="Timed rounds after the warm-up round.")] = 2,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="One more round under PROFILE: db hits, memory, heaviest operator.")
+    ] = False,
+    json_path: JsonPath = None,
+    wipe: Wipe = False,
+) -> None:
+    """Neo4j's cost of opportunities(maxHops: 2) and pathsTo per sampled person, through the driver alone.
+
+    With --as-is the graph NEO4J_URI names is measured as it stands; else each --people size (default
+    10 000) is seeded with `crosspaths seed synth --seed 1` and the importer first, as `bench load` seeds.
+    """
+    settings = replace(Settings.from_env(), jwt_secret=secrets.token_urlsafe(48))
+    if as_is and not settings.neo4j_uri:
+        raise typer.BadParameter("--as-is measures the database NEO4J_URI names: set it", param_hint="--as-is")
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # failures are counted in the report, not logged per retry
+
+    def measure(target: Neo4jTarget, size: int | None) -> dict[str, Any]:
+        return asyncio.run(
+            measure_network(target, settings, people=size, sample=sample, rounds=rounds, profile=profile, say=_say)
+        )
+
+    if as_is:
+        report = [measure(Neo4jTarget(settings.neo4j_uri or "", settings.neo4j_user, settings.neo4j_password), None)]
+    else:
+        with _database(settings, wipe) as target:
+            report = [measure(target, size) for size in people or [10_000]]
+    wide = Console(stderr=True, width=max(console.width, 160))
+    for measured in report:
+        wide.print(network_table(measured))
     if json_path:
         json_path.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
         console.print(f"wrote {json_path}")

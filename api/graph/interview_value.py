@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Final, LiteralString, TypedDict, cast
+from typing import Any, Final, LiteralString, TypedDict, Unpack, cast
 
-from api.graph.links import LINK_KINDS, LINKS, STEPS, Viewpoint, participation_seen, path_ids, search
+from api.graph.links import LINK_KINDS, LINKS, STEPS, Viewpoint, chain_steps, participation_seen, path_ids, search
 from api.graph.network import (
     HOPS_POINTS,
     MAX_OPPORTUNITY_HOPS,
@@ -267,16 +267,9 @@ _PAGE: Final = (
          [path IN range(0, size(levels[hops].via[at]) - 1) | [person.id] + """
     + path_ids("levels", "hops", "at", "path")
     + """] AS chains
-    CALL (world, chains) {
-      UNWIND range(0, size(chains) - 1) AS pathAt
-      WITH world, pathAt, chains[pathAt] AS ids
-      CALL (ids, world) {"""
-    + _WORLD_STEPS
-    + """}
-      WITH pathAt, steps ORDER BY pathAt
-      RETURN collect(steps) AS paths
-    }
-    MATCH (r:Role {id: pick.roleId})-[:AT]->(c:Company)
+    """
+    + chain_steps("chains", steps=_WORLD_STEPS, carrying=("world",))
+    + """    MATCH (r:Role {id: pick.roleId})-[:AT]->(c:Company)
     MATCH (p:Person {id: pick.contactId})
     WITH position, {roleId: pick.roleId, contactId: pick.contactId, hops: hops, score: pick.score, met: met,
            ties: [tie IN [['EMPLOYEE', EXISTS { MATCH (p)-[w:WORKS_AT]->(c) WHERE w.endedOn IS NULL }],
@@ -400,12 +393,13 @@ OPTIONAL CALL (person, r, valid) {
   WITH person, r, valid WHERE valid"""
     + _PANELS
     + """// World -1 is the network as it is, searched from the person; world `at` has the panel of
-// $ask.companyIds[at] as the person's links (see the docstring).
+// $ask.companyIds[at] as the person's links (see the docstring). World -1's reach is only counted and
+// compared, never shown: its levels past the first are its people only (links.NEXT_PEOPLE).
 CALL (worlds) {
   UNWIND [{at: -1, companyId: null, companyName: null, meets: []}]
          + [world IN worlds | world {.at, .companyId, .companyName, .meets}] AS world
   CALL (world) {"""
-    + search(MAX_OPPORTUNITY_HOPS, first_links=_FIRST_LINKS, carrying=("world",))
+    + search(MAX_OPPORTUNITY_HOPS, first_links=_FIRST_LINKS, carrying=("world",), only_people="world.companyId IS NULL")
     + """    RETURN levels
   }
   RETURN collect({at: world.at, levels: levels}) AS searches
@@ -455,18 +449,20 @@ RETURN asked, role, roleCompany, valid, before, values, coalesce(people, []) AS 
 )
 
 
-def parameters(
-    person_id: str,
-    company_ids: Sequence[str],
-    *,
-    role_id: str | None = None,
-    max_hops: int = 2,
-    windows: Sequence[tuple[int, int] | tuple[int, int, bool]] = (),
-    new_companies: int = 0,
-    on: date | None = None,
-    viewer: Viewpoint | None = None,
-) -> dict[str, Any]:
+class InterviewAsked(TypedDict, total=False):
+    """What an interview value asks beside whose and which companies; `parameters` holds the defaults."""
+
+    role_id: str | None  # the role interviewed for, with one company only
+    max_hops: int  # 2
+    windows: Sequence[tuple[int, int] | tuple[int, int, bool]]  # (skip, limit[, from_end]) of new opportunities
+    new_companies: int  # 0: how many new companies to return
+    on: date | None  # None: today
+    viewer: Viewpoint | None  # None: the person themself
+
+
+def parameters(person_id: str, company_ids: Sequence[str], **asked: Unpack[InterviewAsked]) -> dict[str, Any]:
     """The parameters of INTERVIEW_VALUE for these arguments (checked); see `interview_values`."""
+    max_hops, role_id = asked.get("max_hops", 2), asked.get("role_id")
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
     if not 1 <= len(company_ids) <= MAX_COMPANIES:
@@ -478,18 +474,18 @@ def parameters(
         "maxHops": max_hops,
         "k": PATHS_PER_OPPORTUNITY,
         "kinds": list(LINK_KINDS),
-        "today": on or today(),
+        "today": asked.get("on") or today(),
         # In one map: Neo4j plans a statement anew for each length class of a list or string parameter
         # (one company or several, no role or one), and planning this one takes seconds.
         "ask": {
             "companyIds": list(company_ids),
             "roleId": role_id,
-            "windows": [[window[0], window[1], int(window[2:] == (True,))] for window in windows],
-            "newCompanies": new_companies,
+            "windows": [[window[0], window[1], int(window[2:] == (True,))] for window in asked.get("windows", ())],
+            "newCompanies": asked.get("new_companies", 0),
             "roleContacts": ROLE_CONTACTS,
             "employees": EMPLOYEES,
         },
-    } | (viewer or Viewpoint(person_id)).parameters(person_id)
+    } | (asked.get("viewer") or Viewpoint(person_id)).parameters(person_id)
 
 
 async def interview_values(
@@ -497,31 +493,16 @@ async def interview_values(
     person_id: str,
     company_ids: Sequence[str],
     *,
-    role_id: str | None = None,
-    max_hops: int = 2,
-    windows: Sequence[tuple[int, int] | tuple[int, int, bool]] = (),
-    new_companies: int = 0,
-    on: date | None = None,
-    viewer: Viewpoint | None = None,
     for_response: bool = False,
+    **asked: Unpack[InterviewAsked],
 ) -> InterviewValues | None:
     """The INTERVIEW_VALUE row for these companies, its values in their order; None when `person_id` is not a person.
 
     `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
     driver's (Graph.read_for_response).
     """
-    arguments = parameters(
-        person_id,
-        company_ids,
-        role_id=role_id,
-        max_hops=max_hops,
-        windows=windows,
-        new_companies=new_companies,
-        on=on,
-        viewer=viewer,
-    )
     read = graph.read_for_response if for_response else graph.read
-    rows = await read(INTERVIEW_VALUE, **arguments)
+    rows = await read(INTERVIEW_VALUE, **parameters(person_id, company_ids, **asked))
     if not rows:
         return None
     row = cast("InterviewValueResult", rows[0])

@@ -147,7 +147,7 @@ _MET_NEIGHBOURS = (
 # (via[i][j] % $k) of node (via[i][j] / $k) there, followed by nodes[i]. Plain lists rather than a map
 # per person: Neo4j counts ~0.5 KiB of transaction memory for a small map, and near a big employer a
 # search reaches most of the graph (docs/network.md).
-_SEARCHER = "{nodes: [me], mets: [null], via: [[0]]}"
+SEARCHER: Final = "{nodes: [me], mets: [null], via: [[0]]}"
 
 
 def _first_level(links: str, carried: str) -> str:
@@ -170,7 +170,7 @@ CALL (me{carried}) {{
     )
 
 
-_FIRST_LEVEL: Final = _first_level(LINKS, "")
+FIRST_LEVEL: Final = _first_level(LINKS, "")
 
 # Inside a level's CALL: (at, other) rows, one per link from the frontier person frontier.nodes[at] to
 # `other` (with repeats), and (null, other) for everyone in `seen` (the two levels before the new one:
@@ -217,7 +217,7 @@ _LINKED = (
 # person. Each takes up to $k paths from its predecessors, freshest first (the levels are sorted that
 # way), and `met`, the freshest first-step encounter over ALL its shortest paths (an exact dynamic
 # programme over the levels). Reads levels, expand and what _LINKED reads; returns level.
-_NEXT_LEVEL = (
+NEXT_LEVEL: Final = (
     """
 CALL (levels, expand) {
   WITH levels[-1] AS frontier, coalesce(levels[-2].nodes, []) + levels[-1].nodes AS seen, expand
@@ -245,7 +245,28 @@ CALL (levels, expand) {
 )
 
 
-def search(levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] = ()) -> str:
+# The next level of the search `levels` as its people only, when `bare` (else an empty level): nodes as
+# NEXT_LEVEL finds them (in no particular order), mets and via empty. For a level whose people are only
+# counted, never ranked nor shown (network.OPPORTUNITIES): no paths kept, no sort, so a level of most
+# of the graph costs a grouping of its people. Reads levels, bare and what _LINKED reads; returns people (a level).
+NEXT_PEOPLE: Final = (
+    """
+CALL (levels, bare) {
+  WITH levels[-1] AS frontier, coalesce(levels[-2].nodes, []) + levels[-1].nodes AS seen, bare AS expand
+  CALL (frontier, seen, expand) {"""
+    + _LINKED
+    + """  }
+  WITH other, count(at) AS links, count(*) AS rows
+  WHERE links = rows
+  RETURN {nodes: collect(other), mets: [], via: []} AS people
+}
+"""
+)
+
+
+def search(
+    levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] = (), only_people: str | None = None
+) -> str:
     """The search from $personId over links of $kinds, min($maxHops, levels) levels deep.
 
     Reads $personId, $maxHops, $kinds, $k (paths kept per person, >= 1), $today, $viewerId and
@@ -260,14 +281,32 @@ def search(levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] =
     may read the variables named in `carrying`, which must be in scope where the search starts. Later
     levels exclude the two levels before them only, which holds when level 1 is all of the searcher's
     links: with other first links, the searcher may be reached again from level 3 on.
+
+    `only_people`: a condition (on the carried variables) under which the levels past the first are
+    found as their people only (NEXT_PEOPLE), for a search whose reach is counted, never shown.
     """
     carried = "".join(f", {name}" for name in carrying)
+    if only_people is None:
+        return (
+            "\nMATCH (me:Person {id: $personId})\n"
+            + _first_level(first_links, carried)
+            + f"WITH me, [{SEARCHER}, level] AS levels\n"
+            + "".join(
+                f"WITH me, levels, $maxHops >= {level} AS expand\n" + NEXT_LEVEL + "WITH me, levels + level AS levels\n"
+                for level in range(2, levels + 1)
+            )
+        )
     return (
         "\nMATCH (me:Person {id: $personId})\n"
         + _first_level(first_links, carried)
-        + f"WITH me, [{_SEARCHER}, level] AS levels\n"
+        + f"WITH me, [{SEARCHER}, level] AS levels, {only_people} AS onlyPeople\n"
         + "".join(
-            f"WITH me, levels, $maxHops >= {level} AS expand\n" + _NEXT_LEVEL + "WITH me, levels + level AS levels\n"
+            # `expand` (NEXT_LEVEL's) only once NEXT_PEOPLE has run: its subquery names its own `expand`.
+            f"WITH me, levels, onlyPeople, $maxHops >= {level} AND onlyPeople AS bare\n"
+            + NEXT_PEOPLE
+            + f"WITH me, levels, onlyPeople, bare, people, $maxHops >= {level} AND NOT onlyPeople AS expand\n"
+            + NEXT_LEVEL
+            + "WITH me, levels + CASE WHEN bare THEN people ELSE level END AS levels, onlyPeople\n"
             for level in range(2, levels + 1)
         )
     )
@@ -309,7 +348,7 @@ WITH me, target, forward, backward, meeting,
      size(forward[-1].nodes) <= size(backward[-1].nodes) AS ahead
 WITH me, target, forward, backward, meeting, expand, ahead, CASE WHEN ahead THEN forward ELSE backward END AS levels
 """
-        + _NEXT_LEVEL
+        + NEXT_LEVEL
         + """WITH me, target, meeting, expand,
      CASE WHEN expand AND ahead THEN forward + level ELSE forward END AS forward,
      CASE WHEN expand AND NOT ahead THEN backward + level ELSE backward END AS backward
@@ -325,9 +364,9 @@ WITH me, target, forward, backward, CASE WHEN expand THEN met ELSE meeting END A
 MATCH (me:Person {id: $personId})
 OPTIONAL MATCH (target:Person {id: $targetId})
 """
-        + _FIRST_LEVEL
-        + f"""WITH me, target, [{_SEARCHER}, level] AS forward,
-     CASE WHEN target IS NULL THEN [] ELSE [{_SEARCHER.replace("[me]", "[target]")}] END AS backward,
+        + FIRST_LEVEL
+        + f"""WITH me, target, [{SEARCHER}, level] AS forward,
+     CASE WHEN target IS NULL THEN [] ELSE [{SEARCHER.replace("[me]", "[target]")}] END AS backward,
      [at IN range(0, size(level.nodes) - 1) WHERE level.nodes[at] = target | [at, 0]] AS meeting
 """
         + step * steps
@@ -376,3 +415,20 @@ STEPS: Final = (
   RETURN collect(link {.*, fromId: a.id, toId: b.id}) AS steps
 """
 )
+
+
+def chain_steps(chains: str, *, steps: str = STEPS, carrying: tuple[str, ...] = ()) -> str:
+    """`CALL (chains, ...) {}` returning `paths`: the steps of each chain of person ids in the list `chains`, in order.
+
+    `steps` is the body of `CALL (ids, ...) {}` that returns the `steps` of one chain `ids` (STEPS, or a
+    variant that reads the variables named in `carrying` too).
+    """
+    carried = "".join(f", {name}" for name in carrying)
+    return f"""CALL ({chains}{carried}) {{
+    UNWIND range(0, size({chains}) - 1) AS pathAt
+    WITH {"".join(f"{name}, " for name in carrying)}pathAt, {chains}[pathAt] AS ids
+    CALL (ids{carried}) {{{steps}}}
+    WITH pathAt, steps ORDER BY pathAt
+    RETURN collect(steps) AS paths
+  }}
+"""

@@ -12,24 +12,28 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any, Final, Literal, LiteralString, TypedDict, cast
+from typing import Any, Final, Literal, LiteralString, TypedDict, Unpack, cast
 
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph.links import (
+    FIRST_LEVEL,
     INTERVIEW_LINK_SEEN,
     LINK_KINDS,
     LINK_ORDER,
     LINKS,
     MAX_SEARCH_HOPS,
+    NEXT_LEVEL,
+    NEXT_PEOPLE,
+    SEARCHER,
     STEPS,
     LinkKindName,
     StepRow,
     Viewpoint,
+    chain_steps,
     meet,
     participation_seen,
     path_ids,
-    search,
 )
 from api.graph.projections import COMPANY, PERSON, person_of
 from api.graph.roles import ROLE, ProjectedRole
@@ -101,7 +105,9 @@ class OpportunitiesResult(TypedDict):
 #
 # Near a big employer nearly everyone is within two hops and the pairs number in the hundreds of
 # thousands (its current staff times its open roles), so pairs are counted, and only the page's are made
-# (docs/network.md, "Ranking without listing every pair"). The pairs come in parts of equal score:
+# (docs/network.md, "Ranking without listing every pair"). Each level's pairs are counted as the search
+# finds the level (_reach): levels past those holding the page are found as people only, never ranked, and
+# only the levels the page overlaps are ranked. Within them, the pairs come in parts of equal score:
 # - a company's current staff of equal closeness (hops and recency) times its open roles, less the
 #   pairs where the staff member also hires or recruits for the role, which are
 # - tied pairs: a hiring manager or recruiter and their role, one part each.
@@ -151,16 +157,97 @@ def people_on(scope: str, paths: str) -> str:
     )
 
 
+def _pairs_among(role_wanted: str) -> str:
+    """Inside a query with `contacts` (a list of Person): `pairs`, the (`role_wanted` role, contact) pairs they make.
+
+    A contact makes a pair with each wanted role at a company where they work now (E), and with each they
+    hire or recruit for (T): |E| + |T without E|. E is counted per company (its staff among `contacts`
+    times its wanted roles), never listed, so a level of most of the graph costs a grouping by company.
+    """
+    return (
+        """CALL (contacts) {
+  CALL (contacts) {
+    UNWIND contacts AS contact
+    MATCH (contact)-[w:WORKS_AT]->(c:Company) WHERE w.endedOn IS NULL
+    WITH c, count(DISTINCT contact) AS staff
+    WITH staff, COUNT { MATCH (c)<-[:AT]-(r) WHERE """
+        + role_wanted
+        + """ } AS roles
+    RETURN sum(staff * roles) AS employed
+  }
+  CALL (contacts) {
+    UNWIND contacts AS contact
+    MATCH (contact)-[:HIRES_FOR|RECRUITS_FOR]->(r)-[:AT]->(c:Company)
+    WHERE """
+        + role_wanted
+        + """
+      AND NOT EXISTS { MATCH (contact)-[w:WORKS_AT]->(c) WHERE w.endedOn IS NULL }
+    WITH DISTINCT contact, r
+    RETURN count(*) AS tiedOnly
+  }
+  RETURN employed + tiedOnly AS pairs
+}
+"""
+    )
+
+
+def _reach(role_wanted: str) -> str:
+    """The search of links.search from $personId, MAX_OPPORTUNITY_HOPS levels (those past $maxHops empty), each
+    level's pairs counted as it is found (`counts`, one per level: _pairs_among).
+
+    Pruning by the best score so far: a nearer contact always outranks a farther one (10 points a hop),
+    so once the levels found hold $skip + $limit pairs, the page is among them, and every farther level
+    is found as its people only (links.NEXT_PEOPLE: no paths, no `met`, no sort), to be counted for the
+    total. A page from the end ($fromEnd) starts from the total, so it has every level in full.
+    Leaves me, levels (links.search's, bare past the page) and counts.
+    """
+    counted = "WITH me, levels, counts, levels[-1].nodes AS contacts\n" + _pairs_among(role_wanted)
+    return (
+        "\nMATCH (me:Person {id: $personId})\n"
+        + FIRST_LEVEL
+        + f"WITH me, [{SEARCHER}, level] AS levels, [0] AS counts\n"
+        + counted
+        + "".join(
+            "WITH me, levels, counts + pairs AS counts\n"
+            f"WITH me, levels, counts, $maxHops >= {level} AS deep,\n"
+            "     $fromEnd OR reduce(before = 0, pairs IN counts | before + pairs) < $skip + $limit AS detail\n"
+            # `expand` (NEXT_LEVEL's) only once NEXT_PEOPLE has run: its subquery names its own `expand`.
+            "WITH me, levels, counts, deep AND detail AS whole, deep AND NOT detail AS bare\n"
+            + NEXT_PEOPLE
+            + "WITH me, levels, counts, bare, people, whole AS expand\n"
+            + NEXT_LEVEL
+            + "WITH me, levels + CASE WHEN bare THEN people ELSE level END AS levels, counts\n"
+            + counted
+            for level in range(2, MAX_OPPORTUNITY_HOPS + 1)
+        )
+        + "WITH me, levels, counts + pairs AS counts\n"
+    )
+
+
 def _opportunities(role_wanted: str) -> str:
     """OPPORTUNITIES with `role_wanted` as the condition on every role it ranks."""
     return (
-        search(MAX_OPPORTUNITY_HOPS)
+        _reach(role_wanted)
         + """
 // A fresh row: the search's own lists stay behind, so no buffered row below carries them.
-WITH me, collect(levels)[0] AS levels
+WITH me, collect({levels: levels, counts: counts})[0] AS searched
+WITH me, searched.levels AS levels, searched.counts AS counts,
+     reduce(total = 0, pairs IN searched.counts | total + pairs) AS total
+WITH me, levels, counts, total, """
+        + PAGE_START
+        + """ AS start
+// The page's pairs come from the levels whose part of the ranking it overlaps (nearer levels rank first):
+// only their people are ranked, after `passed` pairs of the nearer levels.
+WITH me, levels, counts, total, start,
+     [hops IN range(0, size(counts) - 1) | reduce(before = 0, pairs IN counts[..hops] | before + pairs)] AS befores
+WITH me, levels, total, start, befores,
+     [hops IN range(0, size(counts) - 1) WHERE befores[hops] < start + $limit AND befores[hops] + counts[hops] > start]
+       AS paged
 // The ranking reads only who is reached and when met, not the paths: Neo4j counts what a subquery
 // imports once more in each operator that buffers rows.
-WITH me, levels, [level IN levels | level.nodes] AS people, [level IN levels | level.mets] AS mets
+WITH me, levels, total, start, coalesce(befores[paged[0]], 0) AS passed,
+     [hops IN range(0, size(levels) - 1) | CASE WHEN hops IN paged THEN levels[hops].nodes ELSE [] END] AS people,
+     [hops IN range(0, size(levels) - 1) | CASE WHEN hops IN paged THEN levels[hops].mets ELSE [] END] AS mets
 CALL (people, mets) {
   CALL (people, mets) {
     // Every contact within reach, once per company where they work now or hire or recruit for an open
@@ -215,13 +302,9 @@ CALL (people, mets) {
   ORDER BY score DESC
   RETURN collect({score: score, pairs: pairs, parts: parts}) AS groups
 }
-WITH me, levels, people, groups, reduce(total = 0, group IN groups | total + group.pairs) AS total
-WITH me, levels, people, groups, total, """
-        + PAGE_START
-        + """ AS start
 // The groups the page takes pairs from, each with how many of its pairs come before the page.
 WITH me, levels, people, total,
-     reduce(walk = {before: 0, picks: []}, group IN groups |
+     reduce(walk = {before: passed, picks: []}, group IN groups |
             CASE WHEN walk.before >= start + $limit OR walk.before + group.pairs <= start
                  THEN walk {.picks, before: walk.before + group.pairs}
                  ELSE {before: walk.before + group.pairs, picks: walk.picks + {group: group,
@@ -265,17 +348,10 @@ WITH me, total, [row IN ranked | row {.score, .roleId, .contactId, .hops, .ties,
 WITH total, collect(page)[0] AS page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS rowAt
-  WITH rowAt, page[rowAt] AS row
-  CALL (row) {
-    UNWIND range(0, size(row.paths) - 1) AS pathAt
-    WITH pathAt, row.paths[pathAt] AS ids
-    CALL (ids) {"""
-        + STEPS
-        + """}
-    WITH pathAt, steps ORDER BY pathAt
-    RETURN collect(steps) AS paths
-  }
-  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company)
+  WITH rowAt, page[rowAt] AS row, page[rowAt].paths AS chains
+  """
+        + chain_steps("chains")
+        + """  MATCH (r:Role {id: row.roleId})-[:AT]->(c:Company)
   MATCH (p:Person {id: row.contactId})
   WITH rowAt, row {.roleId, .contactId, .hops, .score, .ties, .met, paths: paths,
                 futureProspect: row.hops = 1 AND r.postedOn > row.met, role: """
@@ -646,21 +722,22 @@ def _seen_by(person_id: str, viewer: Viewpoint | None) -> dict[str, Any]:
     return (viewer or Viewpoint(person_id)).parameters(person_id)
 
 
-def opportunities_parameters(
-    person_id: str,
-    *,
-    max_hops: int,
-    skip: int = 0,
-    limit: int = 20,
-    from_end: bool = False,
-    company_id: str | None = None,
-    title_contains: str | None = None,
-    remote: bool | None = None,
-    kinds: Sequence[str] | None = None,
-    role_ids: Sequence[str] | None = None,
-    on: date | None = None,
-    viewer: Viewpoint | None = None,
-) -> dict[str, Any]:
+class OpportunitiesAsked(TypedDict, total=False):
+    """What an opportunities request asks beside whose and how far; opportunities_parameters holds the defaults."""
+
+    skip: int  # 0
+    limit: int  # 20
+    from_end: bool  # False: see PAGE_START
+    company_id: str | None
+    title_contains: str | None
+    remote: bool | None
+    kinds: Sequence[str] | None  # None: every kind of link
+    role_ids: Sequence[str] | None  # not None: OPPORTUNITIES_AMONG these roles
+    on: date | None  # None: today
+    viewer: Viewpoint | None  # None: the person themself
+
+
+def opportunities_parameters(person_id: str, *, max_hops: int, **asked: Unpack[OpportunitiesAsked]) -> dict[str, Any]:
     """The parameters of OPPORTUNITIES (OPPORTUNITIES_AMONG with `role_ids`) for these arguments (checked)."""
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
@@ -669,36 +746,23 @@ def opportunities_parameters(
         "targetId": None,
         "maxHops": max_hops,
         "k": PATHS_PER_OPPORTUNITY,
-        "kinds": _kinds(kinds),
-        "today": on or today(),
-        "skip": skip,
-        "limit": limit,
-        "fromEnd": from_end,
-        "companyId": company_id,
-        "titleContains": title_contains,
-        "remote": remote,
-    } | _seen_by(person_id, viewer)
+        "kinds": _kinds(asked.get("kinds")),
+        "today": asked.get("on") or today(),
+        "skip": asked.get("skip", 0),
+        "limit": asked.get("limit", 20),
+        "fromEnd": asked.get("from_end", False),
+        "companyId": asked.get("company_id"),
+        "titleContains": asked.get("title_contains"),
+        "remote": asked.get("remote"),
+    } | _seen_by(person_id, asked.get("viewer"))
+    role_ids = asked.get("role_ids")
     if role_ids is not None:
         parameters["roleIds"] = list(role_ids)
     return parameters
 
 
 async def opportunities(
-    graph: Graph,
-    person_id: str,
-    *,
-    max_hops: int,
-    skip: int = 0,
-    limit: int = 20,
-    from_end: bool = False,
-    company_id: str | None = None,
-    title_contains: str | None = None,
-    remote: bool | None = None,
-    kinds: Sequence[str] | None = None,
-    role_ids: Sequence[str] | None = None,
-    on: date | None = None,
-    viewer: Viewpoint | None = None,
-    for_response: bool = False,
+    graph: Graph, person_id: str, *, max_hops: int, for_response: bool = False, **asked: Unpack[OpportunitiesAsked]
 ) -> OpportunitiesResult:
     """{total, page, people, person}: the (open role, contact) pairs within `max_hops` (1..4), best first.
 
@@ -707,22 +771,9 @@ async def opportunities(
     `viewer`: whose answer it is (default: the person's own). `for_response`: the dates stay the
     driver's (Graph.read_for_response).
     """
-    parameters = opportunities_parameters(
-        person_id,
-        max_hops=max_hops,
-        skip=skip,
-        limit=limit,
-        from_end=from_end,
-        company_id=company_id,
-        title_contains=title_contains,
-        remote=remote,
-        kinds=kinds,
-        role_ids=role_ids,
-        on=on,
-        viewer=viewer,
-    )
+    parameters = opportunities_parameters(person_id, max_hops=max_hops, **asked)
     read = graph.read_for_response if for_response else graph.read
-    rows = await read(OPPORTUNITIES if role_ids is None else OPPORTUNITIES_AMONG, **parameters)
+    rows = await read(OPPORTUNITIES if asked.get("role_ids") is None else OPPORTUNITIES_AMONG, **parameters)
     return cast("OpportunitiesResult", rows[0]) if rows else {"total": 0, "page": [], "people": [], "person": None}
 
 

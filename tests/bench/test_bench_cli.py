@@ -127,3 +127,39 @@ def test_bench_load_checks_every_answer_and_times_every_system(tmp_path: Path) -
     assert len(report["memory"]["crosspaths_workers"]) == 1
     assert report["memory"]["crosspaths_workers"][0]["rss_mib"] > 0
     assert "targets (issue 20)" in result.output
+
+
+@pytest.mark.usefixtures("env")
+def test_bench_network_reports_every_sampled_request_with_its_cost(tmp_path: Path) -> None:
+    out = tmp_path / "network.json"
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "network",
+            "--people",
+            "60",
+            "--sample",
+            "3",
+            "--rounds",
+            "1",
+            "--profile",
+            "--wipe",
+            "--json",
+            str(out),
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    [report] = json.loads(out.read_text())
+    assert report["graph"]["people"] == 60
+    assert [(row["statement"], row["requests"], row["failed"]) for row in report["summary"]] == [
+        ("opportunities", 3, 0),
+        ("pathsTo", 3, 0),
+    ]
+    for answer in report["answers"]:
+        assert answer["error"] is None
+        assert answer["wall_ms"] > 0
+        assert answer["neo4j_cpu_ms"] is not None  # the test database runs here: its process is read
+        assert answer["db_hits"] > 0
+        assert answer["memory_mib"] is not None
