@@ -19,6 +19,7 @@ them all.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
 from api.gql import privacy, reasons, shown
@@ -74,12 +75,25 @@ def key_argument(global_id: str, argument: str, node_type: NodeType = "Person") 
     return found
 
 
+class _Link(TypedDict):
+    kind: LinkKind
+    on: date | None
+    context: str | None
+
+
+def _link(row: StepRow | queries.EncounterRow) -> _Link:
+    """How a link reads in an answer, a path's step or an encounter alike: its kind, date and context."""
+    return {
+        "kind": LINK_KIND[row["kind"]],
+        "on": as_date(row["on"]),
+        "context": reasons.context(row["kind"], row["companyName"]),
+    }
+
+
 def _steps(rows: list[StepRow], people: dict[str, Person]) -> Path:
     steps = [
         PathStep(
-            kind=LINK_KIND[row["kind"]],
-            on=as_date(row["on"]),
-            context=reasons.context(row["kind"], row["companyName"]),
+            **_link(row),
             from_=people.get(row["fromId"]),
             to=people.get(row["toId"]),
             hypothetical=bool(row.get("hypothetical")),
@@ -244,15 +258,7 @@ async def encounters(info: Info, person_key: str, window: Window) -> Connection[
     people = await shown.shown(
         info, "Person", {row["person"]["id"]: row["person"] for row in rows}, [("edges", "node", "person")]
     )
-    found = [
-        Encounter(
-            kind=LINK_KIND[row["kind"]],
-            on=as_date(row["on"]),
-            context=reasons.context(row["kind"], row["companyName"]),
-            person=people.get(row["person"]["id"]),
-        )
-        for row in rows
-    ]
+    found = [Encounter(**_link(row), person=people.get(row["person"]["id"])) for row in rows]
     return window.connection(found, total=page["total"])
 
 
