@@ -119,11 +119,7 @@ async def opportunities(
 ) -> Connection[Opportunity]:
     narrow = filter or OpportunityFilter()
     hops = hops_argument(max_hops, 2, queries.MAX_OPPORTUNITY_HOPS, "opportunities")
-    company = None
-    if narrow.company_id is not None:
-        company = local_id(narrow.company_id, "Company")
-        if company is None:
-            raise bad_argument(f"`filter.companyId` is not the ID of a Company: {narrow.company_id!r}")
+    company = None if narrow.company_id is None else key_argument(narrow.company_id, "filter.companyId", "Company")
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return window.connection([], total=0)
