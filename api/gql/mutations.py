@@ -231,6 +231,18 @@ def _person_fields(check: Check, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _interview_key(check: Check, global_id: str) -> str | None:
+    """The interview named by confirmInterview's and declineInterview's `id`, else an INVALID_ID userError.
+
+    Whether it exists and names the viewer is the write's own answer (NOT_NAMED): looked up
+    beforehand, an interview that does not name the viewer would tell them it exists.
+    """
+    key = local_id(global_id, "Interview")
+    if key is None:
+        check.fail("id", "is not the ID of an Interview", "INVALID_ID")
+    return key
+
+
 async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_id: str | None) -> None:
     emails = [fields["email"]] if fields.get("email") else []
     urls = [fields["linkedinUrl"]] if fields.get("linkedinUrl") else []
@@ -471,9 +483,8 @@ class Mutation:
     async def confirm_interview(self, info: Info, input: ConfirmInterviewInput) -> InterviewPayload:
         viewer = require_viewer(info)
         check = Check()
-        key = local_id(input.id, "Interview")
+        key = _interview_key(check, input.id)
         if key is None:
-            check.fail("id", "is not the ID of an Interview", "INVALID_ID")
             return InterviewPayload(user_errors=check.errors)
         row = None
         if viewer.is_admin or viewer.person_id is not None:
@@ -493,9 +504,8 @@ class Mutation:
     async def decline_interview(self, info: Info, input: DeclineInterviewInput) -> DeclineInterviewPayload:
         viewer = require_viewer(info)
         check = Check()
-        key = local_id(input.id, "Interview")
+        key = _interview_key(check, input.id)
         if key is None:
-            check.fail("id", "is not the ID of an Interview", "INVALID_ID")
             return DeclineInterviewPayload(user_errors=check.errors)
         declined = None
         if viewer.person_id is not None:  # an admin too declines only where they themself are named
