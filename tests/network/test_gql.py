@@ -35,18 +35,9 @@ WORLD = World(
     ],
     knows=[("me", "bo", date(2021, 3, 4)), ("dee", "bo", None), ("dee", "me", None)],
     roles=[
-        Role("sre", "globex", "Staff SRE", "OPEN", date(2024, 9, 1), remote=True, hiring_manager="ana", recruiters=()),
-        Role("old", "globex", "Data PM", "CLOSED", date(2024, 9, 1), remote=False, hiring_manager=None, recruiters=()),
-        Role(
-            "eng",
-            "initech",
-            "Backend Engineer",
-            "OPEN",
-            date(2024, 2, 1),
-            remote=False,
-            hiring_manager="cy",
-            recruiters=(),
-        ),
+        Role("sre", "globex", "Staff SRE", "OPEN", date(2024, 9, 1), remote=True, hiring_manager="ana"),
+        Role("old", "globex", "Data PM", "CLOSED", date(2024, 9, 1)),
+        Role("eng", "initech", "Backend Engineer", "OPEN", date(2024, 2, 1), hiring_manager="cy"),
     ],
     interviews=[Interview("i1", date(2024, 5, 17), "globex", None, "me", ("ana",))],
 )
@@ -143,17 +134,8 @@ COLLEAGUES = World(
     ],
     knows=[],
     roles=[
-        Role(
-            "pm",
-            "hooli",
-            "Product Manager",
-            "OPEN",
-            date(2024, 3, 1),
-            remote=False,
-            hiring_manager="eve",
-            recruiters=(),
-        ),
-        Role("ds", "umbrella", "Data Scientist", "OPEN", None, remote=True, hiring_manager="fay", recruiters=()),
+        Role("pm", "hooli", "Product Manager", "OPEN", date(2024, 3, 1), hiring_manager="eve"),
+        Role("ds", "umbrella", "Data Scientist", "OPEN", None, remote=True, hiring_manager="fay"),
     ],
     interviews=[],
 )

@@ -38,16 +38,7 @@ WORLD = World(
     ],
     knows=[("me", "bo", date(2021, 3, 4))],
     roles=[
-        Role(
-            "eng",
-            "initech",
-            "Backend Engineer",
-            "OPEN",
-            date(2024, 9, 1),
-            remote=False,
-            hiring_manager="yu",
-            recruiters=(),
-        ),
+        Role("eng", "initech", "Backend Engineer", "OPEN", date(2024, 9, 1), hiring_manager="yu"),
     ],
     interviews=[
         Interview("bo-at-initech", date(2024, 3, 1), "initech", "eng", "bo", ("yu",)),
