@@ -19,6 +19,7 @@ from api.gql.budget import CostBudget
 from api.gql.schema import build_schema
 from api.graph import Graph, interview_value, network, open_driver
 from api.graph.migrations import apply as apply_migrations
+from api.graph.replanning import Replanner
 from api.live.feed import OpeningsFeed
 from api.live.limits import LiveLimits
 from api.observe.access import AccessLog
@@ -51,6 +52,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
             if migrate:
                 await apply_migrations(graph)
             await network.plan_ahead(graph, interview_value.planned_statements())
+            app.state.replanner = replanner = Replanner(graph, interview_value.planned_statements())
             # Its searches run on the replica's time, not a client's: they may take as long as planning one.
             searches = Graph(driver, target.database, timeout_s=max(settings.query_timeout_s, 60.0))
             app.state.feed = feed = OpeningsFeed(searches, live)
@@ -59,6 +61,7 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
                 yield
             finally:
                 await feed.close()
+                await replanner.close()
 
     graphql = GraphQLView(
         build_schema(production=settings.production),

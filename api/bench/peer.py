@@ -14,12 +14,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
-import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self
 
+from api.bench.child import ChildServer
 from api.bench.server import free_port
 from api.graph import network
 from api.settings import PROJECT_ROOT
@@ -116,8 +115,7 @@ class Peer:
         self.port = free_port()
         statements_file = workdir / "peer-statements.json"
         statements_file.write_text(json.dumps(statements()), encoding="utf-8")
-        self.log_path = workdir / "peer.log"
-        self.env = {
+        env = {
             **os.environ,
             "NEO4J_URI": target.uri,
             "NEO4J_DATABASE": target.database,
@@ -125,35 +123,22 @@ class Peer:
             "PEER_STATEMENTS": str(statements_file),
             "NODE_ENV": "production",
         } | ({"NEO4J_USER": target.auth[0], "NEO4J_PASSWORD": target.auth[1]} if target.auth else {})
-        self.argv = [node, str(PEER_DIR / "server.mjs")]
-        self.process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
+        self.server = ChildServer(
+            [node, str(PEER_DIR / "server.mjs")], env, workdir / "peer.log", stop_grace_s=STOP_GRACE_S
+        )
 
     @property
     def pid(self) -> int:
-        assert self.process is not None  # noqa: S101 - only asked inside the block
-        return self.process.pid
+        return self.server.pid
 
     def __enter__(self) -> Self:
-        self._log = self.log_path.open("wb")
-        # The log is a file, never a pipe: an unread pipe would block the server once full.
-        self.process = subprocess.Popen(self.argv, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)  # noqa: S603 - node on PATH, our script
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while b"listening" not in self.log_path.read_bytes():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.__exit__()
-                tail = self.log_path.read_text(encoding="utf-8", errors="replace")[-1500:]
-                raise PeerUnavailableError(f"the peer did not start: {tail}")
-            time.sleep(0.2)
+        log = self.server.log_path
+        self.server.start(
+            lambda: b"listening" in log.read_bytes(),
+            within_s=START_TIMEOUT_S,
+            failed=lambda tail: PeerUnavailableError(f"the peer did not start: {tail}"),
+        )
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(STOP_GRACE_S)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._log is not None:
-            self._log.close()
+        self.server.stop()

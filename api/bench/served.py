@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from typing import IO, TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self
 
 from api.bench import procs
+from api.bench.child import ChildServer
 from api.bench.server import free_port
 
 if TYPE_CHECKING:
@@ -37,26 +36,22 @@ class ServedApp:
     def __init__(self, target: Neo4jTarget, *, jwt_secret: str, workers: int, log_path: Path) -> None:
         self.port = free_port()
         self.workers = workers
-        self.log_path = log_path
         # The user's CROSSPATHS_* settings stay (the server runs as they configured it), except the
         # secret (the benchmark mints the tokens) and the rate limit (the benchmark is one very busy client).
-        self.env = {key: value for key, value in os.environ.items() if not key.startswith("NEO4J_")} | {
+        env = {key: value for key, value in os.environ.items() if not key.startswith("NEO4J_")} | {
             "NEO4J_URI": target.uri,
             "NEO4J_DATABASE": target.database,
             "CROSSPATHS_JWT_SECRET": jwt_secret,
             "CROSSPATHS_RATE_LIMIT_PER_MINUTE": str(10**9),
         }
         if target.auth:
-            self.env |= {"NEO4J_USER": target.auth[0], "NEO4J_PASSWORD": target.auth[1]}
-        self.argv = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
-        self.argv += ["--workers", str(workers)]
-        self.process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
+            env |= {"NEO4J_USER": target.auth[0], "NEO4J_PASSWORD": target.auth[1]}
+        argv = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        self.server = ChildServer([*argv, "--workers", str(workers)], env, log_path, stop_grace_s=STOP_GRACE_S)
 
     @property
     def pid(self) -> int:
-        assert self.process is not None  # noqa: S101 - only asked inside the block
-        return self.process.pid
+        return self.server.pid
 
     def worker_pids(self) -> list[int]:
         """The processes that answer requests: the server itself, or uvicorn's workers under it.
@@ -77,18 +72,17 @@ class ServedApp:
         return round(sum(float(count) for count in _STATEMENTS.findall(text)))
 
     def __enter__(self) -> Self:
-        self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(self.argv, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)  # noqa: S603 - this Python, our own CLI
         deadline = time.monotonic() + START_TIMEOUT_S
-        while not self._ready():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.__exit__()
-                tail = self.log_path.read_text(encoding="utf-8", errors="replace")[-1500:]
-                raise RuntimeError(f"crosspaths serve did not start: {tail}")
-            time.sleep(0.3)
+        self.server.start(
+            self._ready,
+            within_s=START_TIMEOUT_S,
+            failed=lambda tail: RuntimeError(f"crosspaths serve did not start: {tail}"),
+        )
         while len(self.worker_pids()) < self.workers:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"crosspaths serve started {len(self.worker_pids())} of {self.workers} workers")
+                started = len(self.worker_pids())
+                self.server.stop()
+                raise RuntimeError(f"crosspaths serve started {started} of {self.workers} workers")
             time.sleep(0.3)
         return self
 
@@ -100,12 +94,4 @@ class ServedApp:
             return False
 
     def __exit__(self, *_exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(STOP_GRACE_S)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self._log is not None:
-            self._log.close()
+        self.server.stop()

@@ -170,4 +170,8 @@ class ImportMutation:
             # Not a row to fix: the code every other request gets when the database is away.
             message = "the database was unavailable, so nothing from this import was written: retry shortly"
             raise ClientError(message, "DATABASE_UNAVAILABLE")
+        request = info.context.request
+        if not input.dry_run and request is not None:
+            # As `crosspaths seed` does, but after this answer: a large import re-plans in the background.
+            request.app.state.replanner.after_import(report.created + report.updated)
         return ImportPayload(report=ImportReport.from_report(report))

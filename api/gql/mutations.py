@@ -231,14 +231,29 @@ def _person_fields(check: Check, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-async def _unique_keys(info: Info, check: Check, fields: dict[str, Any], person_id: str | None) -> None:
+def _interview_key(check: Check, global_id: str) -> str | None:
+    """The interview named by confirmInterview's and declineInterview's `id`, else an INVALID_ID userError.
+
+    Whether it exists and names the viewer is the write's own answer (NOT_NAMED): looked up
+    beforehand, an interview that does not name the viewer would tell them it exists.
+    """
+    key = local_id(global_id, "Interview")
+    if key is None:
+        check.fail("id", "is not the ID of an Interview", "INVALID_ID")
+    return key
+
+
+async def _keys_taken(info: Info, check: Check, fields: dict[str, Any], person_id: str | None) -> bool:
+    """Whether another person has the email or profile URL in `fields` (then a TAKEN userError says which)."""
     emails = [fields["email"]] if fields.get("email") else []
     urls = [fields["linkedinUrl"]] if fields.get("linkedinUrl") else []
     if not emails and not urls:
-        return
-    for taken in await people.taken_keys(info.context.graph, emails=emails, linkedin_urls=urls):
-        if taken["id"] != person_id:
-            check.fail(taken["key"], "belongs to another person", "TAKEN")
+        return False
+    taken = await people.taken_keys(info.context.graph, emails=emails, linkedin_urls=urls)
+    others = [key for key in taken if key["id"] != person_id]
+    for key in others:
+        check.fail(key["key"], "belongs to another person", "TAKEN")
+    return bool(others)
 
 
 async def _role_staff(info: Info, role_id: str) -> set[str]:
@@ -278,15 +293,14 @@ class Mutation:
                 "openToWork": bool(input.open_to_work),
             },
         )
-        await _unique_keys(info, check, fields, None)
+        await _keys_taken(info, check, fields, None)
         if check.errors:
             return PersonPayload(user_errors=check.errors)
         try:
             row = await people.create(info.context.graph, fields)
         except KeyTaken:
             # another request took the email or profile URL between our check and this write
-            await _unique_keys(info, check, fields, None)
-            if not check.errors:
+            if not await _keys_taken(info, check, fields, None):
                 raise
             return PersonPayload(user_errors=check.errors)
         return PersonPayload(person=await reads.payload(info, "person", "Person", row["id"]))
@@ -308,15 +322,14 @@ class Mutation:
         if not viewer.is_admin and given.pop("email") is not strawberry.UNSET:
             check.fail("email", EMAIL_ADMIN_ONLY, "ONLY_ADMIN")
         changes = _person_fields(check, {key: value for key, value in given.items() if value is not strawberry.UNSET})
-        await _unique_keys(info, check, changes, person_id)
+        await _keys_taken(info, check, changes, person_id)
         if check.errors or person_id is None:
             return PersonPayload(user_errors=check.errors)
         try:
             row = await people.update(info.context.graph, person_id, changes, by_self=not viewer.is_admin)
         except KeyTaken:
             # another request took the email or profile URL between our check and this write
-            await _unique_keys(info, check, changes, person_id)
-            if not check.errors:
+            if not await _keys_taken(info, check, changes, person_id):
                 raise
             return PersonPayload(user_errors=check.errors)
         return PersonPayload(person=await reads.payload(info, "person", "Person", row["id"] if row else None))
@@ -471,9 +484,8 @@ class Mutation:
     async def confirm_interview(self, info: Info, input: ConfirmInterviewInput) -> InterviewPayload:
         viewer = require_viewer(info)
         check = Check()
-        key = local_id(input.id, "Interview")
+        key = _interview_key(check, input.id)
         if key is None:
-            check.fail("id", "is not the ID of an Interview", "INVALID_ID")
             return InterviewPayload(user_errors=check.errors)
         row = None
         if viewer.is_admin or viewer.person_id is not None:
@@ -493,9 +505,8 @@ class Mutation:
     async def decline_interview(self, info: Info, input: DeclineInterviewInput) -> DeclineInterviewPayload:
         viewer = require_viewer(info)
         check = Check()
-        key = local_id(input.id, "Interview")
+        key = _interview_key(check, input.id)
         if key is None:
-            check.fail("id", "is not the ID of an Interview", "INVALID_ID")
             return DeclineInterviewPayload(user_errors=check.errors)
         declined = None
         if viewer.person_id is not None:  # an admin too declines only where they themself are named

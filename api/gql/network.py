@@ -19,6 +19,7 @@ them all.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
 from api.gql import privacy, reasons, shown
@@ -74,12 +75,25 @@ def key_argument(global_id: str, argument: str, node_type: NodeType = "Person") 
     return found
 
 
+class _Link(TypedDict):
+    kind: LinkKind
+    on: date | None
+    context: str | None
+
+
+def _link(row: StepRow | queries.EncounterRow) -> _Link:
+    """How a link reads in an answer, a path's step or an encounter alike: its kind, date and context."""
+    return {
+        "kind": LINK_KIND[row["kind"]],
+        "on": as_date(row["on"]),
+        "context": reasons.context(row["kind"], row["companyName"]),
+    }
+
+
 def _steps(rows: list[StepRow], people: dict[str, Person]) -> Path:
     steps = [
         PathStep(
-            kind=LINK_KIND[row["kind"]],
-            on=as_date(row["on"]),
-            context=reasons.context(row["kind"], row["companyName"]),
+            **_link(row),
             from_=people.get(row["fromId"]),
             to=people.get(row["toId"]),
             hypothetical=bool(row.get("hypothetical")),
@@ -105,11 +119,7 @@ async def opportunities(
 ) -> Connection[Opportunity]:
     narrow = filter or OpportunityFilter()
     hops = hops_argument(max_hops, 2, queries.MAX_OPPORTUNITY_HOPS, "opportunities")
-    company = None
-    if narrow.company_id is not None:
-        company = local_id(narrow.company_id, "Company")
-        if company is None:
-            raise bad_argument(f"`filter.companyId` is not the ID of a Company: {narrow.company_id!r}")
+    company = None if narrow.company_id is None else key_argument(narrow.company_id, "filter.companyId", "Company")
     viewer = privacy.network_viewpoint(info.context.viewer, person_key)
     if viewer is None:
         return window.connection([], total=0)
@@ -244,15 +254,7 @@ async def encounters(info: Info, person_key: str, window: Window) -> Connection[
     people = await shown.shown(
         info, "Person", {row["person"]["id"]: row["person"] for row in rows}, [("edges", "node", "person")]
     )
-    found = [
-        Encounter(
-            kind=LINK_KIND[row["kind"]],
-            on=as_date(row["on"]),
-            context=reasons.context(row["kind"], row["companyName"]),
-            person=people.get(row["person"]["id"]),
-        )
-        for row in rows
-    ]
+    found = [Encounter(**_link(row), person=people.get(row["person"]["id"])) for row in rows]
     return window.connection(found, total=page["total"])
 
 

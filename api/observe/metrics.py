@@ -36,6 +36,13 @@ IMPORT_ROWS = Counter(
     ["outcome"],
     registry=REGISTRY,
 )
+REPLANS = Counter(
+    "crosspaths_replans",
+    "Re-plans of the network statements after an importCsv upload of 500 rows or more, by outcome: refreshed "
+    "(statistics and plans), planned (plans on older statistics: the Neo4j user may not refresh them) or failed.",
+    ["outcome"],
+    registry=REGISTRY,
+)
 
 ROUTES = frozenset({"/graphql", "/explore", "/metrics", "/healthz", "/readyz"})
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")

@@ -271,8 +271,6 @@ class Oracle:
 
     def role(self, key: str) -> Item:
         r = self.label("Role")[key]
-        companies = [c for c, _ in self.snapshot.out("AT", key)]
-        managers = [p for p, _ in self.snapshot.into("HIRES_FOR", key)]
         return {
             "__typename": "Role",
             "id": global_id("Role", key),
@@ -282,18 +280,14 @@ class Oracle:
             "remote": r.get("remote"),
             "postedOn": r.get("postedOn"),
             "skills": sorted(s for s, _ in self.snapshot.out("REQUIRES", key)),
-            "company": lambda _info: self.company(companies[0]) if companies else None,
-            "hiringManager": lambda _info: self.person(managers[0]) if managers else None,
-            "recruiters": lambda _info: [
-                self.person(p) for p in self._by_name([p for p, _ in self.snapshot.into("RECRUITS_FOR", key)])
-            ],
+            "company": self._one(self.company, [c for c, _ in self.snapshot.out("AT", key)]),
+            "hiringManager": self._one(self.person, [p for p, _ in self.snapshot.into("HIRES_FOR", key)]),
+            "recruiters": self._people([p for p, _ in self.snapshot.into("RECRUITS_FOR", key)]),
         }
 
     def interview(self, key: str) -> Item:
         i = self.label("Interview")[key]
-        candidates = [p for p, _ in self.snapshot.into("CANDIDATE_IN", key)]
-        companies = [c for c, _ in self.snapshot.out("WITH", key)]
-        roles = [r for r, _ in self.snapshot.out("FOR", key)]
+        candidate = self._candidate(key)
         return {
             "__typename": "Interview",
             "id": global_id("Interview", key),
@@ -301,14 +295,24 @@ class Oracle:
             "stage": i.get("stage"),
             "outcome": i.get("outcome"),
             "practice": bool(i.get("practice")),
-            "notes": i.get("notes") if self.viewer.owns(candidates[0] if candidates else None) else None,
-            "company": lambda _info: self.company(companies[0]) if companies else None,
-            "role": lambda _info: self.role(roles[0]) if roles else None,
-            "candidate": lambda _info: self.person(candidates[0]) if candidates else None,
-            "interviewers": lambda _info: [
-                self.person(p) for p in self._by_name([p for p, _ in self.snapshot.into("INTERVIEWER_IN", key)])
-            ],
+            "notes": i.get("notes") if self.viewer.owns(candidate) else None,
+            "company": self._one(self.company, [c for c, _ in self.snapshot.out("WITH", key)]),
+            "role": self._one(self.role, [r for r, _ in self.snapshot.out("FOR", key)]),
+            "candidate": self._one(self.person, [] if candidate is None else [candidate]),
+            "interviewers": self._people([p for p, _ in self.snapshot.into("INTERVIEWER_IN", key)]),
         }
+
+    def _candidate(self, interview: str) -> str | None:
+        return next((p for p, _ in self.snapshot.into("CANDIDATE_IN", interview)), None)
+
+    @staticmethod
+    def _one(project: Callable[[str], Item], keys: list[str]) -> Callable[[object], Item | None]:
+        """A to-one field: the node its relationship leads to (the first of `keys`) as `project` shows it, or null."""
+        return lambda _info: project(keys[0]) if keys else None
+
+    def _people(self, keys: list[str]) -> Callable[[object], list[Item]]:
+        """A field listing these people, by name."""
+        return lambda _info: [self.person(p) for p in self._by_name(keys)]
 
     # --- the root ---------------------------------------------------------------------------------------------------
 
@@ -317,10 +321,8 @@ class Oracle:
         if decoded is None or decoded[1] not in self.label(decoded[0]):
             return None
         type_name, key = decoded
-        if type_name == "Interview":
-            candidates = [p for p, _ in self.snapshot.into("CANDIDATE_IN", key)]
-            if not self.viewer.owns(candidates[0] if candidates else None):
-                return None
+        if type_name == "Interview" and not self.viewer.owns(self._candidate(key)):
+            return None
         make: dict[str, Callable[[str], Item]] = {
             "Person": self.person,
             "Company": self.company,

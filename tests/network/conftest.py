@@ -14,9 +14,45 @@ from collections.abc import AsyncIterator
 import pytest
 from neo4j import Driver
 
+from api.gql.ids import NodeType, to_global_id
 from api.graph import Graph, network, open_driver
 from api.settings import Neo4jTarget
 from tests.conftest import Api
+
+# Who is who in the worlds of the HTTP tests here, by id: one cast, so a name reads the same in every file.
+CAST = {
+    "me": "Mo Reyes",
+    "ana": "Ana Lima",
+    "bo": "Bo Chen",
+    "cy": "Cy Park",
+    "dee": "Dee Ortiz",
+    "eve": "Eve Ng",
+    "fay": "Fay Ito",
+    "hal": "Hal Berg",
+    "kim": "Kim Ito",
+    "rita": "Rita Gomez",
+    "sam": "Sam Hill",
+    "yu": "Yu Sato",
+    "zoe": "Zoe Park",
+    "cand1": "Cal Dune",
+    "cand2": "Cy Moss",
+    "cand4": "Cora Vale",
+    "globex": "Globex",
+    "hooli": "Hooli",
+    "initech": "Initech",
+    "staffco": "Staffco",
+    "umbrella": "Umbrella",
+}
+
+
+def gid(key: str, node_type: NodeType = "Person") -> str:
+    """The global ID of a world's node."""
+    return to_global_id(node_type, key)
+
+
+def as_(api: Api, person: str) -> Api:
+    """The app, asked by a world's person (not an admin)."""
+    return api.as_viewer(api.token_for(person))
 
 
 @pytest.fixture(scope="session")

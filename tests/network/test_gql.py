@@ -12,6 +12,7 @@ from api.gql.ids import to_global_id
 from api.graph import Graph
 from api.seams.graphql_stack import StrawberryGraphQLCoreExecutionContext
 from tests.conftest import Api
+from tests.network.conftest import CAST, as_, gid
 from tests.network.planning import plan_for
 from tests.network.world import Interview, Position, Role, World, load
 
@@ -19,15 +20,7 @@ from tests.network.world import Interview, Position, Role, World, load
 WORLD = World(
     people=["me", "ana", "bo", "cy", "dee"],
     companies=["globex", "initech"],
-    names={
-        "me": "Mo Reyes",
-        "ana": "Ana Lima",
-        "bo": "Bo Chen",
-        "cy": "Cy Park",
-        "dee": "Dee Ortiz",
-        "globex": "Globex",
-        "initech": "Initech",
-    },
+    names=CAST,
     positions=[
         Position("ana", "globex", "SRE", date(2019, 1, 1), None),
         Position("bo", "initech", "Engineer", date(2018, 1, 1), date(2023, 1, 1)),
@@ -35,18 +28,9 @@ WORLD = World(
     ],
     knows=[("me", "bo", date(2021, 3, 4)), ("dee", "bo", None), ("dee", "me", None)],
     roles=[
-        Role("sre", "globex", "Staff SRE", "OPEN", date(2024, 9, 1), remote=True, hiring_manager="ana", recruiters=()),
-        Role("old", "globex", "Data PM", "CLOSED", date(2024, 9, 1), remote=False, hiring_manager=None, recruiters=()),
-        Role(
-            "eng",
-            "initech",
-            "Backend Engineer",
-            "OPEN",
-            date(2024, 2, 1),
-            remote=False,
-            hiring_manager="cy",
-            recruiters=(),
-        ),
+        Role("sre", "globex", "Staff SRE", "OPEN", date(2024, 9, 1), remote=True, hiring_manager="ana"),
+        Role("old", "globex", "Data PM", "CLOSED", date(2024, 9, 1)),
+        Role("eng", "initech", "Backend Engineer", "OPEN", date(2024, 2, 1), hiring_manager="cy"),
     ],
     interviews=[Interview("i1", date(2024, 5, 17), "globex", None, "me", ("ana",))],
 )
@@ -67,15 +51,11 @@ query($id: ID!, $maxHops: Int, $first: Int, $after: String, $filter: Opportunity
 """
 
 
-def gid(key: str) -> str:
-    return to_global_id("Person", key)
-
-
 @pytest.fixture
 async def me(api: Api, db: Driver, graph: Graph) -> Api:
     load(db, WORLD)
     await plan_for(graph, "me", "cy")
-    return api.as_viewer(api.token_for("me"))
+    return as_(api, "me")
 
 
 def errors(body: dict[str, Any]) -> list[str]:
@@ -126,14 +106,7 @@ def test_opportunities_say_who_to_ask_and_why(me: Api) -> None:
 COLLEAGUES = World(
     people=["me", "eve", "fay"],
     companies=["hooli", "initech", "umbrella"],
-    names={
-        "me": "Mo Reyes",
-        "eve": "Eve Ng",
-        "fay": "Fay Ito",
-        "hooli": "Hooli",
-        "initech": "Initech",
-        "umbrella": "Umbrella",
-    },
+    names=CAST,
     positions=[
         Position("me", "hooli", "Engineer", date(2020, 1, 1), None),
         Position("eve", "hooli", "Manager", date(2021, 1, 1), None),
@@ -143,17 +116,8 @@ COLLEAGUES = World(
     ],
     knows=[],
     roles=[
-        Role(
-            "pm",
-            "hooli",
-            "Product Manager",
-            "OPEN",
-            date(2024, 3, 1),
-            remote=False,
-            hiring_manager="eve",
-            recruiters=(),
-        ),
-        Role("ds", "umbrella", "Data Scientist", "OPEN", None, remote=True, hiring_manager="fay", recruiters=()),
+        Role("pm", "hooli", "Product Manager", "OPEN", date(2024, 3, 1), hiring_manager="eve"),
+        Role("ds", "umbrella", "Data Scientist", "OPEN", None, remote=True, hiring_manager="fay"),
     ],
     interviews=[],
 )
@@ -162,7 +126,7 @@ COLLEAGUES = World(
 def test_colleagues_past_and_present_are_told_apart(api: Api, db: Driver) -> None:
     """The first step's date decides "work with" or "worked with ... until"; dates print as ISO dates."""
     load(db, COLLEAGUES)
-    me = api.as_viewer(api.token_for("me"))
+    me = as_(api, "me")
     query = """query($id: ID!) { node(id: $id) { ... on Person { opportunities(maxHops: 1) { edges { node {
       role { title postedOn } reasons paths { steps { kind on } } } } } } } }"""
     edges = me.data(query, {"id": gid("me")})["node"]["opportunities"]["edges"]
@@ -305,7 +269,7 @@ def test_private_fields_of_other_people_read_as_empty(api: Api, me: Api, field: 
     field = field.replace("{bo}", gid("bo"))
     name = field.split("(")[0].split(" ")[0]
     query = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ name {field} }} }} }}"
-    assert api.as_viewer(api.token_for("bo")).data(query, {"id": gid("me")})["node"] == {
+    assert as_(api, "bo").data(query, {"id": gid("me")})["node"] == {
         "name": "Mo Reyes",
         name: empty,
     }

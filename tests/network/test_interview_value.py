@@ -14,34 +14,16 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from api.gql.ids import to_global_id
 from api.graph import Graph, interview_value
 from api.graph.links import Viewpoint
 from tests.conftest import Api
+from tests.network.conftest import CAST, as_, gid
 from tests.network.world import Interview, Position, Role, World, load
 
-NAMES = {
-    "me": "Mo Reyes",
-    "ana": "Ana Lima",
-    "bo": "Bo Chen",
-    "hal": "Hal Berg",
-    "yu": "Yu Sato",
-    "zoe": "Zoe Park",
-    "kim": "Kim Ito",
-    "rita": "Rita Gomez",
-    "sam": "Sam Hill",
-    "cand1": "Cal Dune",
-    "cand2": "Cy Moss",
-    "cand4": "Cora Vale",
-    "globex": "Globex",
-    "hooli": "Hooli",
-    "initech": "Initech",
-    "staffco": "Staffco",
-}
 WORLD = World(
-    people=[key for key in NAMES if key not in {"globex", "hooli", "initech", "staffco"}],
+    people=["me", "ana", "bo", "hal", "yu", "zoe", "kim", "rita", "sam", "cand1", "cand2", "cand4"],
     companies=["globex", "hooli", "initech", "staffco"],
-    names=NAMES,
+    names=CAST,
     positions=[
         Position("ana", "globex", "SRE", date(2019, 1, 1), None),
         Position("bo", "hooli", "PM", date(2020, 1, 1), None),
@@ -54,29 +36,11 @@ WORLD = World(
     ],
     knows=[("me", "ana", date(2021, 3, 4)), ("ana", "bo", date(2022, 1, 1))],
     roles=[
-        Role("sre", "globex", "Staff SRE", "OPEN", date(2024, 9, 1), remote=True, hiring_manager="ana", recruiters=()),
-        Role("pm", "hooli", "Data PM", "OPEN", date(2024, 9, 1), remote=False, hiring_manager="hal", recruiters=()),
-        Role(
-            "eng",
-            "initech",
-            "Backend Engineer",
-            "OPEN",
-            date(2024, 2, 1),
-            remote=False,
-            hiring_manager="yu",
-            recruiters=("rita",),
-        ),
-        Role("ops", "initech", "API Lead", "OPEN", date(2024, 2, 1), remote=False, hiring_manager="zoe", recruiters=()),
-        Role(
-            "talent",
-            "staffco",
-            "Talent Partner",
-            "OPEN",
-            date(2024, 5, 1),
-            remote=False,
-            hiring_manager=None,
-            recruiters=(),
-        ),
+        Role("sre", "globex", "Staff SRE", "OPEN", date(2024, 9, 1), remote=True, hiring_manager="ana"),
+        Role("pm", "hooli", "Data PM", "OPEN", date(2024, 9, 1), hiring_manager="hal"),
+        Role("eng", "initech", "Backend Engineer", "OPEN", date(2024, 2, 1), hiring_manager="yu", recruiters=("rita",)),
+        Role("ops", "initech", "API Lead", "OPEN", date(2024, 2, 1), hiring_manager="zoe"),
+        Role("talent", "staffco", "Talent Partner", "OPEN", date(2024, 5, 1)),
     ],
     interviews=[
         Interview("i1", date(2024, 3, 1), "initech", "eng", "cand1", ("yu", "zoe")),
@@ -123,10 +87,6 @@ query($id: ID!, $companyIds: [ID!]!) {
 """
 
 
-def gid(key: str, kind: str = "Person") -> str:
-    return to_global_id(kind, key)  # type: ignore[arg-type]
-
-
 @pytest.fixture
 async def world(db: Driver, graph: Graph) -> World:
     load(db, WORLD)
@@ -134,10 +94,6 @@ async def world(db: Driver, graph: Graph) -> World:
     for viewer in (Viewpoint("me"), Viewpoint(None, admin=True)):
         await interview_value.interview_values(graph, "me", ["initech"], role_id="eng", viewer=viewer)
     return WORLD
-
-
-def as_(api: Api, person: str) -> Api:
-    return api.as_viewer(api.token_for(person))
 
 
 def value(api: Api, **variables: Any) -> dict[str, Any]:

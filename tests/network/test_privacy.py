@@ -13,41 +13,23 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from api.gql.ids import to_global_id
 from api.graph import Graph
 from tests.conftest import Api
+from tests.network.conftest import CAST, as_, gid
 from tests.network.planning import plan_for
 from tests.network.world import Interview, Position, Role, World, load
 
 WORLD = World(
     people=["me", "bo", "yu", "ana", "cy", "dee"],
     companies=["globex", "initech"],
-    names={
-        "me": "Mo Reyes",
-        "bo": "Bo Chen",
-        "yu": "Yu Sato",
-        "ana": "Ana Lima",
-        "cy": "Cy Park",
-        "dee": "Dee Ortiz",
-        "globex": "Globex",
-        "initech": "Initech",
-    },
+    names=CAST,
     positions=[
         Position("yu", "initech", "Director", date(2019, 1, 1), None),
         Position("ana", "globex", "SRE", date(2019, 1, 1), None),
     ],
     knows=[("me", "bo", date(2021, 3, 4))],
     roles=[
-        Role(
-            "eng",
-            "initech",
-            "Backend Engineer",
-            "OPEN",
-            date(2024, 9, 1),
-            remote=False,
-            hiring_manager="yu",
-            recruiters=(),
-        ),
+        Role("eng", "initech", "Backend Engineer", "OPEN", date(2024, 9, 1), hiring_manager="yu"),
     ],
     interviews=[
         Interview("bo-at-initech", date(2024, 3, 1), "initech", "eng", "bo", ("yu",)),
@@ -61,20 +43,12 @@ WORLD = World(
 )
 
 
-def gid(key: str) -> str:
-    return to_global_id("Person", key)
-
-
 @pytest.fixture
 async def world(db: Driver, graph: Graph) -> World:
     load(db, WORLD)
     db.execute_query("MATCH (p:Person) SET p.email = p.id + '@example.com'")
     await plan_for(graph, "me", "yu")
     return WORLD
-
-
-def as_(api: Api, person: str) -> Api:
-    return api.as_viewer(api.token_for(person))
 
 
 def share(api: Api, person: str, shares: bool = True) -> None:

@@ -29,9 +29,9 @@ class Role:
     title: str
     status: str
     posted_on: date | None
-    remote: bool
-    hiring_manager: str | None
-    recruiters: tuple[str, ...]
+    remote: bool = False
+    hiring_manager: str | None = None
+    recruiters: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
