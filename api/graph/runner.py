@@ -63,8 +63,9 @@ def _too_large(error: Neo4jError) -> QueryTooLarge | None:
 async def _eager(result: AsyncResult) -> EagerResult:
     """The whole result, with a memory-limit failure raised as QueryTooLarge.
 
-    The failure arrives while the records are pulled, inside the driver's retried transaction
-    function; an exception that is not the driver's own ends that transaction without a retry.
+    The failure arrives while the records are pulled: for a write inside the driver's retried
+    transaction function, where an exception that is not the driver's own ends it without a retry;
+    for a read, which retries only the driver's retryable errors (Graph._read), likewise.
     """
     try:
         return await result.to_eager_result()
@@ -114,7 +115,8 @@ class Chain:
 
 
 class Graph:
-    """Runs parameterised Cypher in managed, retried transactions and returns native rows.
+    """Runs parameterised Cypher (writes in managed, retried transactions; reads as auto-commit queries) and
+    returns native rows.
 
     Reads route to readers and writes to the leader on a cluster (`neo4j://` URIs); a read sees
     every write this process made before it (the driver's bookmarks), and inside `chained_after`
