@@ -8,8 +8,18 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString
 
-from neo4j import AsyncGraphDatabase, AsyncResult, Bookmarks, EagerResult, Query, RoutingControl
-from neo4j.exceptions import Neo4jError
+from neo4j import (
+    READ_ACCESS,
+    WRITE_ACCESS,
+    AsyncGraphDatabase,
+    AsyncResult,
+    Bookmarks,
+    EagerResult,
+    Query,
+    Record,
+    RoutingControl,
+)
+from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph.notifications import log_once_per_statement
 from api.graph.temporal import native
@@ -53,8 +63,9 @@ def _too_large(error: Neo4jError) -> QueryTooLarge | None:
 async def _eager(result: AsyncResult) -> EagerResult:
     """The whole result, with a memory-limit failure raised as QueryTooLarge.
 
-    The failure arrives while the records are pulled, inside the driver's retried transaction
-    function; an exception that is not the driver's own ends that transaction without a retry.
+    The failure arrives while the records are pulled: for a write inside the driver's retried
+    transaction function, where an exception that is not the driver's own ends it without a retry;
+    for a read, which retries only the driver's retryable errors (Graph._read), likewise.
     """
     try:
         return await result.to_eager_result()
@@ -104,7 +115,8 @@ class Chain:
 
 
 class Graph:
-    """Runs parameterised Cypher in managed, retried transactions and returns native rows.
+    """Runs parameterised Cypher (writes in managed, retried transactions; reads as auto-commit queries) and
+    returns native rows.
 
     Reads route to readers and writes to the leader on a cluster (`neo4j://` URIs); a read sees
     every write this process made before it (the driver's bookmarks), and inside `chained_after`
@@ -148,7 +160,7 @@ class Graph:
             if final is not None:
                 await shared.update_bookmarks(known, final)
 
-    def session(self) -> AsyncSession:
+    def session(self, access_mode: str = WRITE_ACCESS) -> AsyncSession:
         """A session for explicit transactions, in the same causal chain as `read` and `write`.
 
         Its writes, once committed, are seen by this process's later queries, and a request's
@@ -156,7 +168,7 @@ class Graph:
         """
         chain = _causal_chain.get()
         manager = chain if chain is not None else self.driver.execute_query_bookmark_manager
-        return self.driver.session(database=self.database, bookmark_manager=manager)
+        return self.driver.session(database=self.database, bookmark_manager=manager, default_access_mode=access_mode)
 
     async def read(self, cypher: LiteralString, **params: Any) -> list[Row]:
         return await self._run(cypher, params, RoutingControl.READ)
@@ -177,25 +189,59 @@ class Graph:
         self, cypher: LiteralString, params: dict[str, Any], routing: RoutingControl, *, convert: bool = True
     ) -> list[Row]:
         self.round_trips += 1
-        chain = _causal_chain.get()
-        # Passing bookmark_manager_=None would turn bookmarks off: leave it out to keep the driver's default.
-        causal: dict[str, Any] = {} if chain is None else {"bookmark_manager_": chain}
         kind = "read" if routing is RoutingControl.READ else "write"
         with NEO4J_QUERY_SECONDS.labels(routing=kind).time(), tracing.span(f"neo4j {kind}", **{"db.system": "neo4j"}):
+            query = Query(cypher, timeout=self.timeout_s)
+            read = routing is RoutingControl.READ
+            records = await (self._read(query, params) if read else self._write(query, params))
+        if not convert:
+            return [dict(zip(record.keys(), record.values(), strict=True)) for record in records]
+        return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in records]
+
+    async def _read(self, query: Query, params: dict[str, Any]) -> list[Record]:
+        """A read as one auto-commit query (RUN and PULL), tried once more after a failure worth retrying.
+
+        A managed transaction (execute_query) adds BEGIN and COMMIT: a second round trip, and ~0.2 ms
+        of the driver's CPU per statement, a tenth of a small request (docs/benchmarks.md). A read
+        changes nothing, so it gains nothing from a transaction around its one statement; what the
+        managed transaction also gave it is the driver's retry, after a pooled connection found dead
+        (Neo4j restarted) or a transient error. One more try covers those, within the same bound:
+        each try waits at most a quarter of the retry window for a connection (open_driver).
+        """
+        try:
+            return await self._read_once(query, params)
+        except (Neo4jError, DriverError) as error:
+            if not error.is_retryable():
+                raise
+        return await self._read_once(query, params)
+
+    async def _read_once(self, query: Query, params: dict[str, Any]) -> list[Record]:
+        async with self.session(READ_ACCESS) as session:
             try:
-                result = await self.driver.execute_query(
-                    Query(cypher, timeout=self.timeout_s),
-                    params,
-                    routing_=routing,
-                    database_=self.database,
-                    result_transformer_=_eager,
-                    **causal,
-                )
-            except Neo4jError as error:  # a limit hit before records were pulled (the driver retried it)
+                result = await session.run(query, params)
+            except Neo4jError as error:  # refused before any record (a limit hit while planning, say)
                 too_large = _too_large(error)
                 if too_large is None:
                     raise
                 raise too_large from error
-        if not convert:
-            return [dict(zip(record.keys(), record.values(), strict=True)) for record in result.records]
-        return [dict(zip(record.keys(), map(native, record.values()), strict=True)) for record in result.records]
+            return (await _eager(result)).records
+
+    async def _write(self, query: Query, params: dict[str, Any]) -> list[Record]:
+        chain = _causal_chain.get()
+        # Passing bookmark_manager_=None would turn bookmarks off: leave it out to keep the driver's default.
+        causal: dict[str, Any] = {} if chain is None else {"bookmark_manager_": chain}
+        try:
+            result = await self.driver.execute_query(
+                query,
+                params,
+                routing_=RoutingControl.WRITE,
+                database_=self.database,
+                result_transformer_=_eager,
+                **causal,
+            )
+        except Neo4jError as error:  # a limit hit before records were pulled (the driver retried it)
+            too_large = _too_large(error)
+            if too_large is None:
+                raise
+            raise too_large from error
+        return result.records
