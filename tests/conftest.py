@@ -24,8 +24,8 @@ from api.settings import PROJECT_ROOT, Neo4jTarget, Settings
 
 TEST_DATA_DIR = PROJECT_ROOT / ".data" / "test"
 
-# The app on a real port (`live_url`, `live_token`), for every folder's tests.
-pytest_plugins = ["tests.live_server"]
+# The app on a real port (`live_url`, `live_token`) and a Neo4j tests may stop (`spare_neo4j`), for all tests.
+pytest_plugins = ["tests.live_server", "tests.spare_neo4j"]
 
 
 def free_port() -> int:

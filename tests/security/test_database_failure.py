@@ -3,11 +3,7 @@ recovery by itself, no acknowledged write lost."""
 
 from __future__ import annotations
 
-import os
-import signal
 import time
-from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,12 +11,9 @@ from httpx2 import Response
 from neo4j import GraphDatabase
 from starlette.testclient import TestClient
 
-from api.app import create_app
-from api.auth.jwt_tokens import mint
-from api.auth.keys import JwtKeys
 from api.localdb import LocalNeo4j
-from api.settings import Neo4jTarget, Settings
-from tests.conftest import free_port
+from api.settings import Settings
+from tests.spare_neo4j import SpareApp, hung
 
 # A freshly started Neo4j may take a while on a loaded machine before it answers queries again.
 RECOVER_WITHIN_S = 180.0
@@ -31,30 +24,12 @@ COMPANIES = "{ companies { totalCount edges { node { name } } } }"
 CREATE = 'mutation { createCompany(input: {name: "Acme"}) { company { id name } userErrors { code } } }'
 
 
-@pytest.fixture(scope="module")
-def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    """A Neo4j of this module's own, so that stopping it disturbs no other test; each test leaves it up."""
-    local = LocalNeo4j(
-        port=free_port(), data_dir=tmp_path_factory.mktemp("neo4j-down"), cache_dir=Settings.from_env().cache_dir
-    )
-    local.start()
-    try:
-        yield local
-    finally:
-        local.stop()
-
-
 @pytest.fixture
-def client(own_neo4j: LocalNeo4j, settings: Settings) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    """The app on the module's Neo4j, with the default retry window and an admin token, on an empty graph."""
-    quick = replace(settings, neo4j_retry_s=Settings().neo4j_retry_s)
-    with GraphDatabase.driver(own_neo4j.uri) as driver:
+def client(spare_neo4j: LocalNeo4j, spare_app: SpareApp) -> tuple[TestClient, dict[str, str]]:
+    """The app on the spare Neo4j (default retry window) and an admin's Authorization header, on an empty graph."""
+    with GraphDatabase.driver(spare_neo4j.uri) as driver:
         driver.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
-    with TestClient(create_app(Neo4jTarget(own_neo4j.uri), quick)) as http:
-        auth = {
-            "Authorization": f"Bearer {mint(JwtKeys.from_settings(quick), subject='admin@example.com', admin=True)}"
-        }
-        yield http, auth
+    return spare_app.http, spare_app.admin
 
 
 def post(http: TestClient, query: str, headers: dict[str, str] | None = None) -> Response:
@@ -95,12 +70,12 @@ def companies(http: TestClient, auth: dict[str, str]) -> list[str] | None:
 
 
 def test_the_same_app_answers_unavailable_then_recovers_by_itself(
-    own_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
+    spare_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
 ) -> None:
     http, auth = client
     assert post(http, CREATE, auth).json()["data"]["createCompany"]["userErrors"] == []
 
-    own_neo4j.stop()
+    spare_neo4j.stop()
     try:
         assert http.get("/readyz").status_code == 503
         assert http.get("/healthz").status_code == 200
@@ -108,7 +83,7 @@ def test_the_same_app_answers_unavailable_then_recovers_by_itself(
         anonymous = unavailable(http, '{ node(id: "UGVyc29uOng=") { id } }')
         mutation = unavailable(http, CREATE, auth)
     finally:
-        own_neo4j.start()
+        spare_neo4j.start()
     assert [signed_in.get("data"), mutation.get("data")] == [None, None]
     assert anonymous["data"] == {"node": None}
 
@@ -117,38 +92,33 @@ def test_the_same_app_answers_unavailable_then_recovers_by_itself(
 
 
 def test_an_acknowledged_mutation_survives_a_restart(
-    own_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
+    spare_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
 ) -> None:
     http, auth = client
     created = post(http, CREATE.replace("Acme", "Durable"), auth).json()["data"]["createCompany"]
     assert created["userErrors"] == []
 
-    assert own_neo4j.stop()  # SIGTERM right after the acknowledgement
-    own_neo4j.start()
+    assert spare_neo4j.stop()  # SIGTERM right after the acknowledgement
+    spare_neo4j.start()
 
     assert until(lambda: companies(http, auth)) == ["Durable"]
-    with GraphDatabase.driver(own_neo4j.uri) as driver:  # straight from the store, past the app
+    with GraphDatabase.driver(spare_neo4j.uri) as driver:  # straight from the store, past the app
         records, _, _ = driver.execute_query("MATCH (c:Company) RETURN c.name AS name")
     assert [record["name"] for record in records] == ["Durable"]
 
 
 def test_a_hung_database_is_unavailable_within_the_bound_not_a_timeout(
-    own_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
+    spare_neo4j: LocalNeo4j, client: tuple[TestClient, dict[str, str]]
 ) -> None:
     """A server that accepts connections but never answers (stopped, swapping, a network black hole)."""
     http, auth = client
     assert post(http, CREATE, auth).json()["data"]["createCompany"]["userErrors"] == []
-    pid = own_neo4j.pid()
-    assert pid is not None
 
-    os.kill(pid, signal.SIGSTOP)  # its sockets stay open: connects succeed, nothing is ever read back
-    try:
+    with hung(spare_neo4j):  # its sockets stay open: connects succeed, nothing is ever read back
         signed_in = unavailable(http, COMPANIES, auth)
         anonymous = unavailable(http, '{ node(id: "UGVyc29uOng=") { id } }')
         mutation = unavailable(http, CREATE.replace("Acme", "Hung"), auth)
         assert http.get("/readyz").status_code == 503
-    finally:
-        os.kill(pid, signal.SIGCONT)
     assert [signed_in.get("data"), mutation.get("data")] == [None, None]
     assert anonymous["data"] == {"node": None}
     assert until(lambda: companies(http, auth)) == ["Acme"]

@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import time
-from collections.abc import Iterator
 
-import pytest
 from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.localdb import LocalNeo4j
-from api.settings import Neo4jTarget, Settings
+from api.settings import Neo4jTarget
 from api.web.health import READY_TIMEOUT_S
 from tests.conftest import free_port
+from tests.spare_neo4j import SpareApp, hung
 
 # Every /readyz answer must come within its own timeout plus a little for HTTP on a loaded machine.
 ANSWER_WITHIN_S = READY_TIMEOUT_S + 2.0
 # A freshly started Neo4j may take a while to answer its first query (the probe says 503 meanwhile).
 RECOVER_WITHIN_S = 120.0
 READY = (200, {"status": "ok", "neo4j": "ok"})
-
-
-@pytest.fixture(scope="module")
-def own_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    """A Neo4j of this module's own, so that stopping it disturbs no other test; each test leaves it up."""
-    data_dir = tmp_path_factory.mktemp("readyz")
-    local = LocalNeo4j(port=free_port(), data_dir=data_dir, cache_dir=Settings.from_env().cache_dir)
-    local.start()
-    try:
-        yield local
-    finally:
-        local.stop()
 
 
 def probe(http: TestClient) -> tuple[int, dict[str, str]]:
@@ -63,32 +48,27 @@ def test_healthz_answers_while_neo4j_is_unreachable() -> None:
     assert readiness == (503, {"status": "unavailable", "reason": "neo4j unavailable: ServiceUnavailable"})
 
 
-def test_readyz_gives_up_on_a_hung_neo4j_within_its_timeout(own_neo4j: LocalNeo4j) -> None:
-    pid = own_neo4j.pid()
-    assert pid is not None
-    with TestClient(create_app(Neo4jTarget(own_neo4j.uri), migrate=False)) as http:
-        assert wait_ready(http) == READY
-        os.kill(pid, signal.SIGSTOP)  # the JVM stops answering while its socket stays open
-        try:
-            hung = probe(http)
-        finally:
-            os.kill(pid, signal.SIGCONT)
-        assert hung == (
-            503,
-            {"status": "unavailable", "reason": f"neo4j unavailable: no answer within {READY_TIMEOUT_S:g}s"},
-        )
-        assert wait_ready(http) == READY
+def test_readyz_gives_up_on_a_hung_neo4j_within_its_timeout(spare_neo4j: LocalNeo4j, spare_app: SpareApp) -> None:
+    http = spare_app.http
+    assert wait_ready(http) == READY
+    with hung(spare_neo4j):  # the JVM stops answering while its socket stays open
+        answer = probe(http)
+    assert answer == (
+        503,
+        {"status": "unavailable", "reason": f"neo4j unavailable: no answer within {READY_TIMEOUT_S:g}s"},
+    )
+    assert wait_ready(http) == READY
 
 
-def test_readyz_follows_neo4j_down_and_back_up(own_neo4j: LocalNeo4j) -> None:
-    with TestClient(create_app(Neo4jTarget(own_neo4j.uri), migrate=False)) as http:
-        assert wait_ready(http) == READY
+def test_readyz_follows_neo4j_down_and_back_up(spare_neo4j: LocalNeo4j, spare_app: SpareApp) -> None:
+    http = spare_app.http
+    assert wait_ready(http) == READY
 
-        own_neo4j.stop()
-        status, body = probe(http)
-        assert (status, body["status"]) == (503, "unavailable")
-        assert body["reason"].startswith("neo4j unavailable: ")
-        assert http.get("/healthz").status_code == 200
+    spare_neo4j.stop()
+    status, body = probe(http)
+    assert (status, body["status"]) == (503, "unavailable")
+    assert body["reason"].startswith("neo4j unavailable: ")
+    assert http.get("/healthz").status_code == 200
 
-        own_neo4j.start()
-        assert wait_ready(http) == READY
+    spare_neo4j.start()
+    assert wait_ready(http) == READY
