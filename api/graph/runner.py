@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString
@@ -56,8 +56,15 @@ class QueryTooLarge(Exception):  # noqa: N818 - reads as the condition it report
     """Neo4j stopped a statement at a memory limit; running it again would only hit the limit again."""
 
 
-def _too_large(error: Neo4jError) -> QueryTooLarge | None:
-    return QueryTooLarge(error.message) if error.code in MEMORY_LIMIT_CODES else None
+@contextlib.contextmanager
+def _memory_limit_as_too_large() -> Iterator[None]:
+    """Raise Neo4j's failure at a memory limit (MEMORY_LIMIT_CODES) as QueryTooLarge, any other as it is."""
+    try:
+        yield
+    except Neo4jError as error:
+        if error.code not in MEMORY_LIMIT_CODES:
+            raise
+        raise QueryTooLarge(error.message) from error
 
 
 async def _eager(result: AsyncResult) -> EagerResult:
@@ -67,13 +74,8 @@ async def _eager(result: AsyncResult) -> EagerResult:
     transaction function, where an exception that is not the driver's own ends it without a retry;
     for a read, which retries only the driver's retryable errors (Graph._read), likewise.
     """
-    try:
+    with _memory_limit_as_too_large():
         return await result.to_eager_result()
-    except Neo4jError as error:
-        too_large = _too_large(error)
-        if too_large is None:
-            raise
-        raise too_large from error
 
 
 def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
@@ -217,20 +219,15 @@ class Graph:
 
     async def _read_once(self, query: Query, params: dict[str, Any]) -> list[Record]:
         async with self.session(READ_ACCESS) as session:
-            try:
+            with _memory_limit_as_too_large():  # refused before any record (a limit hit while planning, say)
                 result = await session.run(query, params)
-            except Neo4jError as error:  # refused before any record (a limit hit while planning, say)
-                too_large = _too_large(error)
-                if too_large is None:
-                    raise
-                raise too_large from error
             return (await _eager(result)).records
 
     async def _write(self, query: Query, params: dict[str, Any]) -> list[Record]:
         chain = _causal_chain.get()
         # Passing bookmark_manager_=None would turn bookmarks off: leave it out to keep the driver's default.
         causal: dict[str, Any] = {} if chain is None else {"bookmark_manager_": chain}
-        try:
+        with _memory_limit_as_too_large():  # a limit hit before records were pulled (the driver retried it)
             result = await self.driver.execute_query(
                 query,
                 params,
@@ -239,9 +236,4 @@ class Graph:
                 result_transformer_=_eager,
                 **causal,
             )
-        except Neo4jError as error:  # a limit hit before records were pulled (the driver retried it)
-            too_large = _too_large(error)
-            if too_large is None:
-                raise
-            raise too_large from error
         return result.records
