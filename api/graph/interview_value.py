@@ -6,11 +6,12 @@ api.graph.links runs once from the person as the network is ("before"), and once
 the panel as the person's only links: a shortest path from the person that uses the interview starts
 with it, so whatever the interview brings within reach is reached that way, by the same shortest
 paths and with the same `met` as a search of the whole network after it would find. "After" is
-"before" plus what the panel's search reaches that the first did not. The answer is the difference:
-people, open roles and companies newly within reach, and each newly reachable role by its best
-contact, scored as api.graph.network scores opportunities. See docs/network.md, "What an interview
-is worth", for the rules and what they cost; the oracle (tests/network/oracle.py) recomputes the
-whole network after the interview.
+"before" plus what the panel's search reaches that the first did not; so the panel's search expands
+only people the first did not reach as near (links.NEXT_LEVEL_PAST_KNOWN): nobody else leads to a
+newcomer. The answer is the difference: people, open roles and companies newly within reach, and each
+newly reachable role by its best contact, scored as api.graph.network scores opportunities. See
+docs/network.md, "What an interview is worth", for the rules and what they cost; the oracle
+(tests/network/oracle.py) recomputes the whole network after the interview.
 """
 
 from __future__ import annotations
@@ -19,7 +20,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Final, LiteralString, TypedDict, Unpack, cast
 
-from api.graph.links import LINK_KINDS, LINKS, STEPS, Viewpoint, chain_steps, participation_seen, path_ids, search
+from api.graph.links import (
+    LINK_KINDS,
+    LINKS,
+    STEPS,
+    Viewpoint,
+    chain_steps,
+    participation_seen,
+    path_ids,
+    reach,
+    search,
+)
 from api.graph.network import (
     HOPS_POINTS,
     MAX_OPPORTUNITY_HOPS,
@@ -51,17 +62,10 @@ _MEETING_SEEN = """($seesAllInterviews OR person.id = $viewerId OR e.id = $viewe
        OR (coalesce(person.sharesEncounters, false) AND coalesce(e.sharesEncounters, false)))"""
 
 # The searcher's links (level 1 of the search, see links.search) in a `world` ({at, companyId,
-# companyName, meets: [person id]}). As the network is (no companyId): their real links. After a
-# hypothetical interview: only the people it meets, each by their real links with the searcher and by
-# the interview, dated today.
+# companyName, meets: [person id]}) after a hypothetical interview: only the people it meets, each by
+# their real links with the searcher and by the interview, dated today.
 _FIRST_LINKS: Final = (
     """
-  WITH a, world WHERE world.companyId IS NULL
-  CALL (a) {"""
-    + LINKS
-    + """}
-  RETURN other, on
-  UNION
   UNWIND world.meets AS metId
   MATCH (b:Person {id: metId})
   CALL (a, b) {"""
@@ -392,20 +396,25 @@ WITH person, asked, r, CASE WHEN r IS NULL THEN null ELSE """
 OPTIONAL CALL (person, r, valid) {
   WITH person, r, valid WHERE valid"""
     + _PANELS
-    + """// World -1 is the network as it is, searched from the person; world `at` has the panel of
-// $ask.companyIds[at] as the person's links (see the docstring). World -1's reach is only counted and
-// compared, never shown: its levels past the first are its people only (links.NEXT_PEOPLE).
-CALL (worlds) {
-  UNWIND [{at: -1, companyId: null, companyName: null, meets: []}]
-         + [world IN worlds | world {.at, .companyId, .companyName, .meets}] AS world
-  CALL (world) {"""
-    + search(MAX_OPPORTUNITY_HOPS, first_links=_FIRST_LINKS, carrying=("world",), only_people="world.companyId IS NULL")
+    + """// `known`: the network as it is, searched from the person. Its reach is only counted and compared,
+// never shown, so its levels are their people only (links.reach).
+CALL () {"""
+    + reach(MAX_OPPORTUNITY_HOPS)
+    + """  RETURN levels AS known
+}
+// Each world `at` has the panel of $ask.companyIds[at] as the person's links (see the docstring), and
+// its search expands only people `known` did not reach as near: no one else leads to a newcomer.
+CALL (worlds, known) {
+  UNWIND worlds AS world
+  WITH known, world {.at, .companyId, .companyName, .meets} AS world
+  CALL (world, known) {"""
+    + search(MAX_OPPORTUNITY_HOPS, first_links=_FIRST_LINKS, carrying=("world",), past_known=True)
     + """    RETURN levels
   }
-  RETURN collect({at: world.at, levels: levels}) AS searches
+  WITH world.at AS at, levels ORDER BY at
+  RETURN collect(levels) AS afters
 }
-WITH person, worlds, [found IN searches WHERE found.at = -1][0].levels AS known,
-     [at IN range(0, size(worlds) - 1) | [found IN searches WHERE found.at = at][0].levels] AS afters
+WITH person, worlds, known, afters
 """
     + _BEFORE
     + """CALL (person, worlds, known, afters, companyIds, tiedIds, before) {

@@ -172,27 +172,35 @@ CALL (me{carried}) {{
 
 FIRST_LEVEL: Final = _first_level(LINKS, "")
 
-# Inside a level's CALL: (at, other) rows, one per link from the frontier person frontier.nodes[at] to
-# `other` (with repeats), and (null, other) for everyone in `seen` (the two levels before the new one:
-# links go both ways, so a link from level N-1 leads to level N-2, N-1 or N only). Reads frontier,
-# seen, expand (whether to expand at all), $k, $kinds, $today, $viewerId, $seesAllInterviews.
-_LINKED = (
+
+def _linked(positions: str) -> str:
+    """Inside a level's CALL: (at, other) rows, one per link from the frontier person frontier.nodes[at] to
+    `other` (with repeats), for each `at` in `positions` (a list expression), and (null, other) for everyone
+    in `seen` (the two levels before the new one: links go both ways, so a link from level N-1 leads to level
+    N-2, N-1 or N only). Reads frontier, seen, expand (whether to expand at all), what `positions` reads,
+    $k, $kinds, $today, $viewerId, $seesAllInterviews.
     """
+    return (
+        """
     UNWIND CASE WHEN expand THEN seen ELSE [] END AS other
     RETURN null AS at, other
     UNION ALL
-    UNWIND CASE WHEN expand THEN range(0, size(frontier.nodes) - 1) ELSE [] END AS at
+    UNWIND CASE WHEN expand THEN """
+        + positions
+        + """ ELSE [] END AS at
     WITH at, frontier.nodes[at] AS a
     UNWIND """
-    + _MET_NEIGHBOURS
-    + """ AS other
+        + _MET_NEIGHBOURS
+        + """ AS other
     RETURN at, other
     UNION ALL
     // Colleagues: each company is walked once per level, whoever in the frontier worked there, and
     // each of its positions takes the first $k frontier members (freshest first) whose spans there
     // overlap it: most positions find them among the first few members, so the list is read whole
     // only for the rest.
-    UNWIND CASE WHEN expand AND 'WORKED_TOGETHER' IN $kinds THEN range(0, size(frontier.nodes) - 1) ELSE [] END AS at
+    UNWIND CASE WHEN expand AND 'WORKED_TOGETHER' IN $kinds THEN """
+        + positions
+        + """ ELSE [] END AS at
     WITH at, frontier.nodes[at] AS a
     MATCH (a)-[w1:WORKS_AT]->(c:Company) WHERE w1.startedOn <= coalesce(w1.endedOn, $today)
     WITH c, at, a, collect([w1.startedOn, coalesce(w1.endedOn, $today)]) AS spans
@@ -210,21 +218,48 @@ _LINKED = (
                  | member.at][..$k] END AS at
     RETURN at, other
 """
-)
+    )
 
-# The next level of the search `levels` when `expand` (else an empty one): everyone linked to its last
-# level and not in the two before, excluded by grouping (a hash join), not by a search in a list per
-# person. Each takes up to $k paths from its predecessors, freshest first (the levels are sorted that
-# way), and `met`, the freshest first-step encounter over ALL its shortest paths (an exact dynamic
-# programme over the levels). Reads levels, expand and what _LINKED reads; returns level.
-NEXT_LEVEL: Final = (
-    """
-CALL (levels, expand) {
-  WITH levels[-1] AS frontier, coalesce(levels[-2].nodes, []) + levels[-1].nodes AS seen, expand
-  CALL (frontier, seen, expand) {
-    CALL (frontier, seen, expand) {"""
-    + _LINKED
-    + """    }
+
+_EVERY_POSITION: Final = "range(0, size(frontier.nodes) - 1)"
+_LINKED: Final = _linked(_EVERY_POSITION)
+
+# Inside NEXT_LEVEL_PAST_KNOWN's CALL: grow, the positions in the frontier (levels[-1], level N) of the
+# people worth expanding: those the search `known` (from the same person, in the network before a
+# hypothetical interview: api.graph.interview_value) did not reach within N hops. Someone it reached
+# within N leads only to people it reached within maxHops (they are at most maxHops - N further), never
+# to a newcomer, and neither does anyone behind them; and every person on a shortest path to a newcomer
+# was itself farther before than where this search finds it, so newcomers keep their hops, paths and
+# `met`. Found by grouping the frontier with known's first N levels (a hash join).
+_GROW = """
+  CALL (levels, expand, known) {
+    CALL (levels, expand, known) {
+      UNWIND CASE WHEN expand THEN range(0, size(levels[-1].nodes) - 1) ELSE [] END AS at
+      RETURN levels[-1].nodes[at] AS node, at
+      UNION ALL
+      UNWIND CASE WHEN expand THEN known[..size(levels)] ELSE [] END AS nearer
+      UNWIND nearer.nodes AS node
+      RETURN node, null AS at
+    }
+    WITH node, min(at) AS at, count(at) AS ahead, count(*) AS rows
+    WHERE ahead = rows
+    RETURN collect(at) AS grow
+  }"""
+
+
+def _next_level(*, past_known: bool) -> str:
+    """NEXT_LEVEL, or with `past_known` NEXT_LEVEL_PAST_KNOWN (which also reads `known`)."""
+    grow = ", grow" if past_known else ""
+    return (
+        f"""
+CALL (levels, expand{", known" if past_known else ""}) {{"""
+        + (_GROW if past_known else "")
+        + f"""
+  WITH levels[-1] AS frontier, coalesce(levels[-2].nodes, []) + levels[-1].nodes AS seen, expand{grow}
+  CALL (frontier, seen, expand{grow}) {{
+    CALL (frontier, seen, expand{grow}) {{"""
+        + _linked("grow" if past_known else _EVERY_POSITION)
+        + """    }
     WITH other, collect(DISTINCT at) AS linked, count(at) AS links, count(*) AS rows
     WHERE links = rows
     // The $k freshest predecessors (the smallest positions), kept in order as they come: no sort of all
@@ -242,7 +277,20 @@ CALL (levels, expand) {
   RETURN {nodes: collect(other), mets: collect(met), via: collect(via)} AS level
 }
 """
-)
+    )
+
+
+# The next level of the search `levels` when `expand` (else an empty one): everyone linked to its last
+# level and not in the two before, excluded by grouping (a hash join), not by a search in a list per
+# person. Each takes up to $k paths from its predecessors, freshest first (the levels are sorted that
+# way), and `met`, the freshest first-step encounter over ALL its shortest paths (an exact dynamic
+# programme over the levels). Reads levels, expand and what _LINKED reads; returns level.
+NEXT_LEVEL: Final = _next_level(past_known=False)
+
+# NEXT_LEVEL that expands only the frontier's people worth expanding for newcomers (see _GROW); the
+# people it finds are NEXT_LEVEL's where it matters, for everyone farther before than their hops here.
+# Reads known (a search from the same person, at least as deep: levels of nodes) besides what NEXT_LEVEL reads.
+NEXT_LEVEL_PAST_KNOWN: Final = _next_level(past_known=True)
 
 
 # The next level of the search `levels` as its people only, when `bare` (else an empty level): nodes as
@@ -264,9 +312,7 @@ CALL (levels, bare) {
 )
 
 
-def search(
-    levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] = (), only_people: str | None = None
-) -> str:
+def search(levels: int, *, first_links: str = LINKS, carrying: tuple[str, ...] = (), past_known: bool = False) -> str:
     """The search from $personId over links of $kinds, min($maxHops, levels) levels deep.
 
     Reads $personId, $maxHops, $kinds, $k (paths kept per person, >= 1), $today, $viewerId and
@@ -282,31 +328,53 @@ def search(
     levels exclude the two levels before them only, which holds when level 1 is all of the searcher's
     links: with other first links, the searcher may be reached again from level 3 on.
 
-    `only_people`: a condition (on the carried variables) under which the levels past the first are
-    found as their people only (NEXT_PEOPLE), for a search whose reach is counted, never shown.
+    `past_known`: the levels past the first are NEXT_LEVEL_PAST_KNOWN's, which expand only the people
+    `known` (in scope: `reach` from the same person, at least `levels` deep) did not reach as near, for
+    a search whose answer is the people it finds and `known` does not (see _GROW).
     """
     carried = "".join(f", {name}" for name in carrying)
-    if only_people is None:
-        return (
-            "\nMATCH (me:Person {id: $personId})\n"
-            + _first_level(first_links, carried)
-            + f"WITH me, [{SEARCHER}, level] AS levels\n"
-            + "".join(
-                f"WITH me, levels, $maxHops >= {level} AS expand\n" + NEXT_LEVEL + "WITH me, levels + level AS levels\n"
-                for level in range(2, levels + 1)
-            )
-        )
+    kept = ", known" if past_known else ""
+    step = NEXT_LEVEL_PAST_KNOWN if past_known else NEXT_LEVEL
     return (
         "\nMATCH (me:Person {id: $personId})\n"
         + _first_level(first_links, carried)
-        + f"WITH me, [{SEARCHER}, level] AS levels, {only_people} AS onlyPeople\n"
+        + f"WITH me, [{SEARCHER}, level] AS levels{kept}\n"
         + "".join(
-            # `expand` (NEXT_LEVEL's) only once NEXT_PEOPLE has run: its subquery names its own `expand`.
-            f"WITH me, levels, onlyPeople, $maxHops >= {level} AND onlyPeople AS bare\n"
-            + NEXT_PEOPLE
-            + f"WITH me, levels, onlyPeople, bare, people, $maxHops >= {level} AND NOT onlyPeople AS expand\n"
-            + NEXT_LEVEL
-            + "WITH me, levels + CASE WHEN bare THEN people ELSE level END AS levels, onlyPeople\n"
+            f"WITH me, levels{kept}, $maxHops >= {level} AS expand\n"
+            + step
+            + f"WITH me, levels + level AS levels{kept}\n"
+            for level in range(2, levels + 1)
+        )
+    )
+
+
+# The searcher `me`'s own links as a level of people only (as NEXT_PEOPLE's: mets and via empty).
+_FIRST_PEOPLE: Final = (
+    """
+CALL (me) {
+  WITH me AS a
+  CALL (a) {"""
+    + LINKS
+    + """}
+  RETURN {nodes: collect(DISTINCT other), mets: [], via: []} AS level
+}
+"""
+)
+
+
+def reach(levels: int) -> str:
+    """The people of `search` (from $personId, over links of $kinds the viewer sees), level by level, and nothing else.
+
+    For a search whose reach is counted and compared, never shown: each level is its people only (as
+    NEXT_PEOPLE finds them: no paths, no `met`, no sort). Reads what `search` reads but $k; leaves `me`
+    and `levels` (levels + 1 of them, those past $maxHops empty).
+    """
+    return (
+        "\nMATCH (me:Person {id: $personId})\n"
+        + _FIRST_PEOPLE
+        + f"WITH me, [{SEARCHER}, level] AS levels\n"
+        + "".join(
+            f"WITH me, levels, $maxHops >= {level} AS bare\n" + NEXT_PEOPLE + "WITH me, levels + people AS levels\n"
             for level in range(2, levels + 1)
         )
     )

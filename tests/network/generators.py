@@ -42,6 +42,13 @@ SHAPES: dict[str, Shape] = {
     "dense_employer": Shape(36, 2, 0.3, (1, 2), 0.05, 0.95, 4, (1, 2), 10, 0.8, big_employer=0.9),
 }
 
+# Shapes for one test only, not in CASES.
+DEEP_SHAPES: dict[str, Shape] = {
+    # Half of everyone works at c0 now, few people know anyone elsewhere: within 3 or 4 hops of c0's staff
+    # there are still strangers, whom an interview at another company brings within reach.
+    "employer_and_strangers": Shape(40, 6, 0.25, (1, 1), 0.05, 0.95, 4, (1, 2), 12, 0.8, big_employer=0.5),
+}
+
 
 def _day(rng: random.Random, start: date = _EPOCH, end: date = TODAY) -> date:
     return start + timedelta(days=rng.randrange(max(1, (end - start).days)))
@@ -69,7 +76,7 @@ def _positions(rng: random.Random, shape: Shape, person: str, companies: list[st
 
 def random_world(shape_name: str, seed: int) -> World:
     """A world of the named shape; the same (shape, seed) always gives the same world."""
-    shape = SHAPES[shape_name]
+    shape = SHAPES.get(shape_name) or DEEP_SHAPES[shape_name]
     rng = random.Random(f"{shape_name}:{seed}")  # noqa: S311 - reproducible test data, not secrets
     world = World(people=[f"p{i}" for i in range(shape.people)], companies=[f"c{i}" for i in range(shape.companies)])
     people = world.people

@@ -2,12 +2,15 @@
 
 The oracle adds the hypothetical interview to its own networkx graph (Oracle.meeting) and recomputes
 everything from scratch; the worlds have random sharing flags and unconfirmed interviewers.
+The statement's search from the panel skips the people who were as near before: the deep cases at the
+end check worlds where that leaves newcomers to find, within 3 and 4 hops.
 """
 
 from __future__ import annotations
 
 import random
 
+import networkx as nx
 import pytest
 from neo4j import Driver
 
@@ -136,3 +139,64 @@ async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, 
     assert got["role"]["id"] == role.id
     expected = oracle.interview_value(me, role.company, max_hops, role)
     assert_same_value(got["values"][0], got["before"], expected, me)
+
+
+# Worlds where, within 3 or 4 hops, an interview brings strangers within reach while the panel's side
+# of the search meets people who were as near before (which the statement does not expand).
+DEEP_CASES = [
+    *[("employer_and_strangers", seed) for seed in range(4)],
+    ("long_chains", 1),
+    ("long_chains", 3),
+    ("sparse", 2),
+    ("unknown_starts", 0),
+]
+
+
+def skipped_and_new(now: Oracle, later: Oracle, me: str, max_hops: int) -> tuple[int, int]:
+    """On the panel's side of the network after the interview (paths from `me` that start with it): how many
+    people short of maxHops were as near to `me` before (nobody new lies behind them), and how many are new."""
+    before = now.hops_from(me, max_hops)
+    met = [other for other in later.graph[me] if any(link.hypothetical for link in later.links[frozenset((me, other))])]
+    if not met:
+        return 0, 0
+    side = later.graph.subgraph(person for person in later.graph if person != me)
+    found = nx.multi_source_dijkstra_path_length(side, set(met), cutoff=max_hops - 1)
+    hops = {person: h + 1 for person, h in found.items()}
+    skipped = sum(1 for person, h in hops.items() if h < max_hops and before.get(person, max_hops + 1) <= h)
+    return skipped, sum(1 for person in hops if person not in before)
+
+
+@pytest.mark.parametrize(("shape", "seed"), DEEP_CASES)
+async def test_deep_interview_values_match_the_oracle(shape: str, seed: int, db: Driver, graph: Graph) -> None:
+    world = random_world(shape, seed)
+    load(db, world)
+    rng = random.Random(f"deep interview value {seed}")  # noqa: S311 - reproducible test data, not secrets
+    staff = sorted({p.person for p in world.positions if p.company == "c0" and p.ended_on is None})
+    outside = [person for person in world.people if person not in staff]
+    exercised = 0
+    # Someone working at c0 (their colleagues are a hop away already) and someone who does not, as the
+    # API asks: for themself and for an admin; every company at once.
+    for me in [rng.choice(group) for group in (staff, outside) if group]:
+        for viewer in (Viewer(me), Viewer(None, admin=True)):
+            now = Oracle(world, TODAY, viewer=viewer)
+            for max_hops in (3, 4):
+                got = await interview_value.interview_values(
+                    graph,
+                    me,
+                    world.companies,
+                    max_hops=max_hops,
+                    windows=EVERYTHING,
+                    new_companies=100,
+                    on=TODAY,
+                    viewer=viewpoint(viewer),
+                )
+                assert got is not None
+                hops_now = now.hops_from(me, max_hops)
+                for company, value in zip(world.companies, got["values"], strict=True):
+                    expected = now.interview_value(me, company, max_hops)
+                    assert_same_value(value, got["before"], expected, me)
+                    watched = {entry["id"]: entry["hops"] for entry in value["watched"]}
+                    assert watched == {member.person: hops_now.get(member.person) for member in expected.panel}
+                    skipped, new = skipped_and_new(now, expected.later, me, max_hops)
+                    exercised += skipped > 0 and new > 0
+    assert exercised > 0, "no case here has both people to skip and newcomers to find"
