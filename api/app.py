@@ -51,8 +51,9 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
             app.state.production = settings.production
             if migrate:
                 await apply_migrations(graph)
-            await network.plan_ahead(graph, interview_value.planned_statements())
-            app.state.replanner = replanner = Replanner(graph, interview_value.planned_statements())
+            planned = interview_value.planned_statements()
+            await network.plan_ahead(graph, planned)
+            app.state.replanner = replanner = Replanner(graph, planned, gap_s=settings.replan_gap_s)
             # Its searches run on the replica's time, not a client's: they may take as long as planning one.
             searches = Graph(driver, target.database, timeout_s=max(settings.query_timeout_s, 60.0))
             app.state.feed = feed = OpeningsFeed(searches, live)

@@ -128,6 +128,9 @@ class Settings:
     bookmark_secret: str | None = None
     # Imports up to this many bytes are one transaction, written while read (seeds/importer.py); 0: never.
     import_one_transaction_bytes: int = 4 * 1_048_576
+    # The least time from the end of one re-plan after an importCsv upload to the start of the next, per
+    # process (api/graph/replanning.py): each costs seconds of Neo4j CPU, and uploads are cheap to send.
+    replan_gap_s: float = 300.0
     log_format: str = "auto"
     # Subscriptions (api/live/limits.py): how often a replica reads new role openings, how many
     # subscriptions a caller may hold, messages per second per subscription, how long a socket
@@ -182,6 +185,7 @@ class Settings:
                 int,
                 zero_ok=True,
             ),
+            replan_gap_s=_number(env, "CROSSPATHS_REPLAN_GAP_SECONDS", defaults.replan_gap_s, float, zero_ok=True),
             log_format=_choice(env, "CROSSPATHS_LOG_FORMAT", ("auto", "json", "text")),
             subscription_poll_s=_number(
                 env, "CROSSPATHS_SUBSCRIPTION_POLL_SECONDS", defaults.subscription_poll_s, float

@@ -109,9 +109,14 @@ class Api:
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     """The environment's settings with a per-session JWT secret, so tests can mint tokens."""
-    # A budget no test run can exhaust; throttling is tested with a budget of its own.
+    # A budget no test run can exhaust, and re-plans after uploads with no gap whatever ran before:
+    # throttling and the gap are tested with apps of their own.
     return replace(
-        Settings.from_env(), jwt_secret=secrets.token_urlsafe(48), environment="test", rate_limit_per_minute=10**9
+        Settings.from_env(),
+        jwt_secret=secrets.token_urlsafe(48),
+        environment="test",
+        rate_limit_per_minute=10**9,
+        replan_gap_s=0.0,
     )
 
 

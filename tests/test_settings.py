@@ -16,6 +16,8 @@ def test_defaults_without_environment() -> None:
     assert (settings.max_body_bytes, settings.rate_limit_per_minute) == (1_048_576, 1_000)
     assert (settings.local_page_cache, settings.viewer_cache_s) == ("64m", 60.0)
     assert Settings.from_env({"CROSSPATHS_VIEWER_CACHE_SECONDS": "0"}).viewer_cache_s == 0  # 0: ask every time
+    assert settings.replan_gap_s == 300.0
+    assert Settings.from_env({"CROSSPATHS_REPLAN_GAP_SECONDS": "0"}).replan_gap_s == 0  # 0: no gap
 
 
 def test_the_local_page_cache_reaches_the_launched_server() -> None:
@@ -55,6 +57,7 @@ def test_values_are_read_from_the_environment() -> None:
             "CROSSPATHS_NEO4J_PAGECACHE must be a size such as 512m or 2g, got 'lots'",
         ),
         ("CROSSPATHS_VIEWER_CACHE_SECONDS", "-5", "CROSSPATHS_VIEWER_CACHE_SECONDS must be zero or positive, got '-5'"),
+        ("CROSSPATHS_REPLAN_GAP_SECONDS", "soon", "CROSSPATHS_REPLAN_GAP_SECONDS must be a number, got 'soon'"),
         (
             "CROSSPATHS_TRUSTED_PROXIES",
             "10.0.0.1, *",

@@ -39,7 +39,8 @@ IMPORT_ROWS = Counter(
 REPLANS = Counter(
     "crosspaths_replans",
     "Re-plans of the network statements after an importCsv upload of 500 rows or more, by outcome: refreshed "
-    "(statistics and plans), planned (plans on older statistics: the Neo4j user may not refresh them) or failed.",
+    "(statistics and plans), planned (plans on older statistics: the Neo4j user may not refresh them) or failed; "
+    "deferred counts uploads whose re-plan waits for the one running or for the gap after the last one to end.",
     ["outcome"],
     registry=REGISTRY,
 )

@@ -6,29 +6,19 @@ The test database runs with db.memory.transaction.max=256m (api/localdb/launcher
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 import strawberry
-from neo4j import Driver
 from neo4j.exceptions import Neo4jError
 
 from api.gql.context import Context, Info
 from api.gql.error_policy import ErrorCodes
-from api.graph import Graph, open_driver
+from api.graph import Graph
 from api.graph.runner import QueryTooLarge
-from api.settings import Neo4jTarget
 
 # ~10 million integers in one list: well over 256 MiB of transaction memory.
 TOO_LARGE = "UNWIND range(1, 10000000) AS x RETURN collect(x) AS xs"
 RETRY_WARNING = "will be retried"  # what the driver logs before each retry of a transaction
-
-
-@pytest.fixture
-async def graph(target: Neo4jTarget, db: Driver) -> AsyncIterator[Graph]:
-    assert db is not None
-    async with open_driver(target) as driver:  # the app's settings: 10 s of retries for transient errors
-        yield Graph(driver, target.database)
 
 
 async def test_a_statement_over_the_memory_limit_fails_once_as_query_too_large(

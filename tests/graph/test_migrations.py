@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +37,6 @@ CONSTRAINTS = {
 def rows(db: Driver, cypher: str) -> list[dict[str, Any]]:
     records, _, _ = db.execute_query(cypher)
     return [record.data() for record in records]
-
-
-@pytest.fixture
-async def graph(target: Neo4jTarget, db: Driver) -> AsyncIterator[Graph]:
-    """An async Graph on the test database, whose schema the `db` fixture has already migrated."""
-    assert db is not None
-    async with open_driver(target) as driver:
-        yield Graph(driver, target.database)
 
 
 @pytest.fixture

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
-from neo4j import Driver
 
-from api.graph import Graph, open_driver
+from api.graph import Graph
 from api.graph.notifications import DRIVER_LOGGER
-from api.settings import Neo4jTarget
 
 # A statement as long as the big network queries, whose first MATCH builds a cartesian product
 # (an INFORMATION-severity PERFORMANCE hint); the marker makes it a statement no other test runs.
@@ -20,13 +17,6 @@ PADDING = "\n".join(f"// line {i}: a statement as long as the opportunities quer
 
 def cartesian(marker: str) -> str:
     return f"MATCH (n:Person {{id: '{marker}'}}), (m:Company {{id: '{marker}'}})\n{PADDING}\nRETURN count(*) AS c"
-
-
-@pytest.fixture
-async def graph(target: Neo4jTarget, db: Driver) -> AsyncIterator[Graph]:
-    assert db is not None  # migrated, so the labels exist and no "unknown label" notice joins in
-    async with open_driver(target) as driver:
-        yield Graph(driver, target.database)
 
 
 def notices(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:

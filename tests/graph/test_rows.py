@@ -8,7 +8,6 @@ and its answer checked against its own return annotation, key for key.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any, get_type_hints
 
@@ -16,7 +15,7 @@ import pytest
 from neo4j import Driver
 
 from api.auth import access_tokens
-from api.graph import Graph, companies, interviews, open_driver, people, roles, tokens
+from api.graph import Graph, companies, interviews, people, roles, tokens
 from api.settings import Neo4jTarget
 from tests.demo import DEMO_USER, load_demo
 from tests.graph.row_types import mismatches
@@ -29,13 +28,6 @@ MATCH (c:Company) WITH me, other, c ORDER BY c.name LIMIT 1
 RETURN me.id AS me, other.id AS other, c.id AS company, c.name AS companyName,
        COLLECT { MATCH (r:Role) RETURN r.id } AS roles, COLLECT { MATCH (i:Interview) RETURN i.id } AS interviews
 """
-
-
-@pytest.fixture
-async def graph(target: Neo4jTarget, db: Driver) -> AsyncIterator[Graph]:
-    assert db is not None
-    async with open_driver(target) as driver:
-        yield Graph(driver, target.database)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ query timeout.
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 
 import pytest
@@ -16,8 +17,11 @@ from neo4j import Driver
 
 from api.gql.ids import NodeType, to_global_id
 from api.graph import Graph, network, open_driver
+from api.graph.network import OpportunitiesResult
 from api.settings import Neo4jTarget
 from tests.conftest import Api
+from tests.network.generators import random_world
+from tests.network.world import World, load
 
 # Who is who in the worlds of the HTTP tests here, by id: one cast, so a name reads the same in every file.
 CAST = {
@@ -53,6 +57,18 @@ def gid(key: str, node_type: NodeType = "Person") -> str:
 def as_(api: Api, person: str) -> Api:
     """The app, asked by a world's person (not an admin)."""
     return api.as_viewer(api.token_for(person))
+
+
+def loaded(db: Driver, shape: str, seed: int) -> tuple[World, random.Random]:
+    """The random world of this shape and seed, as the whole graph, and a generator seeded alike to choose in it."""
+    world = random_world(shape, seed)
+    load(db, world)
+    return world, random.Random(seed)  # noqa: S311 - reproducible choice, not secrets
+
+
+def ranked(got: OpportunitiesResult) -> list[tuple[str, str, float]]:
+    """An opportunities page as the oracle's ranking lists pairs: (role, contact, score), in order."""
+    return [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
 
 
 @pytest.fixture(scope="session")

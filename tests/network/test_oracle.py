@@ -14,9 +14,10 @@ from neo4j import Driver
 
 from api.graph import Graph, network
 from api.graph.links import StepRow, Viewpoint
-from tests.network.generators import CASES, TODAY, random_world
+from tests.network.conftest import loaded, ranked
+from tests.network.generators import CASES, TODAY
 from tests.network.oracle import Oracle, Viewer
-from tests.network.world import World, load
+from tests.network.world import World
 
 
 def viewers(world: World, me: str, rng: random.Random) -> list[Viewer]:
@@ -49,9 +50,7 @@ def chain_of(steps: list[StepRow]) -> tuple[str, ...]:
 
 @pytest.mark.parametrize(("shape", "seed"), CASES)
 async def test_network_answers_match_the_oracle(shape: str, seed: int, db: Driver, graph: Graph) -> None:
-    world = random_world(shape, seed)
-    load(db, world)
-    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    world, rng = loaded(db, shape, seed)
     people = rng.sample(world.people, 2)
 
     for me in people:
@@ -105,9 +104,7 @@ async def test_every_page_of_opportunities_is_its_slice_of_the_ranking(
 ) -> None:
     # The statement makes only the pairs that can reach the page asked for (docs/network.md): every
     # page, wherever it starts, must be exactly that slice of the whole ranking, scores included.
-    world = random_world(shape, seed)
-    load(db, world)
-    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    world, rng = loaded(db, shape, seed)
     me = rng.choice(world.people)
     for viewer in viewers(world, me, rng):
         oracle = Oracle(world, TODAY, viewer=viewer)
@@ -119,8 +116,7 @@ async def test_every_page_of_opportunities_is_its_slice_of_the_ranking(
                     graph, me, max_hops=max_hops, skip=skip, limit=limit, on=TODAY, viewer=viewpoint(viewer)
                 )
                 assert got["total"] == len(ranking)
-                page = [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
-                assert page == ranking[skip : skip + limit], (viewer, max_hops, skip, limit)
+                assert ranked(got) == ranking[skip : skip + limit], (viewer, max_hops, skip, limit)
                 # From the end (`last`, `after`): the last `limit` pairs that are not before `skip`.
                 got = await network.opportunities(
                     graph,
@@ -133,15 +129,12 @@ async def test_every_page_of_opportunities_is_its_slice_of_the_ranking(
                     viewer=viewpoint(viewer),
                 )
                 assert got["total"] == len(ranking)
-                page = [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
-                assert page == ranking[skip:][-limit:], (viewer, max_hops, skip, limit, "from the end")
+                assert ranked(got) == ranking[skip:][-limit:], (viewer, max_hops, skip, limit, "from the end")
 
 
 @pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])
 async def test_kinds_filter_follows_only_those_links(shape: str, seed: int, db: Driver, graph: Graph) -> None:
-    world = random_world(shape, seed)
-    load(db, world)
-    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    world, rng = loaded(db, shape, seed)
     me = rng.choice(world.people)
     for viewer in viewers(world, me, rng):
         for kinds in (["KNOWS"], ["MET_AT_INTERVIEW", "WORKED_TOGETHER"]):
@@ -172,9 +165,7 @@ async def test_kinds_filter_follows_only_those_links(shape: str, seed: int, db: 
 
 @pytest.mark.parametrize(("shape", "seed"), [case for case in CASES if case[1] < 2])
 async def test_encounters_suggestions_and_interview_stats(shape: str, seed: int, db: Driver, graph: Graph) -> None:
-    world = random_world(shape, seed)
-    load(db, world)
-    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    world, rng = loaded(db, shape, seed)
     # The best-linked person (as an admin sees it), whose answers have the most to get wrong, and one at random.
     everything = Oracle(world, TODAY, viewer=Viewer(None, admin=True))
     for me in (max(world.people, key=everything.graph.degree), rng.choice(world.people)):

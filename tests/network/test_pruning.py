@@ -9,15 +9,14 @@ total must count the farther levels as the ranking would, filters included.
 
 from __future__ import annotations
 
-import random
-
 import pytest
 from neo4j import Driver
 
 from api.graph import Graph, network
-from tests.network.generators import CASES, TODAY, random_world
+from tests.network.conftest import loaded, ranked
+from tests.network.generators import CASES, TODAY
 from tests.network.oracle import Oracle, Viewer
-from tests.network.world import World, load
+from tests.network.world import World
 
 MAX_HOPS = 3
 
@@ -32,9 +31,7 @@ def _level_ends(oracle: Oracle, me: str) -> list[int]:
 async def test_pages_at_the_level_boundaries_are_slices_of_the_ranking(
     shape: str, seed: int, db: Driver, graph: Graph
 ) -> None:
-    world = random_world(shape, seed)
-    load(db, world)
-    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    world, rng = loaded(db, shape, seed)
     for me in rng.sample(world.people, 3):
         oracle = Oracle(world, TODAY, viewer=Viewer(me))
         ranking = oracle.ranking(me, MAX_HOPS)
@@ -46,8 +43,7 @@ async def test_pages_at_the_level_boundaries_are_slices_of_the_ranking(
         for skip, limit in sorted(windows):
             got = await network.opportunities(graph, me, max_hops=MAX_HOPS, skip=skip, limit=limit, on=TODAY)
             assert got["total"] == len(ranking), (me, skip, limit)
-            page = [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
-            assert page == ranking[skip : skip + limit], (me, skip, limit)
+            assert ranked(got) == ranking[skip : skip + limit], (me, skip, limit)
 
 
 def _wanted(world: World, role_id: str, *, company: str | None, title: str | None, remote: bool | None) -> bool:
@@ -65,9 +61,7 @@ async def test_filtered_opportunities_count_and_page_as_the_filtered_ranking(
     shape: str, seed: int, db: Driver, graph: Graph
 ) -> None:
     # The total is counted level by level, apart from the ranking: filters must narrow both alike.
-    world = random_world(shape, seed)
-    load(db, world)
-    rng = random.Random(seed)  # noqa: S311 - reproducible choice
+    world, rng = loaded(db, shape, seed)
     me = rng.choice(world.people)
     oracle = Oracle(world, TODAY, viewer=Viewer(me))
     ranking = oracle.ranking(me, MAX_HOPS)
@@ -93,5 +87,4 @@ async def test_filtered_opportunities_count_and_page_as_the_filtered_ranking(
                 on=TODAY,
             )
             assert got["total"] == len(expected), (company_id, title, remote)
-            page = [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
-            assert page == expected[skip : skip + limit], (company_id, title, remote, skip, limit)
+            assert ranked(got) == expected[skip : skip + limit], (company_id, title, remote, skip, limit)
