@@ -32,16 +32,16 @@ def total(live_url: str, token: str) -> int:
 
 
 def test_client_pages_through_every_opportunity(
-    live_url: str, db: Driver, target: Neo4jTarget, settings: Settings
+    planned_live_url: str, db: Driver, target: Neo4jTarget, settings: Settings
 ) -> None:
     load_demo(target)
     records, _, _ = db.execute_query("MATCH (p:Person {email: $email}) RETURN p.id AS id", email=DEMO_USER)
     token = mint(JwtKeys.from_settings(settings), subject=to_global_id("Person", records[0]["id"]), email=DEMO_USER)
-    expected = total(live_url, token)
+    expected = total(planned_live_url, token)
     assert expected > 15, "enough opportunities for several pages"
 
     result = subprocess.run(  # noqa: S603 - our own example script
-        [sys.executable, str(CLIENT), f"{live_url}/graphql", "--max-hops", "2", "--page-size", "15"],
+        [sys.executable, str(CLIENT), f"{planned_live_url}/graphql", "--max-hops", "2", "--page-size", "15"],
         env=os.environ | {"CROSSPATHS_TOKEN": token},
         capture_output=True,
         text=True,
