@@ -37,8 +37,15 @@ from api.web.request_id import RequestId
 from api.web.view import GraphQLView
 
 
-def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate: bool = True) -> Starlette:
-    """The crosspaths ASGI app talking to the Neo4j at `target`."""
+def create_app(
+    target: Neo4jTarget, settings: Settings | None = None, *, migrate: bool = True, plan: bool = True
+) -> Starlette:
+    """The crosspaths ASGI app talking to the Neo4j at `target`.
+
+    `plan=False` skips planning the network statements at start-up (seconds each on a cold JVM); the
+    first request that asks for one plans it instead. Only for apps that never answer a network field
+    (tests of auth, routing, limits); everything served plans ahead.
+    """
     settings = settings or Settings.from_env()
     live = LiveLimits.from_settings(settings)
 
@@ -52,7 +59,8 @@ def create_app(target: Neo4jTarget, settings: Settings | None = None, *, migrate
             if migrate:
                 await apply_migrations(graph)
             planned = interview_value.planned_statements()
-            await network.plan_ahead(graph, planned)
+            if plan:
+                await network.plan_ahead(graph, planned)
             app.state.replanner = replanner = Replanner(graph, planned, gap_s=settings.replan_gap_s)
             # Its searches run on the replica's time, not a client's: they may take as long as planning one.
             searches = Graph(driver, target.database, timeout_s=max(settings.query_timeout_s, 60.0))

@@ -28,7 +28,18 @@ START_TIMEOUT_S = 600.0
 
 @pytest.fixture
 def live_url(target: Neo4jTarget, settings: Settings) -> Iterator[str]:
-    """The app served by uvicorn on a free port against the test Neo4j, once it answers /readyz."""
+    """The app served by uvicorn on a free port against the test Neo4j, once it answers /readyz.
+
+    It does not plan the network statements ahead: a test that asks none would wait for nothing.
+    """
+    with served(target, settings, plan=False) as url:
+        yield url
+
+
+@pytest.fixture
+def planned_live_url(target: Neo4jTarget, settings: Settings) -> Iterator[str]:
+    """As `live_url`, with the network statements planned at start-up as `crosspaths serve` plans them,
+    so that a test's network requests do not plan them on their own clock."""
     with served(target, settings) as url:
         yield url
 
@@ -40,15 +51,21 @@ def live_token(settings: Settings) -> str:
 
 
 @contextlib.contextmanager
-def served(target: Neo4jTarget, settings: Settings) -> Iterator[str]:
+def served(target: Neo4jTarget, settings: Settings, *, plan: bool = True) -> Iterator[str]:
     """Base URL of the app served as `crosspaths serve` serves it, on 127.0.0.1 in a background thread.
 
-    Yields once the app answers /readyz (its lifespan is done and Neo4j answers), and stops it after.
+    `plan=False`: without planning the network statements at start-up (api.app.create_app), for
+    tests that ask for none. Yields once the app answers /readyz (its lifespan is done and Neo4j
+    answers), and stops it after.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     config = uvicorn.Config(
-        create_app(target, settings), host="127.0.0.1", port=port, log_level="warning", **uvicorn_options(settings)
+        create_app(target, settings, plan=plan),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        **uvicorn_options(settings),
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)

@@ -2,8 +2,8 @@
 
 A pytest plugin of tests/conftest.py: one spare server and one app on it for the whole session,
 shared by every module that takes the database away. Each start is costly: a JVM takes tens of
-seconds on a busy machine, and an app's start plans every network statement, which on a JVM
-just (re)started takes longer than everything these tests do with it.
+seconds on a busy machine. The app asks no network field, so it does not plan them at start-up,
+which on a JVM just started took longer than everything these tests do with it.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def spare_app(spare_neo4j: LocalNeo4j, settings: Settings) -> Iterator[SpareApp]
     itself, and leaves it answering.
     """
     defaults = replace(settings, neo4j_retry_s=Settings().neo4j_retry_s)
-    with TestClient(create_app(Neo4jTarget(spare_neo4j.uri), defaults)) as http:
+    with TestClient(create_app(Neo4jTarget(spare_neo4j.uri), defaults, plan=False)) as http:
         admin = mint(JwtKeys.from_settings(defaults), subject="admin@example.com", admin=True)
         yield SpareApp(http, {"Authorization": f"Bearer {admin}"})
 

@@ -145,7 +145,7 @@ def test_with_a_public_key_a_subject_is_never_taken_for_a_person_id(
     def token(**extra: object) -> str:
         return jwt.encode(claims(api.keys, sub=ana, **extra), private_key, algorithm="RS256")
 
-    with TestClient(create_app(target, rs256)) as http:
+    with TestClient(create_app(target, rs256, plan=False)) as http:
 
         def viewer(bearer: str) -> tuple[int, dict[str, Any]]:
             response = http.post("/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {bearer}"})

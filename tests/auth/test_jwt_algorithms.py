@@ -42,7 +42,7 @@ def rs256_app(api: Api, target: Neo4jTarget, settings: Settings, tmp_path: Path)
     key_file = tmp_path / "idp.pem"
     key_file.write_bytes(public_pem)
     assert settings.jwt_secret is not None
-    with TestClient(create_app(target, replace(settings, jwt_public_key_file=key_file))) as http:
+    with TestClient(create_app(target, replace(settings, jwt_public_key_file=key_file), plan=False)) as http:
         yield Rs256App(http, private_key, public_pem, settings.jwt_secret)
 
 

@@ -218,7 +218,7 @@ def test_an_import_cut_off_by_a_database_outage_says_retry_and_keeps_nothing(
     db.execute_query("CREATE (:Person {id: 'o1', name: 'Olu'})")
     with (
         outage(target, b"UNWIND $rows") as (proxy, via),  # the connection drops as the first rows are sent
-        TestClient(create_app(via, settings)) as http,
+        TestClient(create_app(via, settings, plan=False)) as http,
     ):
         body = post_upload(
             replace(api, http=http), {"kind": "LINKEDIN_CONNECTIONS", "ownerId": OLU}, "c.csv", connections_2026()
@@ -232,7 +232,7 @@ def test_an_import_cut_off_by_a_database_outage_says_retry_and_keeps_nothing(
 
 @pytest.fixture
 def small_uploads(target: Neo4jTarget, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(target, replace(settings, max_upload_bytes=1024))) as http:
+    with TestClient(create_app(target, replace(settings, max_upload_bytes=1024), plan=False)) as http:
         yield http
 
 

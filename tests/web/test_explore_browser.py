@@ -60,6 +60,12 @@ def expected_drawing(live_url: str, token: str) -> tuple[str, set[str], set[str]
     return viewer["id"], nodes, kinds, found[0]
 
 
+@pytest.fixture
+def live_url(planned_live_url: str) -> str:
+    """Both tests draw opportunities: the app plans the network statements at start-up, as served."""
+    return planned_live_url
+
+
 def test_explore_draws_the_viewers_opportunities(
     live_url: str, db: Driver, target: Neo4jTarget, settings: Settings
 ) -> None:

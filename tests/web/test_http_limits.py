@@ -48,7 +48,7 @@ def admin_token(settings: Settings) -> str:
 @pytest.fixture
 def production(target: Neo4jTarget, settings: Settings) -> Iterator[tuple[TestClient, str]]:
     prod = replace(settings, environment="production")
-    with TestClient(create_app(target, prod)) as http:
+    with TestClient(create_app(target, prod, plan=False)) as http:
         yield http, admin_token(prod)
 
 
@@ -82,7 +82,7 @@ def test_production_masks_unexpected_errors_but_keeps_expected_ones(
 def test_the_database_going_away_is_reported_as_unavailable(settings: Settings) -> None:
     nowhere = Neo4jTarget(f"bolt://127.0.0.1:{free_port()}")
     quick = replace(settings, neo4j_retry_s=1.0)
-    with TestClient(create_app(nowhere, quick, migrate=False)) as http:
+    with TestClient(create_app(nowhere, quick, migrate=False, plan=False)) as http:
         body = http.post(
             "/graphql",
             json={"query": "{ people { totalCount } }"},
@@ -96,7 +96,7 @@ def test_the_database_going_away_is_reported_as_unavailable(settings: Settings) 
 
 def test_a_body_sent_slowly_is_cut_off_at_the_request_time_limit(target: Neo4jTarget, settings: Settings) -> None:
     # A client that trickles its body ties up a connection; the request time limit counts the wait for it.
-    with served(target, replace(settings, request_timeout_s=1.0)) as url:
+    with served(target, replace(settings, request_timeout_s=1.0), plan=False) as url:
         host, port = url.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=10) as sock:
             sock.sendall(

@@ -39,7 +39,7 @@ def routed(target: Neo4jTarget, settings: Settings, db: Driver) -> Iterator[Test
     """The app talking to the test server through the routing scheme, with an admin token."""
     del db  # requested for its per-test clean graph
     admin = mint(JwtKeys.from_settings(settings), subject="admin@example.com", email="admin@example.com", admin=True)
-    with TestClient(create_app(routing(target), settings)) as http:
+    with TestClient(create_app(routing(target), settings, plan=False)) as http:
         http.headers["Authorization"] = f"Bearer {admin}"
         yield http
 

@@ -33,7 +33,7 @@ def test_a_forged_forwarded_for_does_not_buy_a_fresh_budget(
     target: Neo4jTarget, settings: Settings, db: Driver
 ) -> None:
     del db
-    with served(target, replace(settings, rate_limit_per_minute=3)) as url:
+    with served(target, replace(settings, rate_limit_per_minute=3), plan=False) as url:
         assert spend(url, 4) == [[], [], [], ["THROTTLED"]]
         # Any client can write these headers: with no trusted proxy configured they are not believed.
         forged = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
@@ -43,7 +43,7 @@ def test_a_forged_forwarded_for_does_not_buy_a_fresh_budget(
 def test_a_configured_proxy_names_the_client(target: Neo4jTarget, settings: Settings, db: Driver) -> None:
     del db
     behind_proxy = replace(settings, rate_limit_per_minute=3, trusted_proxies=("127.0.0.0/8",))
-    with served(target, behind_proxy) as url:
+    with served(target, behind_proxy, plan=False) as url:
         assert spend(url, 4, {"X-Forwarded-For": "203.0.113.7"}) == [[], [], [], ["THROTTLED"]]
         assert spend(url, 1, {"X-Forwarded-For": "203.0.113.8"}) == [[]], "another client, another budget"
 
@@ -75,7 +75,7 @@ def head(lines: list[bytes]) -> bytes:
 def test_a_request_head_over_the_limit_is_refused_with_431(
     target: Neo4jTarget, settings: Settings, lines: list[bytes]
 ) -> None:
-    with served(target, settings) as url:
+    with served(target, settings, plan=False) as url:
         answer = raw_request(url, head(lines))
         status_line, _, rest = answer.partition(b"\r\n")
         assert status_line == b"HTTP/1.1 431 Request Header Fields Too Large"
@@ -91,7 +91,7 @@ def test_a_head_under_the_limit_and_a_big_body_are_served(target: Neo4jTarget, s
     body = b'{"query": "{ viewer { name } }"' + padding.encode() + b"}"  # JSON whitespace, not document text
     lines = [b"X-Filler-%d: %s" % (n, b"a" * 100) for n in range(100)]  # 10 KB of headers
     lines += [b"Content-Type: application/json", b"Content-Length: %d" % len(body)]
-    with served(target, settings) as url:
+    with served(target, settings, plan=False) as url:
         answer = raw_request(url, head(lines), body)
     assert answer.startswith(b"HTTP/1.1 200 OK"), answer[:200]
     assert json.loads(answer.partition(b"\r\n\r\n")[2])["data"] == {"viewer": None}
@@ -110,7 +110,7 @@ def test_a_head_that_does_not_arrive_in_time_gets_408_and_the_connection_closes(
     target: Neo4jTarget, settings: Settings, drip: int
 ) -> None:
     """A "slowloris" client, sending nothing or a header line now and then, holds no connection past the limit."""
-    with served(target, replace(settings, head_timeout_s=2.0)) as url:
+    with served(target, replace(settings, head_timeout_s=2.0), plan=False) as url:
         host, port = url.removeprefix("http://").split(":")
         with socket.create_connection((host, int(port)), timeout=20) as sock:
             opened = time.monotonic()
@@ -133,7 +133,7 @@ def test_a_head_that_does_not_arrive_in_time_gets_408_and_the_connection_closes(
 def test_a_kept_alive_connection_has_a_fresh_head_deadline_for_each_request(
     target: Neo4jTarget, settings: Settings
 ) -> None:
-    with served(target, replace(settings, head_timeout_s=2.0)) as url, httpx2.Client(base_url=url) as http:
+    with served(target, replace(settings, head_timeout_s=2.0), plan=False) as url, httpx2.Client(base_url=url) as http:
         for _ in range(3):  # the same connection, longer in total than the head limit
             assert http.get("/healthz").status_code == 200
             time.sleep(1)
