@@ -22,7 +22,16 @@ from typing import Any
 import pytest
 import strawberry
 import uvicorn
-from graphql import GraphQLEnumType, GraphQLObjectType, GraphQLSchema, TypeMetaFieldDef, parse, specified_rules
+from graphql import (
+    GraphQLEnumType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    TypeMetaFieldDef,
+    parse,
+    specified_rules,
+)
+from graphql.execution.collect_fields import FieldDetails, FragmentDetails
 from neo4j import Driver, GqlStatusObject
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -193,7 +202,13 @@ def test_strawberrys_executor_has_what_the_lean_executor_reads() -> None:
     state = vars(executor)
     assert isinstance(state["schema"], GraphQLSchema)
     assert hasattr(state["middleware_manager"], "middlewares")
-    assert {"_lean", "_fields", "_objects"}.isdisjoint(state), "the lean executor's own attributes would clash"
+    assert isinstance(state["operation"], OperationDefinitionNode)
+    assert isinstance(state["fragments"], dict)
+    assert {"_lean", "_fields", "_objects", "_kept"}.isdisjoint(state), "the lean executor's own attributes would clash"
+    assert {"node", "defer_usage", "fragment_variable_values"} <= set(
+        FieldDetails._fields
+    )  # read by api.gql.lean_plans
+    assert "definition" in FragmentDetails._fields
     grouped, new_defer_usages, _ = executor.collect_subfields(_thing_type(schema), [])  # unpacked as ours does
     assert (dict(grouped), list(new_defer_usages)) == ({}, [])
 

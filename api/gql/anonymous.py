@@ -7,8 +7,6 @@ answer is worked out once per distinct document, on a worker thread, and kept wi
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 from graphql import (
     BREAK,
     SKIP,
@@ -23,7 +21,7 @@ from graphql import (
     get_named_type,
     visit,
 )
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from api.gql.context import Context
 from api.gql.documents import document_errors
@@ -79,19 +77,14 @@ def private_fields(schema: GraphQLSchema, document: DocumentNode) -> list[GraphQ
     return finder.errors
 
 
-class AnonymousAccess(SchemaExtension):
+async def refuse_private_fields(execution: ExecutionContext) -> None:
     """Refuses a whole request from an anonymous caller that asks for any non-public field."""
-
-    async def on_validate(self) -> AsyncIterator[None]:
-        execution = self.execution_context
-        context = execution.context
-        document = execution.graphql_document
-        anonymous = isinstance(context, Context) and context.viewer is None
-        if anonymous and document is not None and execution.pre_execution_errors is None:
-            schema = graphql_core_schema(execution.schema)
-            key = (private_fields, schema)
-            errors = await document_errors(execution, key, lambda: private_fields(schema, document))
-            if errors:
-                # Set before validation runs: Strawberry then skips validation and returns these errors.
-                execution.pre_execution_errors = list(errors)
-        yield
+    context = execution.context
+    document = execution.graphql_document
+    anonymous = isinstance(context, Context) and context.viewer is None
+    if anonymous and document is not None and execution.pre_execution_errors is None:
+        schema = graphql_core_schema(execution.schema)
+        key = (private_fields, schema)
+        errors = await document_errors(execution, key, lambda: private_fields(schema, document))
+        if errors:
+            execution.pre_execution_errors = list(errors)

@@ -1,18 +1,18 @@
 """What every resolver gets: the graph, who is asking, and the request's document.
 
-The document comes through an extension (KeepDocument): resolvers plan their reads from its
-fragments, which graphql-core's own resolve info has but Strawberry keeps private. One document
-per context: the app serves one operation per request (Strawberry's batching is off).
+The document is handed over before execution (`keep_document`, one of api.gql.steps): resolvers plan
+their reads from its fragments, which graphql-core's own resolve info has but Strawberry keeps
+private. One document per context: the app serves one operation per request (Strawberry's batching
+is off).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graphql import DocumentNode, GraphQLSchema
 from starlette.requests import Request
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types import Info as StrawberryInfo
 
 from api.auth.viewer import Viewer
@@ -51,12 +51,8 @@ class Context:
 Info = StrawberryInfo[Context, None]
 
 
-class KeepDocument(SchemaExtension):
+def keep_document(execution: ExecutionContext) -> None:
     """Hands the request's parsed document to its Context, before execution."""
-
-    def on_execute(self) -> Iterator[None]:
-        execution = self.execution_context
-        context, document = execution.context, execution.graphql_document
-        if isinstance(context, Context) and document is not None:
-            context.document = Document(graphql_core_schema(execution.schema), document)
-        yield
+    context, document = execution.context, execution.graphql_document
+    if isinstance(context, Context) and document is not None:
+        context.document = Document(graphql_core_schema(execution.schema), document)

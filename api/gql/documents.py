@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graphql import (
@@ -37,7 +37,6 @@ from graphql import (
     SelectionSetNode,
     parse,
 )
-from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from api.gql.limits import MAX_DOCUMENT_BYTES, MAX_TOKENS
@@ -87,45 +86,40 @@ class _Kept:
 _KEPT = _Kept(DOCUMENTS_KEPT)
 
 
-class KnownDocuments(SchemaExtension):
-    """Parses and validates each distinct document once (see the module).
+async def parse_known(execution: ExecutionContext) -> None:
+    """The request's document: the one kept for its text, else parsed on a worker thread (and kept)."""
+    query = execution.query
+    if not query or execution.graphql_document is not None:
+        return
+    known = _KEPT.get(query)
+    if known is None:
+        size = len(query.encode())
+        if size > MAX_DOCUMENT_BYTES:
+            msg = f"the document is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES} (comments included)"
+            _refuse(execution, GraphQLError(msg, extensions={"code": "DOCUMENT_TOO_LARGE"}))
+            return
+        try:
+            document = await asyncio.to_thread(parse, query, max_tokens=MAX_TOKENS)
+        except GraphQLError as error:
+            _refuse(execution, error)  # coded GRAPHQL_PARSE_FAILED or TOO_MANY_TOKENS
+            return
+        known = _Known(document)
+        _KEPT.keep(query, known)
+    execution.graphql_document = known.document
 
-    Listed after the checks that may refuse a request outright: a refused request is not validated.
+
+async def validate_known(execution: ExecutionContext) -> None:
+    """Standard validation (Strawberry's rules), once per distinct document; runs after the checks that may
+    refuse a request outright, so that a refused request is not validated.
     """
-
-    async def on_parse(self) -> AsyncIterator[None]:
-        execution = self.execution_context
-        query = execution.query
-        if query and execution.graphql_document is None:
-            known = _KEPT.get(query)
-            if known is None:
-                size = len(query.encode())
-                if size > MAX_DOCUMENT_BYTES:
-                    msg = f"the document is {size} bytes, over the limit of {MAX_DOCUMENT_BYTES} (comments included)"
-                    _refuse(execution, GraphQLError(msg, extensions={"code": "DOCUMENT_TOO_LARGE"}))
-                else:
-                    try:
-                        document = await asyncio.to_thread(parse, query, max_tokens=MAX_TOKENS)
-                    except GraphQLError as error:
-                        _refuse(execution, error)  # coded GRAPHQL_PARSE_FAILED or TOO_MANY_TOKENS
-                    else:
-                        known = _Known(document)
-                        _KEPT.keep(query, known)
-            if known is not None:
-                execution.graphql_document = known.document
-        yield
-
-    async def on_validate(self) -> AsyncIterator[None]:
-        execution = self.execution_context
-        document = execution.graphql_document
-        if execution.pre_execution_errors is None and document is not None:
-            schema = graphql_core_schema(execution.schema)
-            rules = tuple(execution.validation_rules)
-            errors = await document_errors(
-                execution, (validate_document, schema, *rules), lambda: validate_document(schema, document, rules)
-            )
-            execution.pre_execution_errors = list(errors)
-        yield
+    document = execution.graphql_document
+    if execution.pre_execution_errors is None and document is not None:
+        schema = graphql_core_schema(execution.schema)
+        rules = tuple(execution.validation_rules)
+        errors = await document_errors(
+            execution, (validate_document, schema, *rules), lambda: validate_document(schema, document, rules)
+        )
+        execution.pre_execution_errors = list(errors)
 
 
 async def document_errors(

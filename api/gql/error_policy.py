@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from graphql import GraphQLError, GraphQLSyntaxError
 from neo4j.exceptions import DriverError, Neo4jError
-from strawberry.extensions import SchemaExtension
-from strawberry.types import ExecutionContext, ExecutionResult
+from strawberry.types import ExecutionContext
 
 from api.gql.context import Context
 from api.graph.runner import QueryTooLarge
@@ -27,34 +24,24 @@ def all_errors(execution: ExecutionContext) -> list[GraphQLError]:
     return errors
 
 
-class ErrorCodes(SchemaExtension):
-    """Codes by kind: parse, validation, database, timeout, internal (masked in production)."""
+def code_errors(errors: list[GraphQLError], context: object) -> None:
+    """Gives each error without a code its code by kind: parse, validation, database, timeout, internal.
 
-    def on_operation(self) -> Iterator[None]:
-        yield
-        self._code(all_errors(self.execution_context))
-
-    def on_stream_result(self, result: object) -> Iterator[None]:
-        # A subscription's messages leave one by one, long before its operation ends.
-        if isinstance(result, ExecutionResult) and result.errors:
-            self._code(result.errors)
-        yield
-
-    def _code(self, errors: list[GraphQLError]) -> None:
-        context = self.execution_context.context
-        production = isinstance(context, Context) and context.production
-        request_id = context.request_id if isinstance(context, Context) else None
-        for error in errors:
-            extensions = error.extensions if error.extensions is not None else {}
-            error.extensions = extensions
-            if "code" in extensions:
-                continue
-            code, message = classify(error)
-            extensions["code"] = code
-            if code == INTERNAL and production:
-                message = f"internal server error (request id {request_id})"
-            if message is not None:
-                error.message = message
+    An unexpected error's message never shows internals in production: it names the request id instead.
+    """
+    production = isinstance(context, Context) and context.production
+    request_id = context.request_id if isinstance(context, Context) else None
+    for error in errors:
+        extensions = error.extensions if error.extensions is not None else {}
+        error.extensions = extensions
+        if "code" in extensions:
+            continue
+        code, message = classify(error)
+        extensions["code"] = code
+        if code == INTERNAL and production:
+            message = f"internal server error (request id {request_id})"
+        if message is not None:
+            error.message = message
 
 
 def classify(error: GraphQLError) -> tuple[str, str | None]:

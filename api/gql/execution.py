@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from graphql import (
     GraphQLEnumType,
@@ -32,6 +32,7 @@ from graphql import (
     is_leaf_type,
 )
 
+from api.gql.lean_plans import field_key, operation_plans
 from api.seams.graphql_stack import StrawberryGraphQLCoreExecutionContext, plain_attribute, strawberry_enum
 
 if TYPE_CHECKING:
@@ -156,9 +157,12 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         self._lean = manager is None or not manager.middlewares
         # By identity of graphql-core's field groups and selections, which it keeps alive for the
-        # whole operation: their answers (None: not plain), worked out once per operation.
+        # whole operation: their answers (None: not plain), found once per operation.
         self._fields: dict[int, _Read | None] = {}
         self._objects: dict[int, _Object | None] = {}
+        # Fields' answers kept across requests, by where the fields stand in the document's text.
+        fragments = [details.definition for details in self.fragments.values()]
+        self._kept = operation_plans(self.schema, self.operation, fragments) if self._lean else None
 
     def _object(self, type_: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Object | None:
         key = id(grouped_field_set)
@@ -171,8 +175,20 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _field(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Read | None:
         key = id(field_details_list)
         if key not in self._fields:
-            self._fields[key] = self._plan(parent_type, field_details_list)
+            self._fields[key] = self._kept_plan(parent_type, field_details_list)
         return self._fields[key]
+
+    def _kept_plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Read | None:
+        """The field's plan as an earlier request of the same operation made it, else made now (and kept)."""
+        kept = self._kept
+        key = None if kept is None else field_key(parent_type, field_details_list)
+        if kept is None or key is None:
+            return self._plan(parent_type, field_details_list)
+        if key in kept.plans:
+            return cast("_Read | None", kept.plans[key])
+        plan = self._plan(parent_type, field_details_list)
+        kept.keep(key, plan)
+        return plan
 
     def _plan(self, parent_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Read | None:
         """(attribute, completion) for a plain field, else None."""

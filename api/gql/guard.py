@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from graphql import (
@@ -13,7 +12,7 @@ from graphql import (
     OperationType,
     get_operation_ast,
 )
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from api.gql.budget import query_cost
 from api.gql.context import Context
@@ -21,42 +20,36 @@ from api.gql.limits import measure
 from api.seams.graphql_stack import graphql_core_schema
 
 
-class QueryGuard(SchemaExtension):
-    """Depth, aliases, fields, `first` bounds and node count (api.gql.limits), then the caller's cost budget."""
+def check(execution: ExecutionContext) -> dict[str, Any] | None:
+    """Refuses the request when its document breaks a limit or its caller's budget; else its cost, for the response.
 
-    cost: dict[str, Any] | None = None
-
-    def on_validate(self) -> Iterator[None]:
-        execution = self.execution_context
-        document = execution.graphql_document
-        if execution.pre_execution_errors is None and document is not None:
-            operation = get_operation_ast(document, execution.operation_name)
-            if operation is not None and _upload_elsewhere(execution.context, operation):
-                msg = "file uploads (multipart requests) are accepted only by the importCsv mutation"
-                execution.pre_execution_errors = [GraphQLError(msg, extensions={"code": "UPLOAD_NOT_ALLOWED"})]
-            elif operation is not None:
-                fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-                shape = measure(graphql_core_schema(execution.schema), operation, fragments, execution.variables)
-                errors = shape.errors
-                context = execution.context
-                if not errors and isinstance(context, Context) and context.budget is not None:
-                    throttle = context.budget.charge(context.caller, query_cost(shape.nodes))
-                    self.cost = {
-                        "requestedQueryCost": throttle.cost,
-                        "nodeCount": shape.nodes,
-                        "throttleStatus": throttle.status(),
-                    }
-                    if not throttle.allowed:
-                        wait = (throttle.cost - throttle.available) / throttle.restore_rate
-                        msg = f"rate limit: this query costs {throttle.cost} points; retry in {wait:.0f}s"
-                        errors = [GraphQLError(msg, extensions={"code": "THROTTLED"})]
-                if errors:
-                    # Set before validation runs: Strawberry then skips validation and returns these errors.
-                    execution.pre_execution_errors = errors
-        yield
-
-    def get_results(self) -> dict[str, Any]:
-        return {"cost": self.cost} if self.cost else {}
+    Depth, aliases, fields, `first` bounds and node count (api.gql.limits), then the caller's cost budget.
+    """
+    document = execution.graphql_document
+    if execution.pre_execution_errors is not None or document is None:
+        return None
+    operation = get_operation_ast(document, execution.operation_name)
+    if operation is None:
+        return None
+    if _upload_elsewhere(execution.context, operation):
+        msg = "file uploads (multipart requests) are accepted only by the importCsv mutation"
+        execution.pre_execution_errors = [GraphQLError(msg, extensions={"code": "UPLOAD_NOT_ALLOWED"})]
+        return None
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    shape = measure(graphql_core_schema(execution.schema), operation, fragments, execution.variables)
+    errors = shape.errors
+    context = execution.context
+    cost = None
+    if not errors and isinstance(context, Context) and context.budget is not None:
+        throttle = context.budget.charge(context.caller, query_cost(shape.nodes))
+        cost = {"requestedQueryCost": throttle.cost, "nodeCount": shape.nodes, "throttleStatus": throttle.status()}
+        if not throttle.allowed:
+            wait = (throttle.cost - throttle.available) / throttle.restore_rate
+            msg = f"rate limit: this query costs {throttle.cost} points; retry in {wait:.0f}s"
+            errors = [GraphQLError(msg, extensions={"code": "THROTTLED"})]
+    if errors:
+        execution.pre_execution_errors = errors
+    return cost
 
 
 def _upload_elsewhere(context: object, operation: OperationDefinitionNode) -> bool:

@@ -11,19 +11,15 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api.gql.anonymous import AnonymousAccess
-from api.gql.context import Context, KeepDocument
-from api.gql.documents import KnownDocuments
+from api.gql.context import Context
 from api.gql.entities import Company, Interview, Person, Role
-from api.gql.error_policy import INTERNAL, ErrorCodes, classify
+from api.gql.error_policy import INTERNAL, classify
 from api.gql.execution import LeanExecutionContext
-from api.gql.guard import QueryGuard
 from api.gql.imports import ImportMutation
 from api.gql.mutations import Mutation
-from api.gql.observe import OperationMetrics
 from api.gql.query import Query
-from api.gql.socket import SocketOperations
-from api.gql.subscriptions import DroppedNote, Subscription
+from api.gql.steps import OperationSteps
+from api.gql.subscriptions import Subscription
 
 logger = logging.getLogger("crosspaths.graphql")
 
@@ -68,16 +64,7 @@ class CrosspathsSchema(strawberry.Schema):
 
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     """The schema; in production without introspection and without "did you mean" suggestions."""
-    extensions: list[type[SchemaExtension]] = [
-        OperationMetrics,
-        ErrorCodes,
-        AnonymousAccess,
-        SocketOperations,
-        QueryGuard,
-        KnownDocuments,
-        KeepDocument,
-        DroppedNote,
-    ]
+    extensions: list[type[SchemaExtension]] = [OperationSteps]
     if production:
         extensions.append(DisableIntrospection)
     return CrosspathsSchema(

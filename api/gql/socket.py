@@ -8,11 +8,10 @@ go over HTTP, where the request limits (body size, time, bookmarks, the access l
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from graphql import GraphQLError, OperationType, get_operation_ast
-from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from api.auth.jwt_tokens import VerifiedTokens
 from api.auth.subjects import SubjectCache
@@ -30,33 +29,25 @@ class SocketContext(Context):
     authorization: str | None = None  # the credential connection_init gave, as an Authorization header value
 
 
-class SocketOperations(SchemaExtension):
-    """Gives each operation on a WebSocket a context of its own, and refuses queries and mutations there.
+def own_context(execution: ExecutionContext) -> None:
+    """Gives an operation on a WebSocket a context of its own, signed in as its connection is.
 
     Strawberry hands every operation of a connection the one context it made for it; what is per
-    operation there (the document its reads are planned from, api.gql.context.KeepDocument) would
+    operation there (the document its reads are planned from, api.gql.context.keep_document) would
     then be shared by subscriptions running side by side.
     """
+    if isinstance(execution.context, SocketContext):
+        execution.context = dataclasses.replace(execution.context)
 
-    def on_operation(self) -> Iterator[None]:
-        execution = self.execution_context
-        if isinstance(execution.context, SocketContext):
-            execution.context = dataclasses.replace(execution.context)  # signed in, as the connection is
-        yield
 
-    def on_validate(self) -> Iterator[None]:
-        execution = self.execution_context
-        document = execution.graphql_document
-        if (
-            isinstance(execution.context, SocketContext)
-            and execution.pre_execution_errors is None
-            and document is not None
-        ):
-            operation = get_operation_ast(document, execution.operation_name)
-            if operation is not None and operation.operation is not OperationType.SUBSCRIPTION:
-                msg = (
-                    f"only subscriptions run over a WebSocket; send this {operation.operation.value} "
-                    "over HTTP (POST /graphql)"
-                )
-                execution.pre_execution_errors = [GraphQLError(msg, extensions={"code": "BAD_REQUEST"})]
-        yield
+def refuse_unless_subscription(execution: ExecutionContext) -> None:
+    """Refuses a query or a mutation sent over a WebSocket: they go over HTTP, where the request limits apply."""
+    document = execution.graphql_document
+    if isinstance(execution.context, SocketContext) and execution.pre_execution_errors is None and document is not None:
+        operation = get_operation_ast(document, execution.operation_name)
+        if operation is not None and operation.operation is not OperationType.SUBSCRIPTION:
+            msg = (
+                f"only subscriptions run over a WebSocket; send this {operation.operation.value} "
+                "over HTTP (POST /graphql)"
+            )
+            execution.pre_execution_errors = [GraphQLError(msg, extensions={"code": "BAD_REQUEST"})]

@@ -8,11 +8,10 @@ a bad maxHops, no person to follow) come before the stream starts, as the protoc
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextvars import ContextVar
 
 import strawberry
-from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
 from api.gql.context import Info
@@ -25,20 +24,17 @@ from api.graph.openings import Reachable
 from api.live.feed import Interest, TooManySubscriptions
 
 # How many messages were dropped before the one being sent (api.live.outbox): set by the stream,
-# read by DroppedNote as that message leaves. Each operation runs in its own task, and a context
+# read by note_dropped as that message leaves. Each operation runs in its own task, and a context
 # variable set while its stream is advanced belongs to that task alone.
 _DROPPED: ContextVar[int] = ContextVar("crosspaths_dropped_before", default=0)
 
 
-class DroppedNote(SchemaExtension):
+def note_dropped(result: ExecutionResult) -> None:
     """Tells a subscriber, in the message's `extensions.dropped`, how many messages were dropped before it."""
-
-    def on_stream_result(self, result: object) -> Iterator[None]:
-        dropped = _DROPPED.get()
-        if dropped and isinstance(result, ExecutionResult):
-            result.extensions = {**(result.extensions or {}), "dropped": dropped}
-            _DROPPED.set(0)
-        yield
+    dropped = _DROPPED.get()
+    if dropped:
+        result.extensions = {**(result.extensions or {}), "dropped": dropped}
+        _DROPPED.set(0)
 
 
 def _interest(info: Info, max_hops: int) -> Interest:

@@ -147,4 +147,6 @@ def limit_field_comparisons(budget: int) -> None:
 #   `connection_acknowledged`.
 # - api.web.sockets.TextFrames (ASGIWebSocketAdapter): `send_json`; it reads `view` and `ws`.
 # - api.gql.execution.LeanExecutionContext (graphql-core's executor): `execute_field`,
-#   `execute_collected_subfields`, `collect_subfields`; it reads `middleware_manager` and `schema`.
+#   `execute_collected_subfields`, `collect_subfields`; it reads `middleware_manager`, `schema`,
+#   `operation` and `fragments` (each a FragmentDetails' `definition`), and api.gql.lean_plans reads a
+#   FieldDetails' `node`, `defer_usage` and `fragment_variable_values`.

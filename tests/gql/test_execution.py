@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+import gc
+import tracemalloc
+import uuid
 from datetime import date
 from typing import Any
 
@@ -10,6 +13,7 @@ import pytest
 import strawberry
 from strawberry.extensions import ParserCache
 
+from api.gql import execution, lean_plans
 from api.gql.execution import LeanExecutionContext
 from api.seams.graphql_stack import StrawberryGraphQLCoreExecutionContext
 
@@ -172,3 +176,54 @@ def test_plans_that_variables_can_change_are_made_for_each_request(monkeypatch: 
         assert ("on" in lean["data"]["chains"][0]["steps"][0]) is with_tags
         assert ("weight" in lean["data"]["chains"][0]["best"]) is not with_tags
         assert {"Chain.steps", "Chain.best"} <= set(made)
+
+
+def test_an_operation_is_planned_once_for_every_request_that_sends_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = plans_made(monkeypatch)
+    unique = uuid.uuid4().hex  # a text no other test sends: plans are kept for the process
+    query = f"# {unique}\n{{ chains {{ name steps {{ kind on }} best {{ weight }} }} }}"
+    answers = []
+    for _ in range(3):
+        made.clear()
+        answers.append(answer(LEAN, query))  # parsed anew each time: new nodes, the same text
+        if len(answers) > 1:
+            assert made == [], "the plans of the first request were kept"
+    assert answers[0] == answers[1] == answers[2] == answer(PLAIN, query)
+
+
+def test_another_text_never_gets_a_kept_plan_even_with_fields_at_the_same_places() -> None:
+    unique = uuid.uuid4().hex
+    # `name` and `tags`, then `steps` and `best`, start at the same offsets in the two texts.
+    first = f"# {unique}\n{{ chains {{ name steps {{ kind }} }} }}"
+    second = f"# {unique}\n{{ chains {{ tags best  {{ weight }} }} }}"
+    for query in (first, second, first, second):
+        assert answer(LEAN, query) == answer(PLAIN, query)
+
+
+def kept_plan_bytes() -> int:
+    """Bytes allocated in the lean executor's modules and still held: the kept plans (tracemalloc must be on)."""
+    gc.collect()
+    snapshot = tracemalloc.take_snapshot().filter_traces(
+        [
+            tracemalloc.Filter(inclusive=True, filename_pattern=module.__file__ or "")
+            for module in (lean_plans, execution)
+        ]
+    )
+    return sum(stat.size for stat in snapshot.statistics("filename"))
+
+
+def test_the_kept_plans_stay_within_their_bound_of_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = 4  # the bound scales with PLANS_KEPT; a few operations show it as well as 64 would, much faster
+    monkeypatch.setattr(lean_plans, "PLANS_KEPT", kept)
+    # Each operation as big as its budget allows: one plan per alias, a distinct text each time.
+    fields = " ".join(f"a{i}: name b{i}: steps {{ kind on weight }}" for i in range(lean_plans.POSITIONS_PER_OPERATION))
+    tracemalloc.start()
+    try:
+        before = kept_plan_bytes()
+        for i in range(2 * kept):
+            result = answer(LEAN, f"# {uuid.uuid4().hex} {i}\n{{ chains {{ {fields} }} }}")
+            assert result["errors"] == []
+        held = kept_plan_bytes() - before
+    finally:
+        tracemalloc.stop()
+    assert held <= kept * lean_plans.POSITIONS_PER_OPERATION * lean_plans.PLAN_BYTES

@@ -11,8 +11,9 @@ import pytest
 import strawberry
 from neo4j.exceptions import Neo4jError
 
+from api.auth.viewer import Viewer
 from api.gql.context import Context, Info
-from api.gql.error_policy import ErrorCodes
+from api.gql.steps import OperationSteps
 from api.graph import Graph
 from api.graph.runner import QueryTooLarge
 
@@ -44,9 +45,10 @@ class Probe:
 
 
 async def test_graphql_answers_query_too_large_with_a_message_saying_what_to_do(graph: Graph) -> None:
-    # The error policy the app's schema uses, over a field whose statement hits the limit for real.
-    schema = strawberry.Schema(query=Probe, extensions=[ErrorCodes])
-    result = await schema.execute("{ everything }", context_value=Context(request=None, graph=graph, production=True))
+    # The app's steps (its error codes among them), over a field whose statement hits the limit for real.
+    schema = strawberry.Schema(query=Probe, extensions=[OperationSteps])
+    context = Context(request=None, graph=graph, viewer=Viewer(None, is_admin=True), production=True)
+    result = await schema.execute("{ everything }", context_value=context)
     assert result.data is None
     assert result.errors is not None
     [error] = result.errors

@@ -14,9 +14,10 @@ import pytest
 import strawberry
 from neo4j import Driver
 
+from api.auth.viewer import Viewer
 from api.gql.context import Context, Info
-from api.gql.error_policy import ErrorCodes
 from api.gql.schema import CrosspathsSchema
+from api.gql.steps import OperationSteps
 from api.graph import Graph, open_driver
 from api.settings import Neo4jTarget
 from tests.conftest import free_port
@@ -43,7 +44,8 @@ class Probe:
         raise RuntimeError(msg)
 
 
-SCHEMA = CrosspathsSchema(query=Probe, extensions=[ErrorCodes])
+SCHEMA = CrosspathsSchema(query=Probe, extensions=[OperationSteps])
+ADMIN = Viewer(None, is_admin=True)  # the Probe's fields are not public
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ async def graph(target: Neo4jTarget, db: Driver) -> AsyncIterator[Graph]:
 
 async def run(query: str, graph: Graph, request_id: str) -> str:
     """The code of the one error the query answers."""
-    context = Context(request=None, graph=graph, production=True, request_id=request_id)
+    context = Context(request=None, graph=graph, viewer=ADMIN, production=True, request_id=request_id)
     result = await SCHEMA.execute(query, context_value=context)
     assert result.errors is not None
     [error] = result.errors
