@@ -17,7 +17,7 @@ from tests.demo import DEMO_USER, load_demo
 from tests.docs.test_readme import without_scores
 from tests.live.arrange import open_role
 from tests.live.client import bearer, socket
-from tests.live.conftest import Cluster
+from tests.live.conftest import POLL_S, Cluster
 
 README = PROJECT_ROOT / "README.md"
 QUERIES = PROJECT_ROOT / "docs" / "queries.md"
@@ -50,8 +50,23 @@ async def run(*command: str, env: dict[str, str] | None = None) -> asyncio.subpr
     )
 
 
+async def past_the_demo_openings(live: Cluster) -> None:
+    """Until the demo's roles opened over a poll interval ago. A replica's feed begins one interval back
+    (api.live.feed: a role opened just before the first subscriber came is told), and the subscribers
+    below expect the spreadsheet's role as their first message, not a demo role loaded a moment before."""
+    while True:
+        records, _, _ = live.db.execute_query(
+            "MATCH (r:Role) RETURN datetime() > max(r.openedAt) + duration({milliseconds: $ms}) AS past",
+            ms=int(2 * POLL_S * 1000),
+        )
+        if records[0]["past"]:
+            return
+        await asyncio.sleep(POLL_S)
+
+
 async def test_the_docs_subscriptions_on_the_demo_data(live: Cluster) -> None:
     await asyncio.to_thread(load_demo, live.target)
+    await past_the_demo_openings(live)
     people, _, _ = live.db.execute_query("MATCH (p:Person {email: $email}) RETURN p.id AS id", email=DEMO_USER)
     companies, _, _ = live.db.execute_query("MATCH (c:Company {name: 'Brightpath Health'}) RETURN c.id AS id")
     token, brightpath = live.token(people[0]["id"]), companies[0]["id"]
