@@ -78,10 +78,11 @@ async def test_interview_values_match_the_oracle(shape: str, seed: int, db: Driv
             await _check_values_of(me, viewer, world, graph, rng)
 
 
-async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, rng: random.Random) -> None:
-    oracle = Oracle(world, TODAY, viewer=viewer)
-    max_hops = rng.choice((1, 2, 3))
-    # Every company of the world at once (at most 6), as interviewValues compares them.
+async def assert_every_company_matches(
+    graph: Graph, world: World, me: str, viewer: Viewer, oracle: Oracle, *, max_hops: int
+) -> list[InterviewValue]:
+    """Every company of the world at once (at most 6), as interviewValues compares them, against the
+    oracle's values (returned), the panel's hops included."""
     got = await interview_value.interview_values(
         graph,
         me,
@@ -95,11 +96,20 @@ async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, 
     assert got is not None
     assert got["valid"]
     now = oracle.hops_from(me, max_hops)
+    values = []
     for company, value in zip(world.companies, got["values"], strict=True):
         expected = oracle.interview_value(me, company, max_hops)
         assert_same_value(value, got["before"], expected, me)
         watched = {entry["id"]: entry["hops"] for entry in value["watched"]}
         assert watched == {member.person: now.get(member.person) for member in expected.panel}, viewer
+        values.append(expected)
+    return values
+
+
+async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, rng: random.Random) -> None:
+    oracle = Oracle(world, TODAY, viewer=viewer)
+    max_hops = rng.choice((1, 2, 3))
+    await assert_every_company_matches(graph, world, me, viewer, oracle, max_hops=max_hops)
 
     # Windows from the end (`last`, `after`): the last 2 positions from 1 on, beside the first position.
     got = await interview_value.interview_values(
@@ -180,23 +190,7 @@ async def test_deep_interview_values_match_the_oracle(shape: str, seed: int, db:
         for viewer in (Viewer(me), Viewer(None, admin=True)):
             now = Oracle(world, TODAY, viewer=viewer)
             for max_hops in (3, 4):
-                got = await interview_value.interview_values(
-                    graph,
-                    me,
-                    world.companies,
-                    max_hops=max_hops,
-                    windows=EVERYTHING,
-                    new_companies=100,
-                    on=TODAY,
-                    viewer=viewpoint(viewer),
-                )
-                assert got is not None
-                hops_now = now.hops_from(me, max_hops)
-                for company, value in zip(world.companies, got["values"], strict=True):
-                    expected = now.interview_value(me, company, max_hops)
-                    assert_same_value(value, got["before"], expected, me)
-                    watched = {entry["id"]: entry["hops"] for entry in value["watched"]}
-                    assert watched == {member.person: hops_now.get(member.person) for member in expected.panel}
+                for expected in await assert_every_company_matches(graph, world, me, viewer, now, max_hops=max_hops):
                     skipped, new = skipped_and_new(now, expected.later, me, max_hops)
                     exercised += skipped > 0 and new > 0
     assert exercised > 0, "no case here has both people to skip and newcomers to find"
