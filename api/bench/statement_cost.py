@@ -1,11 +1,14 @@
 """`crosspaths bench network`: what each network statement costs Neo4j, per sampled person, on seed synth's graph.
 
 Issue 20 asks whether opportunities and pathsTo answer for every sampled person at 10 000, 100 000 and
-1 000 000 people, and at what Neo4j CPU. This runs the statements the API sends (network.OPPORTUNITIES,
-network.PATHS_TO, with the app's parameters) straight through the driver, one at a time, for the people
-`crosspaths bench load` asks about (api.bench.sample.draw), and reports per request: answered or why not,
-wall time, the Neo4j process's CPU (/proc, when the server runs here) and, with --profile, Neo4j's own
-count of database hits and transaction memory, and the operator that held most of it.
+1 000 000 people, and at what Neo4j CPU; interviewValue (issue 21) is the other statement that searches
+the network, twice, and its costliest case is an interview at the largest employer within 3 hops. This
+runs the statements the API sends (network.OPPORTUNITIES, network.PATHS_TO,
+interview_value.INTERVIEW_VALUE, with the app's parameters) straight through the driver, one at a time,
+for the people and companies `crosspaths bench load` asks about (api.bench.sample.draw), and reports per
+request: answered or why not, wall time, the Neo4j process's CPU (/proc, when the server runs here) and,
+with --profile, Neo4j's own count of database hits and transaction memory, and the operator that held
+most of it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from itertools import cycle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, LiteralString
 
@@ -24,9 +28,11 @@ from rich.table import Table
 
 from api.auth.keys import JwtKeys
 from api.bench import environment, procs
-from api.bench.sample import draw
+from api.bench.sample import Sample, draw
 from api.bench.under_load import describe_graph, seed_synth
-from api.graph import Graph, network, open_driver
+from api.gql.network_types import NEW_COMPANIES_SHOWN
+from api.gql.planner import connection_window
+from api.graph import Graph, interview_value, network, open_driver
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -37,6 +43,23 @@ OPPORTUNITY_HOPS = 2  # the README's headline question
 OPPORTUNITIES_PAGE = 20
 PATH_HOPS = 4  # pathsTo's default
 PATHS = 3
+INTERVIEW_HOPS = 2  # interviewValue's default
+# An interview at the largest employer, within 3 hops: its colleagues bring most of the graph within reach.
+LARGEST_EMPLOYER_HOPS = 3
+# What a client weighing an invitation selects: newOpportunities(first: 20) and newCompanies (its default),
+# turned into the statement's window as api.gql.interview_value turns them.
+INTERVIEW_PAGE = connection_window("newOpportunities", {"first": 20}).sliced
+INTERVIEW = "interviewValue"
+AT_LARGEST_EMPLOYER = f"interviewValue, largest employer, maxHops {LARGEST_EMPLOYER_HOPS}"
+
+# By positions held there, past ones included (as describe_graph's largestEmployers counts them).
+_LARGEST_EMPLOYER = """
+MATCH (c:Company)
+WITH c, COUNT { (c)<-[:WORKS_AT]-(:Person) } AS positions
+ORDER BY positions DESC, c.id
+LIMIT 1
+RETURN c.id AS id
+"""
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,7 @@ class Asked:
     person: str
     cypher: LiteralString
     parameters: dict[str, Any]
+    company: str | None = None  # interviewValue's
 
 
 @dataclass
@@ -61,6 +85,7 @@ class Answered:
     db_hits: int | None = None
     memory_mib: float | None = None
     heaviest: str | None = None  # the operator that held most memory, with its share
+    company: str | None = None  # interviewValue's
 
 
 @dataclass
@@ -73,8 +98,11 @@ class Summary:
     memory_mib_max: float | None = None
 
 
-def asked(people: list[str]) -> list[Asked]:
-    """opportunities(maxHops: 2, first: 20) for each person, and pathsTo the next one (as `bench load` pairs them)."""
+def asked(sample: Sample, largest_employer: str | None) -> list[Asked]:
+    """What is asked of each sampled person, as `bench load` asks it: opportunities(maxHops: 2, first: 20),
+    pathsTo the next person, interviewValue at their sampled company, and interviewValue(maxHops: 3) at
+    the largest employer."""
+    people = sample.people
     requests = [
         Asked(
             "opportunities",
@@ -89,11 +117,33 @@ def asked(people: list[str]) -> list[Asked]:
             "pathsTo",
             person,
             network.PATHS_TO,
-            network.paths_parameters(person, people[(i + 1) % len(people)], max_hops=PATH_HOPS, first=PATHS),
+            network.paths_parameters(person, other, max_hops=PATH_HOPS, first=PATHS),
         )
-        for i, person in enumerate(people)
+        for person, other in sample.pairs
     ]
+    requests += [
+        _interview(INTERVIEW, person, company, INTERVIEW_HOPS)
+        for person, company in zip(people, cycle(sample.companies), strict=False)
+    ]
+    if largest_employer is not None:
+        requests += [
+            _interview(AT_LARGEST_EMPLOYER, person, largest_employer, LARGEST_EMPLOYER_HOPS) for person in people
+        ]
     return requests
+
+
+def _interview(statement: str, person: str, company: str, max_hops: int) -> Asked:
+    """interviewValue(companyId, maxHops) asked by the person themself, as api.gql.interview_value sends it."""
+    parameters = interview_value.parameters(
+        person, [company], max_hops=max_hops, windows=[INTERVIEW_PAGE], new_companies=NEW_COMPANIES_SHOWN
+    )
+    return Asked(statement, person, interview_value.INTERVIEW_VALUE, parameters, company)
+
+
+async def largest_employer(graph: Graph) -> str | None:
+    """The id of the company with the most positions; None in a graph without companies."""
+    rows = await graph.read(_LARGEST_EMPLOYER)
+    return str(rows[0]["id"]) if rows else None
 
 
 def _operators(plan: dict[str, Any]) -> list[dict[str, Any]]:
@@ -135,7 +185,7 @@ async def ask(graph: Graph, request: Asked, *, pid: int | None, profile: bool) -
     wall_ms = (time.perf_counter() - began) * 1000
     cpu_ms = (procs.cpu_seconds([pid]) - cpu_before) * 1000 if pid and cpu_before is not None else None
     hits, memory, heaviest = _profiled(summary_profile)
-    return Answered(request.statement, request.person, wall_ms, cpu_ms, error, hits, memory, heaviest)
+    return Answered(request.statement, request.person, wall_ms, cpu_ms, error, hits, memory, heaviest, request.company)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -175,10 +225,14 @@ async def probe(
     say: Callable[[str], None],
 ) -> list[Answered]:
     """A warm-up round (plans), then `rounds` timed rounds, then one PROFILE round when `profile`."""
-    people = (await draw(graph, keys, size=sample, seed=seed)).people
-    requests = asked(people)
+    drawn = await draw(graph, keys, size=sample, seed=seed)
+    largest = await largest_employer(graph)
+    requests = asked(drawn, largest)
     pid = environment.neo4j_pid(target)
-    say(f"{len(people)} people, Neo4j PID {pid or 'unknown (CPU not measured)'}; warming up")
+    say(
+        f"{len(drawn.people)} people, {len(drawn.companies)} companies, largest employer {largest}; "
+        f"Neo4j PID {pid or 'unknown (CPU not measured)'}; warming up"
+    )
     for request in requests:
         await ask(graph, request, pid=pid, profile=False)
     answers = []
@@ -219,7 +273,7 @@ async def measure_network(
             with tempfile.TemporaryDirectory(prefix="crosspaths-network-") as tmp:
                 report["graph"] = await seed_synth(graph, Path(tmp), people=people, seed=1)
         say("planning the network statements")
-        await network.plan_ahead(graph)
+        await network.plan_ahead(graph, interview_value.planned_statements())  # as the app plans them
         answers = await probe(
             graph,
             target,

@@ -150,7 +150,9 @@ def network_cost(
     as_is: Annotated[
         bool, typer.Option("--as-is", help="Measure the graph NEO4J_URI holds now: no seeding, nothing written.")
     ] = False,
-    sample: Annotated[int, typer.Option(min=1, help="People asked about (seed 1, as `bench load` draws them).")] = 10,
+    sample: Annotated[
+        int, typer.Option(min=1, help="People (and companies) asked about (seed 1, as `bench load` draws them).")
+    ] = 10,
     rounds: Annotated[int, typer.Option(min=1, help="Timed rounds after the warm-up round.")] = 2,
     profile: Annotated[
         bool, typer.Option("--profile", help="One more round under PROFILE: db hits, memory, heaviest operator.")
@@ -158,7 +160,10 @@ def network_cost(
     json_path: JsonPath = None,
     wipe: Wipe = False,
 ) -> None:
-    """Neo4j's cost of opportunities(maxHops: 2) and pathsTo per sampled person, through the driver alone.
+    """Neo4j's cost of opportunities(maxHops: 2), pathsTo and interviewValue per sampled person, by the driver alone.
+
+    interviewValue is asked at each person's sampled company (maxHops 2), and at the largest employer
+    with maxHops 3.
 
     With --as-is the graph NEO4J_URI names is measured as it stands; else each --people size (default
     10 000) is seeded with `crosspaths seed synth --seed 1` and the importer first, as `bench load` seeds.

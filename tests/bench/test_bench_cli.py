@@ -156,6 +156,8 @@ def test_bench_network_reports_every_sampled_request_with_its_cost(tmp_path: Pat
     assert [(row["statement"], row["requests"], row["failed"]) for row in report["summary"]] == [
         ("opportunities", 3, 0),
         ("pathsTo", 3, 0),
+        ("interviewValue", 3, 0),
+        ("interviewValue, largest employer, maxHops 3", 3, 0),
     ]
     for answer in report["answers"]:
         assert answer["error"] is None
