@@ -162,8 +162,7 @@ def network_cost(
 ) -> None:
     """Neo4j's cost of opportunities(maxHops: 2), pathsTo and interviewValue per sampled person, by the driver alone.
 
-    interviewValue is asked at each person's sampled company (maxHops 2), and at the largest employer
-    with maxHops 3.
+    interviewValue is asked at each person's sampled company (maxHops 2) and at the largest employer (maxHops 3).
 
     With --as-is the graph NEO4J_URI names is measured as it stands; else each --people size (default
     10 000) is seeded with `crosspaths seed synth --seed 1` and the importer first, as `bench load` seeds.
