@@ -10,14 +10,16 @@ query timeout.
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 import pytest
 from neo4j import Driver
 
 from api.gql.ids import NodeType, to_global_id
 from api.graph import Graph, network, open_driver
-from api.graph.network import OpportunitiesResult
+from api.graph.interview_value import CompanyValue
+from api.graph.network import OpportunityRow
 from api.settings import Neo4jTarget
 from tests.conftest import Api
 from tests.network.generators import random_world
@@ -59,6 +61,11 @@ def as_(api: Api, person: str) -> Api:
     return api.as_viewer(api.token_for(person))
 
 
+def codes(body: dict[str, Any]) -> list[str]:
+    """The error codes of a GraphQL response, in order ([] when it has no errors)."""
+    return [error["extensions"]["code"] for error in body.get("errors") or []]
+
+
 def loaded(db: Driver, shape: str, seed: int) -> tuple[World, random.Random]:
     """The random world of this shape and seed, as the whole graph, and a generator seeded alike to choose in it."""
     world = random_world(shape, seed)
@@ -66,9 +73,19 @@ def loaded(db: Driver, shape: str, seed: int) -> tuple[World, random.Random]:
     return world, random.Random(seed)  # noqa: S311 - reproducible choice, not secrets
 
 
-def ranked(got: OpportunitiesResult) -> list[tuple[str, str, float]]:
-    """An opportunities page as the oracle's ranking lists pairs: (role, contact, score), in order."""
-    return [(row["roleId"], row["contactId"], row["score"]) for row in got["page"]]
+def ranked(page: Sequence[OpportunityRow]) -> list[tuple[str, str, float]]:
+    """A page of opportunities as the oracle's ranking lists pairs: (role, contact, score), in order."""
+    return [(row["roleId"], row["contactId"], row["score"]) for row in page]
+
+
+def pairs(page: Sequence[OpportunityRow]) -> list[tuple[str, str]]:
+    """A page of opportunities as (role, contact) pairs, in order: the ranking without the scores."""
+    return [(row["roleId"], row["contactId"]) for row in page]
+
+
+def in_order(value: CompanyValue) -> list[OpportunityRow]:
+    """An interview value's page of new opportunities in ranking order (the statement gives each its position)."""
+    return [entry["row"] for entry in sorted(value["page"], key=lambda entry: entry["at"])]
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import pytest
 from neo4j import Driver
 
 from api.graph import Graph, interview_value, network
+from tests.network.conftest import in_order, pairs, ranked
 from tests.network.generators import TODAY
 from tests.network.world import Position, Role, World, load
 
@@ -81,38 +82,33 @@ def invited(db: Driver) -> World:
 async def test_opportunities_next_to_a_big_employer_answer_within_the_memory_cap(initrode: World, graph: Graph) -> None:
     me = "e0000"
     # Everyone else at Initrode is one hop away and a contact for every open role there.
-    pairs = (STAFF - 1) * OPEN_ROLES
+    every_pair = (STAFF - 1) * OPEN_ROLES
     first = await network.opportunities(graph, me, max_hops=2, limit=20, on=TODAY)
-    assert first["total"] == pairs
+    assert first["total"] == every_pair
 
     # Hiring managers first (44 = 10 x 4 + 3 + 1: met today, since both still work there), by role;
     # then recruiters (43), then every employee (41), by role and then contact.
     managers = [(role.id, role.hiring_manager, 44.0) for role in initrode.roles[:OPEN_ROLES]]
     recruiters = [(role.id, role.recruiters[0], 43.0) for role in initrode.roles[:OPEN_ROLES] if role.recruiters]
-    assert [(row["roleId"], row["contactId"], row["score"]) for row in first["page"]] == managers[:20]
+    assert ranked(first["page"]) == managers[:20]
     assert all(row["hops"] == 1 and row["ties"] == ["EMPLOYEE", "HIRING_MANAGER"] for row in first["page"])
     assert [len(row["paths"]) for row in first["page"]] == [1] * 20
 
     boundary = await network.opportunities(graph, me, max_hops=2, skip=95, limit=10, on=TODAY)
-    assert [(row["roleId"], row["contactId"], row["score"]) for row in boundary["page"]] == (
-        managers[95:] + recruiters[:5]
-    )
+    assert ranked(boundary["page"]) == managers[95:] + recruiters[:5]
 
     employees = await network.opportunities(graph, me, max_hops=2, skip=150, limit=3, on=TODAY)
     everyone_else = sorted(p for p in initrode.people if p not in (me, "far"))
-    assert [(row["roleId"], row["contactId"], row["score"]) for row in employees["page"]] == [
-        ("r000", contact, 41.0) for contact in everyone_else if contact not in ("e0001", "e0101")
-    ][:3]
+    plain = [("r000", contact, 41.0) for contact in everyone_else if contact not in ("e0001", "e0101")]
+    assert ranked(employees["page"]) == plain[:3]
 
-    last = await network.opportunities(graph, me, max_hops=2, skip=pairs - 1, limit=5, on=TODAY)
-    assert [(row["roleId"], row["contactId"]) for row in last["page"]] == [("r099", "e2999")]
+    last = await network.opportunities(graph, me, max_hops=2, skip=every_pair - 1, limit=5, on=TODAY)
+    assert pairs(last["page"]) == [("r099", "e2999")]
 
     # `last: 3` without `before`: the end of the ranking, found from the total the statement counts anyway.
     end = await network.opportunities(graph, me, max_hops=2, limit=3, from_end=True, on=TODAY)
-    assert end["total"] == pairs
-    assert [(row["roleId"], row["contactId"], row["score"]) for row in end["page"]] == [
-        ("r099", contact, 41.0) for contact in ("e2997", "e2998", "e2999")
-    ]
+    assert end["total"] == every_pair
+    assert ranked(end["page"]) == [("r099", contact, 41.0) for contact in ("e2997", "e2998", "e2999")]
 
 
 async def test_paths_and_degree_through_a_big_employer_answer_within_the_memory_cap(
@@ -147,8 +143,7 @@ async def test_an_interview_at_a_big_employer_is_weighed_within_the_memory_cap(
     assert value["newOpportunities"] == OPEN_ROLES
     # Met today at the interview: hiring managers on the panel score 10 x 4 + 3 + 1, any other role's best is
     # the first employee met (41), never a hiring manager two hops away (34); equal scores by title, then id.
-    page = {entry["at"]: entry["row"] for entry in value["page"]}
-    assert [(page[at]["roleId"], page[at]["contactId"], page[at]["score"]) for at in sorted(page)] == [
+    assert ranked(in_order(value)) == [
         ("r000", "e0001", 44.0),
         ("r001", "e0002", 44.0),
         ("r002", "e0003", 44.0),

@@ -12,7 +12,7 @@ from api.gql.ids import to_global_id
 from api.graph import Graph
 from api.seams.graphql_stack import StrawberryGraphQLCoreExecutionContext
 from tests.conftest import Api
-from tests.network.conftest import CAST, as_, gid
+from tests.network.conftest import CAST, as_, codes, gid
 from tests.network.planning import plan_for
 from tests.network.world import Interview, Position, Role, World, load
 
@@ -56,10 +56,6 @@ async def me(api: Api, db: Driver, graph: Graph) -> Api:
     load(db, WORLD)
     await plan_for(graph, "me", "cy")
     return as_(api, "me")
-
-
-def errors(body: dict[str, Any]) -> list[str]:
-    return [error["extensions"]["code"] for error in body.get("errors") or []]
 
 
 def test_opportunities_say_who_to_ask_and_why(me: Api) -> None:
@@ -180,7 +176,7 @@ def test_out_of_range_arguments_are_bad_user_input(me: Api, field: str, argument
     selection = "totalCount" if field == "opportunities" else "hops"
     call = f"{field}({arguments.replace('{cy}', gid('cy'))}) {{ {selection} }}"
     body = me.post(f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ {call} }} }} }}", {"id": gid("me")})
-    assert errors(body) == ["BAD_USER_INPUT"]
+    assert codes(body) == ["BAD_USER_INPUT"]
 
 
 def test_paths_degree_and_mutual_connections(me: Api) -> None:

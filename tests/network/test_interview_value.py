@@ -17,7 +17,7 @@ from neo4j import Driver
 from api.graph import Graph, interview_value
 from api.graph.links import Viewpoint
 from tests.conftest import Api
-from tests.network.conftest import CAST, as_, gid
+from tests.network.conftest import CAST, as_, codes, gid
 from tests.network.world import Interview, Position, Role, World, load
 
 WORLD = World(
@@ -99,10 +99,6 @@ async def world(db: Driver, graph: Graph) -> World:
 def value(api: Api, **variables: Any) -> dict[str, Any]:
     answer: dict[str, Any] = api.data(VALUE, {"id": gid("me"), **variables})["node"]["interviewValue"]
     return answer
-
-
-def codes(body: dict[str, Any]) -> list[str]:
-    return [error["extensions"]["code"] for error in body.get("errors") or []]
 
 
 @pytest.mark.usefixtures("world")

@@ -9,33 +9,21 @@ end check worlds where that leaves newcomers to find, within 3 and 4 hops.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import networkx as nx
 import pytest
 from neo4j import Driver
 
 from api.graph import Graph, interview_value
-from api.graph.interview_value import CompanyValue, ReachRow
-from api.graph.links import StepRow
+from api.graph.interview_value import CompanyValue, InterviewValues, ReachRow
+from tests.network.conftest import in_order
 from tests.network.generators import CASES, TODAY, random_world
 from tests.network.oracle import InterviewValue, Oracle, Viewer
-from tests.network.test_oracle import chain_of, viewers, viewpoint
+from tests.network.test_oracle import assert_valid_path, chain_of, viewers, viewpoint
 from tests.network.world import World, load
 
 EVERYTHING = [(0, 100_000)]
-
-
-def assert_valid_path(later: Oracle, steps: list[StepRow], start: str, end: str, hops: int) -> None:
-    """A shortest chain of links in the network after the interview, each step showing its best link."""
-    assert len(steps) == hops
-    chain = chain_of(steps)
-    assert (chain[0], chain[-1]) == (start, end)
-    assert len(set(chain)) == len(chain)
-    for before, step in zip(chain[:-1], steps, strict=True):
-        assert step["fromId"] == before
-        best = later.best_link(step["fromId"], step["toId"])
-        assert best is not None, f"{step['fromId']} and {step['toId']} are not linked"
-        assert (step["kind"], step["on"], bool(step.get("hypothetical"))) == (best.kind, best.on, best.hypothetical)
 
 
 def assert_same_value(got: CompanyValue, before: ReachRow | None, expected: InterviewValue, me: str) -> None:
@@ -52,7 +40,7 @@ def assert_same_value(got: CompanyValue, before: ReachRow | None, expected: Inte
             "companies": len(reach.companies),
         }
     assert got["newOpportunities"] == len(expected.new_opportunities)
-    page = [entry["row"] for entry in sorted(got["page"], key=lambda entry: entry["at"])]
+    page = in_order(got)
     assert [(row["roleId"], row["contactId"], row["hops"]) for row in page] == [
         (new.role, new.contact, new.hops) for new in expected.new_opportunities
     ]
@@ -78,22 +66,39 @@ async def test_interview_values_match_the_oracle(shape: str, seed: int, db: Driv
             await _check_values_of(me, viewer, world, graph, rng)
 
 
-async def assert_every_company_matches(
-    graph: Graph, world: World, me: str, viewer: Viewer, oracle: Oracle, *, max_hops: int
-) -> list[InterviewValue]:
-    """Every company of the world at once (at most 6), as interviewValues compares them, against the
-    oracle's values (returned), the panel's hops included."""
+async def values_of(
+    graph: Graph,
+    me: str,
+    viewer: Viewer,
+    companies: list[str],
+    *,
+    max_hops: int,
+    role_id: str | None = None,
+    windows: Sequence[tuple[int, int] | tuple[int, int, bool]] = EVERYTHING,
+) -> InterviewValues:
+    """The statement's values of an interview at each company for `me`, as `viewer` sees them on the worlds'
+    TODAY: every new opportunity (unless `windows` says which) and every new company."""
     got = await interview_value.interview_values(
         graph,
         me,
-        world.companies,
+        companies,
+        role_id=role_id,
         max_hops=max_hops,
-        windows=EVERYTHING,
+        windows=windows,
         new_companies=100,
         on=TODAY,
         viewer=viewpoint(viewer),
     )
     assert got is not None
+    return got
+
+
+async def assert_every_company_matches(
+    graph: Graph, world: World, me: str, viewer: Viewer, oracle: Oracle, *, max_hops: int
+) -> list[InterviewValue]:
+    """Every company of the world at once (at most 6), as interviewValues compares them, against the
+    oracle's values (returned), the panel's hops included."""
+    got = await values_of(graph, me, viewer, world.companies, max_hops=max_hops)
     assert got["valid"]
     now = oracle.hops_from(me, max_hops)
     values = []
@@ -112,16 +117,7 @@ async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, 
     await assert_every_company_matches(graph, world, me, viewer, oracle, max_hops=max_hops)
 
     # Windows from the end (`last`, `after`): the last 2 positions from 1 on, beside the first position.
-    got = await interview_value.interview_values(
-        graph,
-        me,
-        world.companies,
-        max_hops=max_hops,
-        windows=[(1, 2, True), (0, 1)],
-        on=TODAY,
-        viewer=viewpoint(viewer),
-    )
-    assert got is not None
+    got = await values_of(graph, me, viewer, world.companies, max_hops=max_hops, windows=[(1, 2, True), (0, 1)])
     for company, value in zip(world.companies, got["values"], strict=True):
         new = oracle.interview_value(me, company, max_hops).new_opportunities
         positions = sorted({*range(max(1, len(new) - 2), len(new)), *range(min(1, len(new)))})
@@ -133,18 +129,7 @@ async def _check_values_of(me: str, viewer: Viewer, world: World, graph: Graph, 
 
     # For a role: its hiring manager and recruiters come first.
     role = rng.choice(world.roles)
-    got = await interview_value.interview_values(
-        graph,
-        me,
-        [role.company],
-        role_id=role.id,
-        max_hops=max_hops,
-        windows=EVERYTHING,
-        new_companies=100,
-        on=TODAY,
-        viewer=viewpoint(viewer),
-    )
-    assert got is not None
+    got = await values_of(graph, me, viewer, [role.company], role_id=role.id, max_hops=max_hops)
     assert got["role"] is not None
     assert got["role"]["id"] == role.id
     expected = oracle.interview_value(me, role.company, max_hops, role)

@@ -15,7 +15,7 @@ from neo4j import Driver
 
 from api.graph import Graph
 from tests.conftest import Api
-from tests.network.conftest import CAST, as_, gid
+from tests.network.conftest import CAST, as_, codes, gid
 from tests.network.planning import plan_for
 from tests.network.world import Interview, Position, Role, World, load
 
@@ -235,7 +235,7 @@ def test_only_the_person_or_an_admin_sets_their_sharing(api: Api, world: World) 
     mutation = """mutation($input: UpdatePersonInput!) {
       updatePerson(input: $input) { person { sharesEncounters } userErrors { field code } } }"""
     refused = as_(api, "me").post(mutation, {"input": {"id": gid("bo"), "sharesEncounters": True}})
-    assert [error["extensions"]["code"] for error in refused["errors"]] == ["FORBIDDEN"]
+    assert codes(refused) == ["FORBIDDEN"]
     unset = as_(api, "bo").data(mutation, {"input": {"id": gid("bo"), "sharesEncounters": None}})
     assert unset["updatePerson"]["userErrors"] == [{"field": ["input", "sharesEncounters"], "code": "REQUIRED"}]
     done = api.data(mutation, {"input": {"id": gid("bo"), "sharesEncounters": True}})  # an admin

@@ -7,6 +7,7 @@ from datetime import date
 from neo4j import Driver
 
 from api.graph import Graph, network
+from tests.network.conftest import pairs
 from tests.network.world import Interview, Position, Role, World, load
 
 TODAY = date(2025, 6, 1)
@@ -38,7 +39,7 @@ def _employee(person: str, company: str = "acme") -> Position:
 
 async def _ranking(graph: Graph, me: str = "me") -> list[tuple[str, str]]:
     got = await network.opportunities(graph, me, max_hops=3, limit=100, on=TODAY)
-    return [(row["roleId"], row["contactId"]) for row in got["page"]]
+    return pairs(got["page"])
 
 
 async def test_a_nearer_contact_outranks_a_farther_one_even_when_met_longer_ago(db: Driver, graph: Graph) -> None:
@@ -127,7 +128,7 @@ async def test_equal_scores_are_ordered_by_role_then_contact_id(db: Driver, grap
     assert await _ranking(graph) == expected
     pages = [await network.opportunities(graph, "me", max_hops=3, skip=skip, limit=3, on=TODAY) for skip in (0, 3)]
     assert [page["total"] for page in pages] == [4, 4]
-    assert [(row["roleId"], row["contactId"]) for page in pages for row in page["page"]] == expected
+    assert [pair for page in pages for pair in pairs(page["page"])] == expected
 
 
 async def test_scores_follow_the_documented_formula(db: Driver, graph: Graph) -> None:
