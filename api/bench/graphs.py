@@ -15,6 +15,8 @@ fail there. So the first BIG_EMPLOYERS companies hold seed synth's largest sizes
 (the share seed synth gives them), and the same from 10 000 up. So the most connected people have
 the same colleague counts at every size from 10 000 up, while the share of people working at a big
 employer, and with it the average degree, falls as N grows (`average_degrees` reports it).
+A graph built to be compared with a smaller one (opportunities_scaling) takes the smaller one's big
+employers (`employers_as_at`), so below 10 000 people too the comparison is of size, not density.
 """
 
 from __future__ import annotations
@@ -125,8 +127,11 @@ def big_employers(people: int) -> list[int]:
     return [max(1, round(_BIGGEST * scale / rank**1.1)) for rank in range(1, BIG_EMPLOYERS + 1)]
 
 
-async def build(graph: Graph, people: int) -> None:
+async def build(graph: Graph, people: int, *, employers_as_at: int | None = None) -> None:
     """Wipe the graph and build a synthetic one of `people` people (ids bench-0 .. bench-{people-1}).
+
+    `employers_as_at`: give the big employers their sizes at that many people (at most `people`), so
+    a graph compared with a smaller one for scaling has the same big employers as it.
 
     Then Neo4j forgets its query plans: each size is measured with plans made for it. Plans made on
     the 2 000-person graph, kept for the 20 000-person one (Neo4j's own replanning did not replace
@@ -136,12 +141,11 @@ async def build(graph: Graph, people: int) -> None:
         pass
     if people:
         sizes = {"people": people, "companies": companies_for(people)}
+        big = big_employers(min(people, employers_as_at or people))
         for over, cypher in _BUILD:
             for start in range(0, sizes[over], _BATCH):
                 end = min(sizes[over], start + _BATCH)
-                await graph.write(
-                    cypher, start=start, end=end, n=people, companies=sizes["companies"], big=big_employers(people)
-                )
+                await graph.write(cypher, start=start, end=end, n=people, companies=sizes["companies"], big=big)
     await graph.write("CALL db.clearQueryCaches()")
 
 

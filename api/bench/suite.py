@@ -124,7 +124,7 @@ async def run(target: Neo4jTarget, settings: Settings, profile: Profile, say: Ca
         scaling: dict[int, tuple[list[float], int]] = {}
         for people in profile.large:
             say(f"building a {people} people graph")
-            await build(graph, people)
+            await build(graph, people, employers_as_at=profile.small)
             degrees[people] = await average_degrees(graph, network.today())
             scaling[people] = await _scaling(
                 target=target, settings=settings, token=token, people=people, profile=profile
