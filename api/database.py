@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from api.localdb import LocalNeo4j
@@ -35,12 +35,18 @@ def docker_available() -> bool:
 
 @contextlib.contextmanager
 def neo4j_target(
-    settings: Settings, *, port: int | None = None, data_dir: Path | None = None, keep_running: bool = True
+    settings: Settings,
+    *,
+    port: int | None = None,
+    data_dir: Path | None = None,
+    keep_running: bool = True,
+    extra_config: Mapping[str, str] | None = None,
 ) -> Iterator[Neo4jTarget]:
     """Yield a reachable Neo4j, starting one when none is configured.
 
     A local server started here keeps running afterwards when `keep_running` is true
-    (`crosspaths db stop` ends it); a container always ends with the block.
+    (`crosspaths db stop` ends it); a container always ends with the block. `extra_config` adds to or
+    overrides the local server's settings (api.localdb.launcher.server_config), and only a local one's.
     """
     if settings.neo4j_uri:
         yield Neo4jTarget(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database)
@@ -54,6 +60,7 @@ def neo4j_target(
         data_dir=data_dir or settings.data_dir,
         cache_dir=settings.cache_dir,
         page_cache=settings.local_page_cache,
+        extra_config=extra_config or {},
     )
     was_running = local.pid() is not None
     local.start()

@@ -24,6 +24,14 @@ from api.settings import PROJECT_ROOT, Neo4jTarget, Settings
 
 TEST_DATA_DIR = PROJECT_ROOT / ".data" / "test"
 
+# The session's Neo4j keeps a plan until something clears the plan cache (db.clearQueryCaches,
+# db.prepareForReplanning, as network.replan does), however the statistics move. By default Neo4j
+# re-plans a statement 10 s after it was planned once the graph has grown or shrunk ~4x, and nearly
+# every test wipes the graph and loads a world of its own: the network searches, seconds each to
+# plan, were planned anew over and over (minutes of a session). A test whose claim depends on a plan
+# made for its own graph clears the cache itself (tests/network/test_plans.py, test_dense_employer.py).
+TEST_NEO4J_CONFIG = {"dbms.cypher.min_replan_interval": "1d"}
+
 # The app on a real port (`live_url`, `live_token`) and a Neo4j tests may stop (`spare_neo4j`), for all tests.
 pytest_plugins = ["tests.live_server", "tests.spare_neo4j"]
 
@@ -40,7 +48,9 @@ def target() -> Iterator[Neo4jTarget]:
     """NEO4J_URI when set, else a Docker container, else a throw-away local server on a free port."""
     port = free_port()
     shutil.rmtree(TEST_DATA_DIR / f"neo4j-{port}", ignore_errors=True)
-    with neo4j_target(Settings.from_env(), port=port, data_dir=TEST_DATA_DIR, keep_running=False) as found:
+    with neo4j_target(
+        Settings.from_env(), port=port, data_dir=TEST_DATA_DIR, keep_running=False, extra_config=TEST_NEO4J_CONFIG
+    ) as found:
         yield found
     shutil.rmtree(TEST_DATA_DIR / f"neo4j-{port}", ignore_errors=True)
 

@@ -6,8 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from neo4j import Driver
 
+from api.localdb.launcher import server_config
 from api.settings import Settings, SettingsError
+from tests.conftest import TEST_NEO4J_CONFIG
 
 
 def test_defaults_without_environment() -> None:
@@ -21,8 +24,6 @@ def test_defaults_without_environment() -> None:
 
 
 def test_the_local_page_cache_reaches_the_launched_server() -> None:
-    from api.localdb.launcher import server_config  # noqa: PLC0415 - the launcher's side of the same setting
-
     settings = Settings.from_env({"CROSSPATHS_NEO4J_PAGECACHE": "1G"})
     assert settings.local_page_cache == "1g"
     assert server_config(7687, settings.local_page_cache)["server.memory.pagecache.size"] == "1g"
@@ -83,3 +84,13 @@ def test_the_command_reports_a_bad_variable_without_a_traceback() -> None:
     assert done.returncode == 2
     assert "CROSSPATHS_NEO4J_PORT must be an integer, got 'abc'" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_only_the_test_sessions_neo4j_keeps_its_plans_however_the_graph_changes(db: Driver) -> None:
+    # Served and benchmarked servers re-plan as Neo4j does by default; the tests' server is told apart
+    # (tests/conftest.py), and the tests that need plans made for their graph ask for them.
+    assert not TEST_NEO4J_CONFIG.keys() & server_config(7687).keys()
+    shown, _, _ = db.execute_query(
+        "SHOW SETTINGS YIELD name, value WHERE name IN $names RETURN name, value", names=list(TEST_NEO4J_CONFIG)
+    )
+    assert {record["name"]: record["value"] for record in shown} == TEST_NEO4J_CONFIG

@@ -6,7 +6,8 @@ import os
 import signal
 import subprocess
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from neo4j import GraphDatabase
@@ -86,6 +87,8 @@ class LocalNeo4j:
     data_dir: Path
     cache_dir: Path
     page_cache: str = "64m"
+    # Settings over server_config's, for a server with a purpose of its own (the test session's).
+    extra_config: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def uri(self) -> str:
@@ -140,9 +143,8 @@ class LocalNeo4j:
         java = require_tool("java", "a JDK 17 (Debian: apt-get install openjdk-17-jdk-headless)")
         lib = ensure_jars(self.cache_dir)
         self.home.mkdir(parents=True, exist_ok=True)
-        settings = [
-            arg for key, value in server_config(self.port, self.page_cache).items() for arg in ("-c", f"{key}={value}")
-        ]
+        config = server_config(self.port, self.page_cache) | dict(self.extra_config)
+        settings = [arg for key, value in config.items() for arg in ("-c", f"{key}={value}")]
         cmd = [
             java, *JVM_FLAGS, "-cp", f"{lib}/*", "org.neo4j.server.CommunityEntryPoint",
             f"--home-dir={self.home}", "--console-mode", *settings,
