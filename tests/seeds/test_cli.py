@@ -66,7 +66,10 @@ def test_seed_csv_dry_run_then_real_run_then_nothing_new(db: Driver) -> None:
 
 
 @pytest.mark.usefixtures("env")
-def test_a_bulk_import_has_the_network_queries_planned_for_the_new_data() -> None:
+def test_a_bulk_import_has_the_network_queries_planned_for_the_new_data_and_seed_demo_is_idempotent(
+    db: Driver,
+) -> None:
+    # One test for both: each demo import re-plans the network searches (tens of seconds on a busy machine).
     planned = "network queries planned for the new data\n"
     code, small = seed("csv", str(FIXTURES / "valid"))
     assert (code, planned in small) == (0, False)  # a few rows: Neo4j's plans still hold
@@ -74,8 +77,10 @@ def test_a_bulk_import_has_the_network_queries_planned_for_the_new_data() -> Non
     assert (code, planned in dry) == (0, False)
     code, bulk = seed("demo")
     assert (code, planned in bulk) == (0, True)
+    shape = counts(db)
     code, again = seed("demo")
-    assert (code, "nothing new" in again, planned in again) == (0, True, False)
+    assert (code, counts(db)) == (0, shape)
+    assert ("nothing new" in again, planned in again) == (True, False)
 
 
 @pytest.mark.usefixtures("env")
@@ -98,15 +103,6 @@ def test_seed_linkedin_needs_an_existing_owner(db: Driver) -> None:
     code, _ = seed("linkedin", file, "--owner", "OLU@mail.example")
     assert code == 0
     assert query(db, "MATCH (:Person {id: 'o'})-[k:KNOWS {source: 'linkedin'}]-() RETURN count(k) AS n") == [{"n": 4}]
-
-
-@pytest.mark.usefixtures("env")
-def test_seed_demo_is_idempotent(db: Driver) -> None:
-    assert seed("demo")[0] == 0
-    shape = counts(db)
-    code, output = seed("demo")
-    assert (code, counts(db)) == (0, shape)
-    assert "nothing new" in output
 
 
 @pytest.mark.usefixtures("env")
@@ -226,26 +222,13 @@ def _writing_knows(db: Driver) -> bool:
     return any(":KNOWS" in str(row["currentQuery"]) and "UNWIND $rows" in str(row["currentQuery"]) for row in running)
 
 
-def test_a_small_import_killed_half_way_leaves_nothing_and_completes_on_rerun(
+def test_killed_imports_leave_nothing_or_whole_batches_and_a_rerun_completes_without_duplicates(
     env: dict[str, str], db: Driver, tmp_path: Path
 ) -> None:
+    # One test for both ways to kill an import: each re-run that completes re-plans the network searches
+    # (tens of seconds on a busy machine), and one re-run over what both left proves what each did.
     folder = tmp_path / "synth"
-    generate(2000, 7, folder)  # ~1 MB in all: one transaction
-    command = [sys.executable, "-m", "api.cli", "seed", "csv", str(folder)]
-
-    _kill_when(lambda: _writing_knows(db), command, env, tmp_path / "killed.log")
-
-    assert counts(db) == {}, "the transaction was never committed"
-    rerun = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)  # noqa: S603 - our own command line
-    assert rerun.returncode == 0, rerun.stderr
-    assert counts(db)["KNOWS"] == _lines(folder / "connections.csv")
-
-
-def test_an_import_killed_half_way_completes_on_rerun_without_duplicates(
-    env: dict[str, str], db: Driver, tmp_path: Path
-) -> None:
-    folder = tmp_path / "synth"
-    generate(2000, 7, folder)
+    generate(2000, 7, folder)  # ~1 MB in all: one transaction unless told otherwise
     expected = {
         "Company": _lines(folder / "companies.csv"),
         "Person": _lines(folder / "people.csv"),
@@ -255,14 +238,20 @@ def test_an_import_killed_half_way_completes_on_rerun_without_duplicates(
         "Interview": _lines(folder / "interviews.csv"),
     }
     command = [sys.executable, "-m", "api.cli", "seed", "csv", str(folder)]
-    env = env | {"CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES": "0"}  # batches of 5 000 rows, each committed
 
-    # People and positions are in; connections are being written.
-    _kill_when(lambda: counts(db).get("KNOWS", 0) > 0, command, env, tmp_path / "killed.log")
+    # Killed while its one transaction writes connections: nothing of it was committed.
+    _kill_when(lambda: _writing_knows(db), command, env, tmp_path / "killed.log")
+    assert counts(db) == {}, "the transaction was never committed"
+
+    # In batches of 5 000 rows, each committed: killed once people and positions are in and connections
+    # are being written.
+    batched = env | {"CROSSPATHS_IMPORT_ONE_TRANSACTION_BYTES": "0"}
+    _kill_when(lambda: counts(db).get("KNOWS", 0) > 0, command, batched, tmp_path / "killed-batched.log")
     partial = counts(db)
     assert partial["KNOWS"] < expected["KNOWS"]
     assert "Interview" not in partial
 
+    # Re-run (one transaction again) over the batches the second left: the rest is written, nothing twice.
     rerun = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)  # noqa: S603 - our own command line
 
     assert rerun.returncode == 0, rerun.stderr
