@@ -28,8 +28,9 @@ TEST_DATA_DIR = PROJECT_ROOT / ".data" / "test"
 # db.prepareForReplanning, as network.replan does), however the statistics move. By default Neo4j
 # re-plans a statement 10 s after it was planned once the graph has grown or shrunk ~4x, and nearly
 # every test wipes the graph and loads a world of its own: the network searches, seconds each to
-# plan, were planned anew over and over (minutes of a session). A test whose claim depends on a plan
-# made for its own graph clears the cache itself (tests/network/test_plans.py, test_dense_employer.py).
+# plan, were planned anew over and over (minutes of a session). A test whose claim rests on a plan
+# made for its own graph asks for one (`CYPHER replan=force` in tests/network/test_plans.py and
+# tests/gql/test_plans.py; db.prepareForReplanning in tests/network/test_dense_employer.py).
 TEST_NEO4J_CONFIG = {"dbms.cypher.min_replan_interval": "1d"}
 
 # The app on a real port (`live_url`, `live_token`) and a Neo4j tests may stop (`spare_neo4j`), for all tests.
