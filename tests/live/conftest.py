@@ -176,7 +176,13 @@ async def _plan(target: Neo4jTarget) -> None:
 
 @pytest.fixture
 def live(cluster: Cluster) -> Cluster:
-    """The cluster on an empty graph (schema kept), the database within reach."""
+    """The cluster on an empty graph (schema kept), the database within reach, the searches planned.
+
+    Modules of other folders run on the same Neo4j between these tests, and some clear its plan cache
+    (imports of 500 rows or more re-plan, as `crosspaths seed` does): planning again here, not within a
+    replica's query timeout. With the plans still cached this takes a fraction of a second.
+    """
     cluster.relay.restore()  # a test that cut it may have failed before restoring it
     cluster.db.execute_query("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+    asyncio.run(_plan(cluster.target))
     return cluster
