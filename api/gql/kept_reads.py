@@ -75,7 +75,7 @@ class ReadKey(NamedTuple):
     field: FieldKey
     reads: Hashable
     viewer: str  # api.gql.privacy.viewer_class
-    variables: bytes  # those below the field, as JSON
+    variables: str  # those below the field, as JSON
 
 
 _VARIABLES: Lru[FieldKey, tuple[str, ...]] = Lru(FIELDS_KEPT, VARIABLE_NAMES_BYTES)

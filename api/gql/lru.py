@@ -13,7 +13,7 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-def values_key(values: dict[str, Any], names: tuple[str, ...], limit: int) -> bytes | None:
+def values_key(values: dict[str, Any], names: tuple[str, ...], limit: int) -> str | None:
     """The values of these variables (those given) as a key: exact JSON, so `1`, `1.0`, `true` and `"1"` differ, and
     a name not given differs from one given as null. None when they take over `limit` bytes or JSON cannot say them.
     """
@@ -21,7 +21,8 @@ def values_key(values: dict[str, Any], names: tuple[str, ...], limit: int) -> by
         encoded = orjson.dumps({name: values[name] for name in names if name in values}, option=orjson.OPT_SORT_KEYS)
     except TypeError:  # orjson's JSONEncodeError: an upload, an integer over 64 bits, a key that is not a string
         return None
-    return encoded if len(encoded) <= limit else None
+    # As text: orjson's bytes keep a 4 KiB buffer however short they are.
+    return encoded.decode() if len(encoded) <= limit else None
 
 
 class Lru(Generic[K, V]):
