@@ -53,7 +53,7 @@ MAX_SEARCH_LENGTH = 200
 
 def planner(info: Info) -> Planner:
     document = info.context.document
-    assert document is not None  # noqa: S101 - api.gql.context.KeepDocument sets it before execution
+    assert document is not None  # noqa: S101 - api.gql.context.keep_document sets it before execution
     selections = Selections.of(document.schema, document.node, info.operation, info.variable_values)
     return Planner(selections, info.context.viewer)
 
