@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 READS_KEPT = 256
 BYTES_KEPT = 16 * 2**20
-ELEMENT_BYTES = 1024  # what a kept plan holds per property or relation selected, besides its text (~600 measured)
+ELEMENT_BYTES = 1024  # what a kept plan holds for each selection, property and relation, besides its texts
 VARIABLES_BYTES = 1024
 FIELDS_KEPT = 256
 VARIABLE_NAMES_BYTES = 8 * 2**20
