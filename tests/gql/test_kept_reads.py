@@ -94,6 +94,16 @@ def test_a_directive_below_the_field_reads_its_own_variables(api: Api, circle: d
         assert all(("email" in edge["node"]) is mail for edge in person["connections"]["edges"])
 
 
+def test_a_directive_on_the_root_field_decides_which_of_its_nodes_are_planned(api: Api, circle: dict[str, str]) -> None:
+    # Two nodes under one response key; $x, read by no field below them, decides which one runs.
+    document = unique("""query($id: ID!, $x: Boolean!) {
+      node(id: $id) @include(if: $x) { ... on Person { name } }
+      node(id: $id) @skip(if: $x) { ... on Person { email } } }""")
+    for x in (True, False, True, False):
+        expected = {"name": "Ada"} if x else {"email": "ada@example.com"}
+        assert api.data(document, {"id": circle["Ada"], "x": x})["node"] == expected
+
+
 def test_another_text_never_gets_a_kept_read(api: Api, circle: dict[str, str]) -> None:
     tag = uuid.uuid4().hex
     # The same field at the same place in both texts, selecting other fields below it.
