@@ -16,7 +16,7 @@ from strawberry.types import ExecutionContext
 
 from api.gql.budget import query_cost
 from api.gql.context import Context
-from api.gql.limits import measure
+from api.gql.kept_shapes import kept_measure
 from api.seams.graphql_stack import graphql_core_schema
 
 
@@ -36,7 +36,7 @@ def check(execution: ExecutionContext) -> dict[str, Any] | None:
         execution.pre_execution_errors = [GraphQLError(msg, extensions={"code": "UPLOAD_NOT_ALLOWED"})]
         return None
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    shape = measure(graphql_core_schema(execution.schema), operation, fragments, execution.variables)
+    shape = kept_measure(graphql_core_schema(execution.schema), operation, fragments, execution.variables)
     errors = shape.errors
     context = execution.context
     cost = None

@@ -70,6 +70,7 @@ class QueryShape:
     fields: int = 0
     nodes: int = 0
     errors: list[GraphQLError] = field(default_factory=list)
+    reads: tuple[str, ...] = ()  # the variables the counts read: the same document with the same values measures alike
 
 
 @dataclass(slots=True)
@@ -102,6 +103,7 @@ def measure(
         tally = walk.run(root)
         shape.depth, shape.aliases, shape.fields, shape.nodes = tally.depth, tally.aliases, tally.fields, tally.nodes
         shape.errors.extend(walk.errors())
+        shape.reads = tuple(sorted({name for names in walk.coerced for name in names}))
     if shape.depth > MAX_DEPTH:
         shape.errors.append(_error(f"query depth {shape.depth} exceeds the limit of {MAX_DEPTH}", "QUERY_TOO_DEEP"))
     if shape.aliases > MAX_ALIASES:
@@ -240,7 +242,7 @@ class _Walk:
         Only those: no count depends on the others, and a large input object that does not coerce is slow
         for graphql-core to report (each of its first 50 errors prints the whole value).
         """
-        names = tuple(sorted(set(_variable_names(argument.value for argument in node.arguments or ()))))
+        names = tuple(sorted(set(variable_names(argument.value for argument in node.arguments or ()))))
         if names not in self.coerced:
             definitions = [d for d in self.operation.variable_definitions or () if d.variable.name.value in names]
             values = self.variables if self.variables is not None else {}
@@ -296,7 +298,8 @@ class _Walk:
         return size
 
 
-def _variable_names(values: Iterable[ValueNode]) -> Iterator[str]:
+def variable_names(values: Iterable[ValueNode]) -> Iterator[str]:
+    """The names of the variables in these values, lists and input objects included (a name may repeat)."""
     pending = list(values)
     while pending:
         value = pending.pop()

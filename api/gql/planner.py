@@ -60,11 +60,18 @@ SEARCHED: Final[dict[Entity, frozenset[str]]] = {
 
 @dataclass(frozen=True)
 class ConnectionPlan:
-    """What a connection field asks for: its window, the page the graph reads for it, the selection on its nodes."""
+    """What a connection field asks for: its window, whether its total and its next page are selected, the
+    selection on its nodes."""
 
     window: Window
-    page: Page
+    count: bool
+    more: bool
     nodes: list[FieldNode]
+
+    @property
+    def page(self) -> Page:
+        """The page the graph reads for it."""
+        return self.window.page(count=self.count, more=self.more)
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,7 @@ class Planner:
             elif name == "edges":
                 edge = named(type_.fields["edges"].type)
                 items += [field for field in _each(self.selections.below(edge, [node])) if field.name.value == "node"]
-        return ConnectionPlan(window, window.page(count=count, more=more), items)
+        return ConnectionPlan(window, count, more, items)
 
 
 def connection_window(field: str, arguments: Mapping[str, Any]) -> Window:

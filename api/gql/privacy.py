@@ -36,6 +36,17 @@ def owner_access(viewer: Viewer | None) -> Access:
     return Access.ALL if viewer.is_admin else Access.OWNER
 
 
+def viewer_class(viewer: Viewer | None) -> str:
+    """What every read rule above decides by: whether the viewer is anonymous, a person or an admin.
+
+    Reads planned for one viewer serve every viewer of the same class (api.gql.kept_reads): their
+    plans differ only in whose rows an Access.OWNER condition matches, a parameter of the statement.
+    """
+    if viewer is None:
+        return "anonymous"
+    return "admin" if viewer.is_admin else "person"
+
+
 def field_access(viewer: Viewer | None, type_name: str, field: str) -> Access:
     return owner_access(viewer) if (type_name, field) in PRIVATE else Access.ALL
 

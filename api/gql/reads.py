@@ -17,8 +17,9 @@ from api.gql import entities  # entities reaches back here through its network f
 from api.gql.context import Info
 from api.gql.errors import bad_argument
 from api.gql.ids import from_global_id, local_id
+from api.gql.kept_reads import KeptRead, kept_read
 from api.gql.pagination import MAX_FIRST, Connection
-from api.gql.planner import Planner, named
+from api.gql.planner import Planner, connection_window, named
 from api.gql.privacy import interview_access
 from api.gql.selection import Selections
 from api.graph import search as full_text
@@ -52,7 +53,7 @@ MAX_SEARCH_LENGTH = 200
 
 def planner(info: Info) -> Planner:
     document = info.context.document
-    assert document is not None  # noqa: S101 - api.gql.context.KeepDocument sets it before execution
+    assert document is not None  # noqa: S101 - api.gql.context.keep_document sets it before execution
     selections = Selections.of(document.schema, document.node, info.operation, info.variable_values)
     return Planner(selections, info.context.viewer)
 
@@ -62,10 +63,20 @@ def _field(plans: Planner, info: Info) -> list[FieldNode]:
     return plans.selections.root(str(info.path.key))
 
 
-async def run(info: Info, read: Read) -> list[Row]:
+def _owner(info: Info) -> Viewer:
+    """The viewer as the statements see it: the owner in their Access.OWNER conditions."""
     viewer = info.context.viewer
-    statement = compile_read(read, Viewer(viewer.person_id if viewer is not None else None))
-    return await statement.run(info.context.graph)
+    return Viewer(viewer.person_id if viewer is not None else None)
+
+
+async def run(info: Info, read: Read) -> list[Row]:
+    return await compile_read(read, _owner(info)).run(info.context.graph)
+
+
+def _planned(info: Info, read: NodeRead | PageRead, *, count: bool = False, more: bool = False) -> KeptRead:
+    """`read`'s plan, to be kept for the requests that send the same document (api.gql.kept_reads)."""
+    selection = read.selection
+    return KeptRead(selection, entities.reader(selection), compile_read(read, _owner(info)), count=count, more=more)
 
 
 def filter_id(global_id: str | None, field: str) -> str | None:
@@ -83,13 +94,18 @@ async def node(info: Info, global_id: str) -> Model | None:
     if decoded is None:
         return None
     entity, key = cast("tuple[NodeEntity, str]", decoded)
-    plans = planner(info)
     access = interview_access(info.context.viewer) if entity == "Interview" else Access.ALL
     if access is Access.NONE:
         return None
-    selection = plans.selection(entity, _field(plans, info))
-    rows = await run(info, NodeRead(key, selection, access))
-    found: Model | None = entities.reader(selection)(cast("NodeResult", rows[0])["node"]) if rows else None
+
+    def plan() -> KeptRead:
+        plans = planner(info)
+        return _planned(info, NodeRead(key, plans.selection(entity, _field(plans, info)), access))
+
+    kept = kept_read(info, ("node", entity), plan)
+    statement = kept.statement_for(NodeRead(key, kept.selection, access), _owner(info))
+    rows = await statement.run(info.context.graph)
+    found: Model | None = kept.reader(cast("NodeResult", rows[0])["node"]) if rows else None
     return found
 
 
@@ -127,15 +143,20 @@ async def viewer(info: Info) -> Person | None:
     viewer = info.context.viewer
     if viewer is None or viewer.person_id is None:
         return None
-    plans = planner(info)
-    selection = plans.selection("Person", _field(plans, info))
-    read = entities.reader(selection)
+    person = viewer.person_id
+
+    def plan() -> KeptRead:
+        plans = planner(info)
+        return _planned(info, NodeRead(person, plans.selection("Person", _field(plans, info))))
+
+    kept = kept_read(info, ("viewer",), plan)
+    selection = kept.selection
     if not selection.properties and not selection.relations:
         # Only the id and network fields (`viewer { opportunities }`): authentication found the person,
         # so there is nothing to read here, and each network field sends its own search.
-        return cast("Person", read({"id": viewer.person_id}))
-    rows = await run(info, NodeRead(viewer.person_id, selection))
-    return cast("Person", read(cast("NodeResult", rows[0])["node"])) if rows else None
+        return cast("Person", kept.reader({"id": person}))
+    rows = await kept.statement_for(NodeRead(person, selection), _owner(info)).run(info.context.graph)
+    return cast("Person", kept.reader(cast("NodeResult", rows[0])["node"])) if rows else None
 
 
 async def page(
@@ -148,15 +169,23 @@ async def page(
 
     `arguments` are the field's Relay arguments (first, after, last, before) by name.
     """
-    plans = planner(info)
-    connection = plans.connection(
-        plans.object_type(f"{entity}Connection"), _field(plans, info), info.field_name, arguments
-    )
-    selection = plans.selection(entity, connection.nodes)
-    [row] = await run(info, PageRead(narrow, connection.page, selection))
+    window = connection_window(info.field_name, arguments)
+
+    def plan() -> KeptRead:
+        plans = planner(info)
+        connection = plans.connection(
+            plans.object_type(f"{entity}Connection"), _field(plans, info), info.field_name, arguments
+        )
+        read = PageRead(narrow, connection.page, plans.selection(entity, connection.nodes))
+        return _planned(info, read, count=connection.count, more=connection.more)
+
+    # A page's text depends on its selection, its filter's type and whether it is read from the end
+    # (api.graph.compiler.again); the window's values and the filter's are parameters.
+    kept = kept_read(info, (info.field_name, window.from_end), plan)
+    read = PageRead(narrow, window.page(count=kept.count, more=kept.more), kept.selection)
+    [row] = await kept.statement_for(read, _owner(info)).run(info.context.graph)
     result = cast("PageResult", row)
-    read_model = entities.reader(selection)
-    return connection.window.connection([read_model(item) for item in result["items"]], total=result.get("total"))
+    return window.connection([kept.reader(item) for item in result["items"]], total=result.get("total"))
 
 
 async def search(info: Info, text: str, first: int | None) -> list[Person | Company | Role]:

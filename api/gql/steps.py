@@ -28,17 +28,16 @@ from api.gql.subscriptions import note_dropped
 class OperationSteps(SchemaExtension):
     cost: dict[str, Any] | None = None  # what the operation cost its caller's budget (api.gql.guard)
 
-    def on_operation(self) -> Iterator[None]:
+    async def on_operation(self) -> AsyncIterator[None]:
         execution = self.execution_context
         socket.own_context(execution)
+        # Parsed here rather than in an on_parse hook: each hook costs every request a context manager
+        # of its own. Strawberry's parse step then finds the document and leaves it.
+        await documents.parse_known(execution)
         yield
         errors = all_errors(execution)
         code_errors(errors, execution.context)
         count_operation(execution, errors)  # after the codes: the outcome counted is the first error's code
-
-    async def on_parse(self) -> AsyncIterator[None]:
-        await documents.parse_known(self.execution_context)
-        yield
 
     async def on_validate(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -46,10 +45,7 @@ class OperationSteps(SchemaExtension):
         socket.refuse_unless_subscription(execution)
         self.cost = guard.check(execution)
         await documents.validate_known(execution)  # last: a refused request is not validated
-        yield
-
-    def on_execute(self) -> Iterator[None]:
-        keep_document(self.execution_context)
+        keep_document(execution)  # what resolvers plan from; only a valid document is executed
         yield
 
     def on_stream_result(self, result: object) -> Iterator[None]:

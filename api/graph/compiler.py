@@ -3,9 +3,10 @@
 Each property becomes a map-projection entry and each relation a COLLECT {} subquery (a page
 adds a COUNT {} when its total is asked for), nested as deep as the plan goes, so a request's
 whole answer comes back in one round trip. Labels, relationship types and orders come from the
-fixed literals of api.graph.relations; every value is a parameter. Variables and parameters are
-numbered in the order the plan is walked, so the same plan shape gives the same text, which is
-what Neo4j keys its plan cache on.
+fixed literals of api.graph.relations; every value is a parameter. The root's own values (a node's
+id, a page's window and filter) are named; variables and the other parameters are numbered in the
+order the plan is walked. So the same plan shape gives the same text, which is what Neo4j keys its
+plan cache on, and what lets the API keep a text for every read of that shape (api.gql.kept_reads).
 """
 
 from __future__ import annotations
@@ -49,7 +50,11 @@ class Statement:
 
 
 def compile_read(read: Read, viewer: Viewer) -> Statement:
-    """The statement answering `read` for `viewer` (the owner in Access.OWNER conditions)."""
+    """The statement answering `read` for `viewer` (the owner in Access.OWNER conditions).
+
+    A root's own values (a node's id; a page's window and filter) are named parameters (`root_values`), so
+    reads that differ only in those and in the viewer compile to one text (`again`).
+    """
     compiler = _Compiler(viewer)
     match read:
         case NodeRead():
@@ -61,6 +66,42 @@ def compile_read(read: Read, viewer: Viewer) -> Statement:
         case SearchRead():
             text = compiler.search(read)
     return Statement(text, compiler.parameters)
+
+
+def again(statement: Statement, read: NodeRead | PageRead, viewer: Viewer) -> Statement:
+    """`statement`, compiled for another read that differs from `read` only in its root's values (`root_values`),
+    with `read`'s values and `viewer` as the owner: the same text, whatever those values.
+
+    The text depends on the selection, a node's access, and a page's filter type, direction (from the
+    end) and count; a page's other flags only change the values of its window.
+    """
+    parameters = statement.parameters | root_values(read)
+    if "viewer" in parameters:
+        parameters["viewer"] = viewer.person_id
+    return Statement(statement.text, parameters)
+
+
+def root_values(read: NodeRead | PageRead) -> dict[str, Any]:
+    """The named parameters of a read's root: its id, or its window and filter."""
+    match read:
+        case NodeRead():
+            return {"id": read.id}
+        case PageRead():
+            return {"skip": read.page.skip, "limit": _limit(read.page), **_filter_values(read.filter)}
+
+
+def _filter_values(narrow: PeopleFilter | CompaniesFilter | RolesFilter) -> dict[str, Any]:
+    match narrow:
+        case PeopleFilter():
+            return {
+                "nameContains": narrow.name_contains,
+                "companyId": narrow.company_id,
+                "openToWork": narrow.open_to_work,
+            }
+        case CompaniesFilter():
+            return {"nameContains": narrow.name_contains, "hasOpenRoles": narrow.has_open_roles}
+        case RolesFilter():
+            return {"companyId": narrow.company_id, "status": narrow.status, "titleContains": narrow.title_contains}
 
 
 @dataclass
@@ -99,7 +140,8 @@ class _Compiler:
     def node(self, read: NodeRead) -> LiteralString:
         node = self.name("n")
         entity = _node_entity(read.selection)
-        lines = [f"MATCH ({node}:{relations.LABELS[entity]} {{id: {self.param(read.id)}}})"]
+        self.parameters |= root_values(read)
+        lines = [f"MATCH ({node}:{relations.LABELS[entity]} {{id: $id}})"]
         if read.access is not Access.ALL:
             lines.append("WHERE " + self.owned(entity, node, read.access))
         lines.append(f"RETURN {self.projection(read.selection, node, '')} AS node")
@@ -121,10 +163,11 @@ class _Compiler:
 
     def page_of(self, read: PageRead) -> LiteralString:
         entity = _node_entity(read.selection)
-        where, order = self._filter(read.filter)
+        where, order = _FILTERS[type(read.filter)]
+        self.parameters |= root_values(read)
         label = relations.LABELS[entity]
         node = self.name("n")
-        window = f"SKIP {self.param(read.page.skip)} LIMIT {self.param(_limit(read.page))}"
+        window = "SKIP $skip LIMIT $limit"
         condition = "WHERE " + self.fill(where, node=node).replace("\n", "\n" + _STEP)
         items = f"collect({self.projection(read.selection, node, _STEP)})"
         text = _call(
@@ -144,26 +187,6 @@ class _Compiler:
             f"RETURN count({node}) AS total",
         ]
         return text + _call(counted) + "RETURN items, total\n"
-
-    def _filter(self, narrow: PeopleFilter | CompaniesFilter | RolesFilter) -> tuple[LiteralString, LiteralString]:
-        match narrow:
-            case PeopleFilter():
-                self.parameters |= {
-                    "nameContains": narrow.name_contains,
-                    "companyId": narrow.company_id,
-                    "openToWork": narrow.open_to_work,
-                }
-                return relations.PEOPLE_FILTER, relations.BY_NAME
-            case CompaniesFilter():
-                self.parameters |= {"nameContains": narrow.name_contains, "hasOpenRoles": narrow.has_open_roles}
-                return relations.COMPANIES_FILTER, relations.BY_NAME
-            case RolesFilter():
-                self.parameters |= {
-                    "companyId": narrow.company_id,
-                    "status": narrow.status,
-                    "titleContains": narrow.title_contains,
-                }
-                return relations.ROLES_FILTER, relations.NEWEST_ROLES
 
     def search(self, read: SearchRead) -> LiteralString:
         node = self.name("n")
@@ -272,6 +295,14 @@ class _Compiler:
         carried = f"{edge}, {node}" if edge else node
         order = _ordered(link.order or "", page).format(node=node, edge=edge)
         return f"WITH {'DISTINCT ' if link.distinct else ''}{carried} ORDER BY {order}"
+
+
+# Each root list's filter (its parameters: _filter_values) and order.
+_FILTERS: dict[type, tuple[LiteralString, LiteralString]] = {
+    PeopleFilter: (relations.PEOPLE_FILTER, relations.BY_NAME),
+    CompaniesFilter: (relations.COMPANIES_FILTER, relations.BY_NAME),
+    RolesFilter: (relations.ROLES_FILTER, relations.NEWEST_ROLES),
+}
 
 
 def _node_entity(selection: Selection) -> NodeEntity:

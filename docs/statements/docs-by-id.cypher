@@ -2,5 +2,5 @@
 //
 //   query ById($other: ID!) { node(id: $other) { id ... on Person { name headline } } }
 
-MATCH (n0:Person {id: $p0})
+MATCH (n0:Person {id: $id})
 RETURN n0 {.id, .name, .headline} AS node

@@ -22,7 +22,7 @@ CALL () {
   WHERE ($status IS NULL OR n0.status = $status)
     AND ($titleContains IS NULL OR toLower(n0.title) CONTAINS toLower($titleContains))
     AND ($companyId IS NULL OR EXISTS { MATCH (n0)-[:AT]->(:Company {id: $companyId}) })
-  WITH n0 ORDER BY n0.postedOn IS NULL, n0.postedOn DESC, n0.title, n0.id SKIP $p0 LIMIT $p1
+  WITH n0 ORDER BY n0.postedOn IS NULL, n0.postedOn DESC, n0.title, n0.id SKIP $skip LIMIT $limit
   RETURN collect(n0 {
     .id, .title, .location, .remote,
     company: COLLECT {

@@ -5,7 +5,7 @@
 //       currentPositions { title startedOn company { name } } }
 //   }
 
-MATCH (n0:Person {id: $p0})
+MATCH (n0:Person {id: $id})
 RETURN n0 {
   .id, .name, .headline, .location, email: CASE WHEN n0.id = $viewer THEN n0.email END, openToWork: coalesce(n0.openToWork, false),
   currentPositions: COLLECT {

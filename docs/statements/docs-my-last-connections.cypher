@@ -15,7 +15,7 @@
 //     }
 //   }
 
-MATCH (n0:Person {id: $p0})
+MATCH (n0:Person {id: $id})
 RETURN n0 {
   .id,
   pages: {
@@ -23,7 +23,7 @@ RETURN n0 {
       items: reverse(COLLECT {
         MATCH (n0)-[:KNOWS]-(n1:Person)
         WHERE n1 <> n0
-        WITH DISTINCT n1 ORDER BY n1.name DESC, n1.id DESC SKIP $p1 LIMIT $p2
+        WITH DISTINCT n1 ORDER BY n1.name DESC, n1.id DESC SKIP $p0 LIMIT $p1
         RETURN n1 {.id, .name}
       }),
       total: COUNT {
@@ -36,7 +36,7 @@ RETURN n0 {
       items: COLLECT {
         MATCH (n0)-[:KNOWS]-(n3:Person)
         WHERE n3 <> n0
-        WITH DISTINCT n3 ORDER BY n3.name, n3.id SKIP $p3 LIMIT $p4
+        WITH DISTINCT n3 ORDER BY n3.name, n3.id SKIP $p2 LIMIT $p3
         RETURN n3 {.id, .name}
       }
     }

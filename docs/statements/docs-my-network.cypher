@@ -7,7 +7,7 @@
 //     }
 //   }
 
-MATCH (n0:Person {id: $p0})
+MATCH (n0:Person {id: $id})
 RETURN n0 {
   .id,
   pages: {
@@ -15,7 +15,7 @@ RETURN n0 {
       items: COLLECT {
         MATCH (n0)-[:KNOWS]-(n1:Person)
         WHERE n1 <> n0
-        WITH DISTINCT n1 ORDER BY n1.name, n1.id SKIP $p1 LIMIT $p2
+        WITH DISTINCT n1 ORDER BY n1.name, n1.id SKIP $p0 LIMIT $p1
         RETURN n1 {.id, .name, .headline}
       },
       total: COUNT {
@@ -28,7 +28,7 @@ RETURN n0 {
       items: COLLECT {
         MATCH (n0)-[x4:CANDIDATE_IN|INTERVIEWER_IN]->(n3:Interview)
         WHERE coalesce(x4.confirmed, true)
-        WITH DISTINCT n3 ORDER BY n3.date DESC, n3.id SKIP $p3 LIMIT $p4
+        WITH DISTINCT n3 ORDER BY n3.date DESC, n3.id SKIP $p2 LIMIT $p3
         RETURN n3 {
           .id, .date, .stage, .outcome,
           company: COLLECT {

@@ -9,7 +9,7 @@ CALL () {
     AND ($openToWork IS NULL OR coalesce(n0.openToWork, false) = $openToWork)
     AND ($companyId IS NULL OR EXISTS {
           MATCH (n0)-[x1:WORKS_AT]->(:Company {id: $companyId}) WHERE x1.endedOn IS NULL })
-  WITH n0 ORDER BY n0.name DESC, n0.id DESC SKIP $p0 LIMIT $p1
+  WITH n0 ORDER BY n0.name DESC, n0.id DESC SKIP $skip LIMIT $limit
   RETURN reverse(collect(n0 {.id, .name})) AS items
 }
 CALL () {

@@ -10,7 +10,7 @@ CALL () {
     AND ($openToWork IS NULL OR coalesce(n0.openToWork, false) = $openToWork)
     AND ($companyId IS NULL OR EXISTS {
           MATCH (n0)-[x1:WORKS_AT]->(:Company {id: $companyId}) WHERE x1.endedOn IS NULL })
-  WITH n0 ORDER BY n0.name, n0.id SKIP $p0 LIMIT $p1
+  WITH n0 ORDER BY n0.name, n0.id SKIP $skip LIMIT $limit
   RETURN collect(n0 {
     .id, .name,
     currentPositions: COLLECT {

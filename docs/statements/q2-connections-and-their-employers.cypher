@@ -3,7 +3,7 @@
 //   query($id: ID!) { node(id: $id) { ... on Person {
 //     connections(first: 20) { edges { node { id name currentPositions { company { id name } } } } } } } }
 
-MATCH (n0:Person {id: $p0})
+MATCH (n0:Person {id: $id})
 RETURN n0 {
   .id,
   pages: {
@@ -11,7 +11,7 @@ RETURN n0 {
       items: COLLECT {
         MATCH (n0)-[:KNOWS]-(n1:Person)
         WHERE n1 <> n0
-        WITH DISTINCT n1 ORDER BY n1.name, n1.id SKIP $p1 LIMIT $p2
+        WITH DISTINCT n1 ORDER BY n1.name, n1.id SKIP $p0 LIMIT $p1
         RETURN n1 {
           .id, .name,
           currentPositions: COLLECT {

@@ -2,5 +2,5 @@
 //
 //   { viewer { name } }
 
-MATCH (n0:Person {id: $p0})
+MATCH (n0:Person {id: $id})
 RETURN n0 {.id, .name} AS node
