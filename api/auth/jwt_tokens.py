@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import jwt
 
 from api.auth.keys import JwtKeys
-from api.auth.lru import BoundedLru
+from api.lru import BoundedLru
 
 REQUIRED_CLAIMS = ["exp", "iat", "sub", "iss", "aud"]
 # RFC 7519 NumericDate claims: JSON numbers. PyJWT takes anything int() accepts ("exp": "1999999999").
@@ -82,7 +82,7 @@ class VerifiedTokens:
     def __init__(self, keys: JwtKeys, *, clock: Callable[[], float] = time.time) -> None:
         self.keys = keys
         self._clock = clock
-        self._claims = BoundedLru[Claims](max_entries=_MAX_TOKENS, max_bytes=_MAX_TOKEN_BYTES, overhead=640)
+        self._claims = BoundedLru[str, Claims](max_entries=_MAX_TOKENS, max_bytes=_MAX_TOKEN_BYTES, overhead=640)
 
     @property
     def remembered(self) -> int:
@@ -98,7 +98,7 @@ class VerifiedTokens:
         self._claims.pop(key)
         claims = verify(token, self.keys)
         held = len(claims.issuer) + len(claims.subject) + len(claims.email or "")
-        self._claims.put(key, claims, value_chars=held)
+        self._claims.put(key, claims, size=len(key) + held)
         return claims
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 
-from api.auth.lru import BoundedLru
+from api.lru import BoundedLru
 
 Lookup = Callable[[], Awaitable[str | None]]
 
@@ -29,7 +29,7 @@ class SubjectCache:
     def __init__(self, ttl_s: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl_s = ttl_s
         self._clock = clock
-        self._entries = BoundedLru[tuple[float, str | None]](
+        self._entries = BoundedLru[str, tuple[float, str | None]](
             max_entries=_MAX_ENTRIES, max_bytes=_MAX_BYTES, overhead=384
         )
 
@@ -48,7 +48,7 @@ class SubjectCache:
         if self.ttl_s <= 0 or not accept(person_id):
             self._entries.pop(subject)
             return person_id
-        self._entries.put(subject, (now + self.ttl_s, person_id), value_chars=len(person_id or ""))
+        self._entries.put(subject, (now + self.ttl_s, person_id), size=len(subject) + len(person_id or ""))
         return person_id
 
     def forget_person(self, person_id: str) -> None:

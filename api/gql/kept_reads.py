@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from graphql import FieldNode, FragmentDefinitionNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
 from api.gql.limits import variable_names
-from api.gql.lru import Lru, values_key
 from api.gql.privacy import viewer_class
+from api.gql.variables_key import values_key
 from api.graph.compiler import Statement, again
+from api.lru import BoundedLru
 
 if TYPE_CHECKING:
     from api.gql.context import Info
@@ -78,8 +79,8 @@ class ReadKey(NamedTuple):
     variables: str  # the values of those a plan may read (_variables_read), as JSON
 
 
-_VARIABLES: Lru[OperationKey, tuple[str, ...]] = Lru(OPERATIONS_KEPT, VARIABLE_NAMES_BYTES)
-_KEPT: Lru[ReadKey, KeptRead] = Lru(READS_KEPT, BYTES_KEPT)
+_VARIABLES = BoundedLru[OperationKey, tuple[str, ...]](max_entries=OPERATIONS_KEPT, max_bytes=VARIABLE_NAMES_BYTES)
+_KEPT = BoundedLru[ReadKey, KeptRead](max_entries=READS_KEPT, max_bytes=BYTES_KEPT)
 
 
 def kept_read(info: Info, reads: Hashable, plan: Callable[[], KeptRead]) -> KeptRead:
@@ -93,7 +94,7 @@ def kept_read(info: Info, reads: Hashable, plan: Callable[[], KeptRead]) -> Kept
     if kept is None:
         kept = plan()
         if key is not None:
-            _KEPT.put(key, kept, len(key.operation.text) + len(key.variables) + _size(kept))
+            _KEPT.put(key, kept, size=len(key.operation.text) + len(key.variables) + _size(kept))
     return kept
 
 
@@ -107,7 +108,7 @@ def _key(info: Info, reads: Hashable) -> ReadKey | None:
     if names is None:
         fragments = {d.name.value: d for d in document.node.definitions if isinstance(d, FragmentDefinitionNode)}
         names = _variables_read(operation.selection_set, fragments)
-        _VARIABLES.put(kept, names, len(kept.text) + sum(len(name) + 64 for name in names))
+        _VARIABLES.put(kept, names, size=len(kept.text) + sum(len(name) + 64 for name in names))
     encoded = values_key(info.variable_values, names, VARIABLES_BYTES)
     if encoded is None:
         return None

@@ -4,7 +4,7 @@ Clients send the same few documents over and over, and the guard's walk (api.gql
 cost a small request ~40 µs (docs/benchmarks.md). A measure depends on the schema, the document's
 text, which of its operations runs, and the values of the variables its counts read (`first` in a
 nested connection, say; QueryShape.reads), as the client sent them. So it is kept by exactly those,
-the values as exact JSON (api.gql.lru.values_key), never by the identity of an object a request
+the values as exact JSON (api.gql.variables_key), never by the identity of an object a request
 brought; which variables a document's counts read is kept by the document. Only a measure that
 refuses nothing is kept: a refusal is worked out again, with its own error locations, each time.
 
@@ -20,7 +20,8 @@ from typing import NamedTuple
 from graphql import FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode
 
 from api.gql.limits import QueryShape, measure
-from api.gql.lru import Lru, values_key
+from api.gql.variables_key import values_key
+from api.lru import BoundedLru
 
 SHAPES_KEPT = 1024
 DOCUMENTS_KEPT = 256
@@ -35,8 +36,8 @@ class DocumentKey(NamedTuple):
     operation: int  # where the operation starts in the text
 
 
-_READS: Lru[DocumentKey, tuple[str, ...]] = Lru(DOCUMENTS_KEPT, BYTES_KEPT)
-_SHAPES: Lru[tuple[DocumentKey, str], QueryShape] = Lru(SHAPES_KEPT, BYTES_KEPT)
+_READS = BoundedLru[DocumentKey, tuple[str, ...]](max_entries=DOCUMENTS_KEPT, max_bytes=BYTES_KEPT)
+_SHAPES = BoundedLru[tuple[DocumentKey, str], QueryShape](max_entries=SHAPES_KEPT, max_bytes=BYTES_KEPT)
 
 
 def kept_measure(
@@ -60,8 +61,8 @@ def kept_measure(
     if shape.errors:
         return shape
     text = len(document.text)
-    _READS.put(document, shape.reads, text + SHAPE_BYTES + sum(map(len, shape.reads)))
+    _READS.put(document, shape.reads, size=text + SHAPE_BYTES + sum(map(len, shape.reads)))
     key = values_key(values, shape.reads, VARIABLES_BYTES)
     if key is not None:
-        _SHAPES.put((document, key), shape, text + SHAPE_BYTES + len(key))
+        _SHAPES.put((document, key), shape, size=text + SHAPE_BYTES + len(key))
     return shape

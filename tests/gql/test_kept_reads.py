@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from api.gql import kept_reads
-from api.gql.lru import Lru
 from api.gql.planner import Planner
 from api.graph.plan import Entity, Selection
+from api.lru import BoundedLru
 from tests.conftest import Api
 from tests.gql.conftest import Build
 
@@ -141,7 +141,7 @@ def test_a_kept_page_answers_each_window_and_filter(api: Api) -> None:
 def test_the_kept_reads_stay_within_their_bounds(
     api: Api, circle: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kept: Lru[kept_reads.ReadKey, kept_reads.KeptRead] = Lru(entries=6, size=kept_reads.BYTES_KEPT)
+    kept = BoundedLru[kept_reads.ReadKey, kept_reads.KeptRead](max_entries=6, max_bytes=kept_reads.BYTES_KEPT)
     monkeypatch.setattr(kept_reads, "_KEPT", kept)
     # As big a read as the query limits let one document plan: 15 aliased pages, each two levels deep.
     pages = " ".join(
@@ -154,7 +154,7 @@ def test_the_kept_reads_stay_within_their_bounds(
     try:
         for i in range(10):
             api.data(unique(document), {"id": circle[("Ada", "Bo")[i % 2]]})
-            assert len(kept) <= kept.entries
+            assert len(kept) <= kept.max_entries
         gc.collect()
         filled = tracemalloc.get_traced_memory()[0]
         counted = kept.bytes

@@ -12,8 +12,9 @@ from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
 from api.gql import kept_shapes, limits
 from api.gql.limits import QueryShape
-from api.gql.lru import Lru, values_key
 from api.gql.schema import schema
+from api.gql.variables_key import values_key
+from api.lru import BoundedLru
 from api.seams.graphql_stack import graphql_core_schema
 from tests.conftest import Api
 
@@ -89,25 +90,10 @@ def test_values_that_python_finds_equal_are_kept_apart() -> None:
     assert values_key({"a": object()}, names, 100) is None  # not JSON (an upload)
 
 
-def test_the_cache_keeps_the_most_recently_used_within_its_entries_and_bytes() -> None:
-    kept: Lru[str, int] = Lru(entries=3, size=1000)
-    for key in "abc":
-        kept.put(key, ord(key), 100)
-    assert kept.get("a") == ord("a")  # now the most recently used
-    kept.put("d", 4, 100)
-    assert (kept.get("b"), len(kept), kept.bytes) == (None, 3, 300)
-    kept.put("e", 5, 99)  # at most a tenth of the bytes
-    kept.put("f", 6, 101)  # over a tenth: not kept at all
-    assert (kept.get("f"), kept.get("e"), len(kept)) == (None, 5, 3)
-    big: Lru[str, int] = Lru(entries=100, size=1000)
-    for i in range(50):
-        big.put(str(i), i, 90)
-        assert big.bytes <= big.size
-    assert len(big) == 11
-
-
 def test_the_kept_measures_stay_within_their_bound_of_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    shapes: Lru[tuple[kept_shapes.DocumentKey, str], QueryShape] = Lru(200, kept_shapes.BYTES_KEPT)
+    shapes = BoundedLru[tuple[kept_shapes.DocumentKey, str], QueryShape](
+        max_entries=200, max_bytes=kept_shapes.BYTES_KEPT
+    )
     monkeypatch.setattr(kept_shapes, "_SHAPES", shapes)
     documents = [f"# {uuid.uuid4().hex}\n{NESTED}" for _ in range(4)]
     parsed = [parse(document) for document in documents]  # as the kept documents (api.gql.documents) hold them
@@ -117,7 +103,7 @@ def test_the_kept_measures_stay_within_their_bound_of_bytes(monkeypatch: pytest.
             document = parsed[i % len(parsed)]
             [operation] = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
             kept_shapes.kept_measure(graphql_core_schema(schema), operation, {}, {"a": 1 + i % 20, "b": 1 + i // 20})
-        assert len(shapes) == shapes.entries
+        assert len(shapes) == shapes.max_entries
         gc.collect()
         filled = tracemalloc.get_traced_memory()[0]
         counted = shapes.bytes
