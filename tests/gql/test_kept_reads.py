@@ -7,8 +7,6 @@ other values, never gets it.
 
 from __future__ import annotations
 
-import gc
-import tracemalloc
 import uuid
 from typing import Any
 
@@ -20,6 +18,7 @@ from api.graph.plan import Entity, Selection
 from api.lru import BoundedLru
 from tests.conftest import Api
 from tests.gql.conftest import Build
+from tests.memory import counted_and_held
 
 
 def plans_made(monkeypatch: pytest.MonkeyPatch) -> list[Entity]:
@@ -150,18 +149,13 @@ def test_the_kept_reads_stay_within_their_bounds(
         for i in range(15)
     )
     document = f"query($id: ID!) {{ node(id: $id) {{ ... on Person {{ name headline {pages} }} }} }}"
-    tracemalloc.start()
-    try:
+
+    def fill() -> int:
         for i in range(10):
             api.data(unique(document), {"id": circle[("Ada", "Bo")[i % 2]]})
             assert len(kept) <= kept.max_entries
-        gc.collect()
-        filled = tracemalloc.get_traced_memory()[0]
-        counted = kept.bytes
-        kept.clear()
-        gc.collect()
-        held = filled - tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
+        return kept.bytes
+
+    counted, held = counted_and_held(fill, kept.clear)
     assert len(kept) == 0
     assert 0 < held <= counted <= kept_reads.BYTES_KEPT

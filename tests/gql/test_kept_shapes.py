@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import tracemalloc
 import uuid
 from typing import Any
 
@@ -17,6 +15,7 @@ from api.gql.variables_key import values_key
 from api.lru import BoundedLru
 from api.seams.graphql_stack import graphql_core_schema
 from tests.conftest import Api
+from tests.memory import counted_and_held
 
 NESTED = """query($a: Int!, $b: Int!, $id: ID!) { people(first: $a) { edges { node { name
   connections(first: $b) { edges { node { name } } } } } } node(id: $id) { id } }"""
@@ -97,19 +96,14 @@ def test_the_kept_measures_stay_within_their_bound_of_bytes(monkeypatch: pytest.
     monkeypatch.setattr(kept_shapes, "_SHAPES", shapes)
     documents = [f"# {uuid.uuid4().hex}\n{NESTED}" for _ in range(4)]
     parsed = [parse(document) for document in documents]  # as the kept documents (api.gql.documents) hold them
-    tracemalloc.start()
-    try:
+
+    def fill() -> int:
         for i in range(300):
             document = parsed[i % len(parsed)]
             [operation] = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
             kept_shapes.kept_measure(graphql_core_schema(schema), operation, {}, {"a": 1 + i % 20, "b": 1 + i // 20})
         assert len(shapes) == shapes.max_entries
-        gc.collect()
-        filled = tracemalloc.get_traced_memory()[0]
-        counted = shapes.bytes
-        shapes.clear()
-        gc.collect()
-        held = filled - tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
+        return shapes.bytes
+
+    counted, held = counted_and_held(fill, shapes.clear)
     assert 0 < held <= counted <= kept_shapes.BYTES_KEPT
