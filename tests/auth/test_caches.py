@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import secrets
-import tracemalloc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 from api.auth import jwt_tokens, subjects
 from api.auth.jwt_tokens import VerifiedTokens, mint
 from api.auth.keys import JwtKeys
 from api.auth.subjects import SubjectCache
+from tests.memory import traced
 
 KEYS = JwtKeys("HS256", "s" * 48, "crosspaths", "crosspaths-api", signing_key="s" * 48)
 # A subject as long as a request head allows (CROSSPATHS_MAX_HEADER_BYTES, 16 KiB) once signed and encoded.
 LONG = 11_000
-
-
-@contextmanager
-def traced() -> Iterator[Callable[[], int]]:
-    """The bytes allocated inside the block and still held (as a function, read at the end)."""
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    held = [0]
-    try:
-        yield lambda: held[0]
-        held[0] = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
 
 
 def test_verified_tokens_stay_within_their_bytes_however_long_the_tokens() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import tracemalloc
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -15,6 +14,7 @@ from api.gql.budget import BUCKET_BYTES, CostBudget, query_cost
 from api.gql.ids import to_global_id
 from api.gql.limits import MAX_DOCUMENT_BYTES
 from tests.conftest import Api
+from tests.memory import traced
 
 
 def codes(body: dict[str, object]) -> list[str]:
@@ -303,13 +303,8 @@ def test_a_caller_whose_bucket_refilled_is_forgotten() -> None:
 
 def test_the_budget_stays_within_its_bound_of_bytes_whatever_the_keys() -> None:
     budget = CostBudget(points_per_minute=10, max_callers=2_000)
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
+    with traced() as held:
         for i in range(3 * budget.max_callers):
             # A forwarded address as long as a request head allows, should a proxy pass one on.
             budget.charge(f"ip:{i:x}".ljust(16_000, "f"), 1, now=i * 1e-6)
-        held = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
-    assert held <= budget.max_callers * BUCKET_BYTES
+    assert held() <= budget.max_callers * BUCKET_BYTES
