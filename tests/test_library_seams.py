@@ -213,6 +213,31 @@ def test_strawberrys_executor_has_what_the_lean_executor_reads() -> None:
     assert (dict(grouped), list(new_defer_usages)) == ({}, [])
 
 
+def test_graphql_cores_executor_holds_its_own_methods_and_ours_makes_them_on_access() -> None:
+    """graphql-core's __init__ keeps `async_helpers` of its own bound methods (a cycle); ours makes them when read.
+
+    When graphql-core stops keeping them, the first assertion fails and the property in api/seams can go.
+    """
+    library: Any = StrawberryGraphQLCoreExecutionContext.__bases__[0]
+    made: list[Any] = []
+
+    class Recording(library):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    RecordingExecutor.made.clear()
+    for executor_class in (Recording, RecordingExecutor):
+        schema = strawberry.Schema(query=Query, execution_context_class=executor_class)
+        assert schema.execute_sync("{ thing { name } }").data == {"thing": {"name": "lamp"}}
+    [theirs], [ours] = made, RecordingExecutor.made
+    kept = vars(theirs)["async_helpers"]
+    assert (kept.gather.__self__, kept.track.__self__) == (theirs, theirs)
+    assert "async_helpers" not in vars(ours)
+    helpers: Any = ours.async_helpers
+    assert (helpers.gather.__self__, helpers.track.__self__) == (ours, ours)
+
+
 def test_the_lean_executor_answers_through_strawberrys() -> None:
     schema = strawberry.Schema(query=Query, execution_context_class=LeanExecutionContext)
     result = schema.execute_sync("{ thing { name colour shouted __typename } }")

@@ -14,7 +14,7 @@ import strawberry
 # answers an HTTPException with a plain-text body; the view catches it to answer a GraphQL error body with
 # an `extensions.code` instead, as every other refusal is. No public hook turns that text into JSON.
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import GraphQLField, GraphQLLeafType, GraphQLSchema
+from graphql import GraphQLField, GraphQLLeafType, GraphQLResolveInfoHelpers, GraphQLSchema
 
 # graphql-core's executor (api.gql.execution subclasses it through Strawberry's): the types of the
 # methods it overrides. `execution_context_class` is public, the executor's methods are not.
@@ -53,7 +53,8 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 # rules added (OneOf, MaybeNull), which api.gql.documents runs once per distinct document on a worker
 # thread. Checked: Strawberry's ValidationCache extension validates on the event loop, validates
 # documents our own checks refused, and hashes the whole document on every request.
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext, validate_document
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext as _StrawberryExecutionContext
+from strawberry.schema.schema import validate_document
 
 # How Strawberry ties a graphql-core type or field back to its own definition (the lean executor's
 # short way through plain fields and enums): no public API exposes either.
@@ -88,6 +89,26 @@ __all__ = [
     "strawberry_enum",
     "validate_document",
 ]
+
+
+class StrawberryGraphQLCoreExecutionContext(_StrawberryExecutionContext):
+    """Strawberry's executor, freed when its operation ends rather than by the garbage collector.
+
+    graphql-core's executor keeps, from its __init__, `async_helpers`: a tuple of two of its own bound
+    methods, so every executor is in a reference cycle, and with it the operation's context, request,
+    document and variables: most of what a small request left to the collector, whose young
+    collections cost more than freeing by reference counts (docs/benchmarks.md). Made on access
+    instead: only a resolve info (a field with a resolver of its own) and an awaitable is_type_of
+    read them, and either holds them no longer than the operation.
+    """
+
+    @property
+    def async_helpers(self) -> GraphQLResolveInfoHelpers:
+        return GraphQLResolveInfoHelpers(gather=self.gather_async_work, track=self.track_async_work)
+
+    @async_helpers.setter
+    def async_helpers(self, _made_by_init: GraphQLResolveInfoHelpers) -> None:
+        pass  # the ones graphql-core's __init__ makes (the cycle): made on access above instead
 
 
 def graphql_core_schema(schema: strawberry.Schema) -> GraphQLSchema:
@@ -150,3 +171,5 @@ def limit_field_comparisons(budget: int) -> None:
 #   `execute_collected_subfields`, `collect_subfields`; it reads `middleware_manager`, `schema`,
 #   `operation` and `fragments` (each a FragmentDetails' `definition`), and api.gql.lean_plans reads a
 #   FieldDetails' `node`, `defer_usage` and `fragment_variable_values`.
+# - StrawberryGraphQLCoreExecutionContext above (graphql-core's executor): `async_helpers`, which
+#   graphql-core's __init__ assigns and its resolve infos and is_type_of read.
