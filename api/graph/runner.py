@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Collection, Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, LiteralString
 
 from neo4j import (
@@ -13,29 +12,28 @@ from neo4j import (
     WRITE_ACCESS,
     AsyncGraphDatabase,
     AsyncResult,
-    Bookmarks,
     EagerResult,
     Query,
     Record,
     RoutingControl,
 )
+from neo4j.api import AsyncBookmarkManager
 from neo4j.exceptions import DriverError, Neo4jError
 
 from api.graph.notifications import log_once_per_statement
 from api.graph.temporal import native
 from api.observe import tracing
-from api.observe.metrics import NEO4J_QUERY_SECONDS
+from api.observe.metrics import NEO4J_QUERY_SECONDS_BY_ROUTING
 
 if TYPE_CHECKING:
     from neo4j import AsyncDriver, AsyncSession
-    from neo4j.api import AsyncBookmarkManager
 
     from api.settings import Neo4jTarget
 
 Row = dict[str, Any]
 
 # The bookmarks of the request being served (api.web.bookmarks): its queries wait for them and add theirs.
-_causal_chain: ContextVar[AsyncBookmarkManager | None] = ContextVar("crosspaths_causal_chain", default=None)
+_causal_chain: ContextVar[Chain | None] = ContextVar("crosspaths_causal_chain", default=None)
 
 
 # Neo4j's codes for a statement stopped at a memory limit: the per-transaction limit
@@ -103,17 +101,30 @@ def open_driver(target: Neo4jTarget, *, retry_s: float = 10.0) -> AsyncDriver:
     )
 
 
-@dataclass(frozen=True)
-class Chain:
-    """The bookmarks of one causally chained block of queries (see Graph.chained_after)."""
+class Chain(AsyncBookmarkManager):
+    """The bookmarks of one causally chained block of queries (see Graph.chained_after), and its sessions' manager.
 
-    manager: AsyncBookmarkManager
-    initial: frozenset[str]
+    It keeps them as the driver's own manager does (`update_bookmarks` drops the bookmarks a result
+    replaced and adds its new ones), in a plain set: the driver's takes a lock on each call, for a
+    manager that threads share, and is made from a Bookmarks object. A chain belongs to one request on
+    one event loop, and neither method awaits, so each call ends before another starts.
+    """
 
-    async def bookmarks(self) -> list[str] | None:
+    def __init__(self, initial: frozenset[str]) -> None:
+        self.initial = initial
+        self._now = set(initial)
+
+    async def get_bookmarks(self) -> list[str]:
+        return list(self._now)
+
+    async def update_bookmarks(self, previous_bookmarks: Collection[str], new_bookmarks: Collection[str]) -> None:
+        if new_bookmarks:  # a result without one leaves the chain as it was, as with the driver's manager
+            self._now.difference_update(previous_bookmarks)
+            self._now.update(new_bookmarks)
+
+    def bookmarks(self) -> list[str] | None:
         """The bookmarks after the block's queries; None when they moved nothing on."""
-        now = set(await self.manager.get_bookmarks())
-        return None if now == self.initial else sorted(now)
+        return None if self._now == self.initial else sorted(self._now)
 
 
 class Graph:
@@ -149,16 +160,14 @@ class Graph:
         On leaving, the process-wide bookmarks learn this block's, so later requests see its writes too.
         """
         shared = self.driver.execute_query_bookmark_manager
-        known = set(await shared.get_bookmarks())
-        initial = known | set(bookmarks)
-        manager = AsyncGraphDatabase.bookmark_manager(initial_bookmarks=Bookmarks.from_raw_values(initial))
-        chain = Chain(manager, frozenset(initial))
-        token = _causal_chain.set(manager)
+        known = await shared.get_bookmarks()
+        chain = Chain(frozenset(known).union(bookmarks))
+        token = _causal_chain.set(chain)
         try:
             yield chain
         finally:
             _causal_chain.reset(token)
-            final = await chain.bookmarks()
+            final = chain.bookmarks()
             if final is not None:
                 await shared.update_bookmarks(known, final)
 
@@ -192,7 +201,7 @@ class Graph:
     ) -> list[Row]:
         self.round_trips += 1
         kind = "read" if routing is RoutingControl.READ else "write"
-        with NEO4J_QUERY_SECONDS.labels(routing=kind).time(), tracing.span(f"neo4j {kind}", **{"db.system": "neo4j"}):
+        with NEO4J_QUERY_SECONDS_BY_ROUTING[kind].time(), tracing.span(f"neo4j {kind}", **{"db.system": "neo4j"}):
             query = Query(cypher, timeout=self.timeout_s)
             read = routing is RoutingControl.READ
             records = await (self._read(query, params) if read else self._write(query, params))

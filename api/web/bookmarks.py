@@ -121,7 +121,7 @@ class Bookmarks:
                 nonlocal started
                 if message["type"] == "http.response.start":
                     started = True
-                    bookmarks = await chain.bookmarks()
+                    bookmarks = chain.bookmarks()
                     if bookmarks:
                         MutableHeaders(scope=message)[HEADER] = self.seal.encode(bookmarks)
                 await send(message)

@@ -83,13 +83,13 @@ async def test_a_chained_write_is_learned_by_the_whole_process(target: Neo4jTarg
         graph = Graph(driver, target.database)
         async with graph.chained_after([]) as chain:
             await graph.write("CREATE (:Probe {id: 'chained'})")
-        made = await chain.bookmarks()
+        made = chain.bookmarks()
         assert made
         # Later requests on this replica, header or not, wait for it: the driver's own bookmarks now hold it.
         assert set(made) <= set(await driver.execute_query_bookmark_manager.get_bookmarks())
         async with graph.chained_after([]) as idle:
             pass
-        assert await idle.bookmarks() is None, "a block without queries hands out nothing"
+        assert idle.bookmarks() is None, "a block without queries hands out nothing"
 
 
 async def test_an_import_in_one_transaction_is_in_the_causal_chain(
@@ -103,7 +103,7 @@ async def test_an_import_in_one_transaction_is_in_the_causal_chain(
         async with graph.chained_after([]) as chain:
             [report] = await import_sheets(graph, folder_sheets(tmp_path))
         assert report.written
-        made = await chain.bookmarks()
+        made = chain.bookmarks()
         assert made, "the import's commit moved the database on, and the request's bookmark says so"
         assert set(made) <= set(await driver.execute_query_bookmark_manager.get_bookmarks())
 
