@@ -8,7 +8,7 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.observe import tracing
-from api.observe.metrics import REQUEST_SECONDS, route_label
+from api.observe.metrics import REQUEST_SECONDS_BY_ROUTE, route_label
 
 logger = logging.getLogger("crosspaths.access")
 
@@ -38,7 +38,7 @@ class AccessLog:
                     span.set_attribute("http.status_code", status)
         finally:
             seconds = time.perf_counter() - started
-            REQUEST_SECONDS.labels(route=route).observe(seconds)
+            REQUEST_SECONDS_BY_ROUTE[route].observe(seconds)
             state = scope.get("state", {})
             viewer = state.get("viewer")
             logger.info(

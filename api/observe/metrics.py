@@ -46,6 +46,11 @@ REPLANS = Counter(
 )
 
 ROUTES = frozenset({"/graphql", "/explore", "/metrics", "/healthz", "/readyz"})
+
+# The series whose label values are all known here, each looked up once: `labels()` takes a lock and
+# builds its key on every call, and a request made two such calls. They are listed from the start (at 0).
+REQUEST_SECONDS_BY_ROUTE = {route: REQUEST_SECONDS.labels(route=route) for route in (*sorted(ROUTES), "other")}
+NEO4J_QUERY_SECONDS_BY_ROUTING = {routing: NEO4J_QUERY_SECONDS.labels(routing=routing) for routing in ("read", "write")}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 # Operation names come from clients: only names of signed-in callers' valid operations become labels,
 # and past this many distinct ones, new names count as "other".
