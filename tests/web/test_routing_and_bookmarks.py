@@ -92,6 +92,28 @@ async def test_a_chained_write_is_learned_by_the_whole_process(target: Neo4jTarg
         assert idle.bookmarks() is None, "a block without queries hands out nothing"
 
 
+async def test_a_later_write_in_a_chain_replaces_the_earlier_ones_bookmark(target: Neo4jTarget, db: Driver) -> None:
+    """As with the driver's own manager: what a result replaced is dropped, so the header does not grow per write."""
+    async with open_driver(routing(target)) as driver:
+        graph = Graph(driver, target.database)
+        async with graph.chained_after([]) as chain:
+            await graph.write("CREATE (:Probe {id: 'first'})")
+            after_first = chain.bookmarks()
+            await graph.write("CREATE (:Probe {id: 'second'})")
+            after_second = chain.bookmarks()
+        assert after_first is not None
+        assert after_second is not None
+        assert after_first != after_second
+        assert len(after_second) == len(after_first) == 1, "one database, one bookmark"
+    # A read on a fresh driver (another replica), handed only that bookmark, sees both writes.
+    async with open_driver(routing(target)) as fresh:
+        later = Graph(fresh, target.database)
+        async with later.chained_after(after_second):
+            rows = await later.read("MATCH (p:Probe) RETURN p.id AS id ORDER BY id")
+    assert [row["id"] for row in rows] == ["first", "second"]
+    del db
+
+
 async def test_an_import_in_one_transaction_is_in_the_causal_chain(
     target: Neo4jTarget, db: Driver, tmp_path: Path
 ) -> None:
