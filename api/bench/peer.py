@@ -67,12 +67,22 @@ def _from_the_start(cypher: str) -> str:
     return cypher.replace("$fromEnd", "false")
 
 
+def _every_role(cypher: str) -> str:
+    """OPPORTUNITIES over every open role (network.opportunities without `role_ids`), as the peer's field asks."""
+    return cypher.replace("$among.roleIds", "null")
+
+
+def _with_steps(cypher: str) -> str:
+    """PATHS_TO with its paths' steps (network.paths_to; degreeTo alone asks for hops only)."""
+    return cypher.replace("$shown", "true")
+
+
 def statements() -> dict[str, str]:
     """The server's PEER_STATEMENTS: crosspaths' network statements, each with the peer's last RETURN."""
-    opportunities = _from_the_start(_own_view(network.OPPORTUNITIES))
+    opportunities = _every_role(_from_the_start(_own_view(network.OPPORTUNITIES)))
     return {
         "opportunities": "CALL () {" + opportunities + "}" + _OPPORTUNITIES_RESULT,
-        "pathsTo": "CALL () {" + _own_view(network.PATHS_TO) + "}\n" + _PATHS_RESULT,
+        "pathsTo": "CALL () {" + _with_steps(_own_view(network.PATHS_TO)) + "}\n" + _PATHS_RESULT,
     }
 
 

@@ -23,8 +23,7 @@ from api.graph.links import (
     LINK_ORDER,
     LINKS,
     MAX_SEARCH_HOPS,
-    NEXT_LEVEL,
-    NEXT_PEOPLE,
+    NEXT_LEVEL_OR_PEOPLE,
     SEARCHER,
     STEPS,
     LinkKindName,
@@ -60,10 +59,14 @@ RECENCY: Final = """CASE WHEN met IS NULL THEN 0.0
          ELSE 1.0 / (1.0 + duration.inDays(met, $today).days / 365.0) END"""
 
 # An open role `r` at the company `c` that the filters keep: $companyId, $titleContains (case-insensitive),
-# $remote (all str|bool|null).
+# $remote (all str|bool|null), and $among.roleIds ([str], or null for every role: the subscriptions' new
+# openings, api.live). The role ids ride in a map: Neo4j keys a plan on its parameters' types, and on a
+# list's length class, so a list or null of its own would need a plan per kind of request, and planning
+# OPPORTUNITIES takes seconds; in a map, the opportunities field and the subscriptions share one plan.
 _ROLE_WANTED = """r.status = 'OPEN' AND ($companyId IS NULL OR c.id = $companyId)
   AND ($titleContains IS NULL OR toLower(r.title) CONTAINS toLower($titleContains))
-  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)"""
+  AND ($remote IS NULL OR coalesce(r.remote, false) = $remote)
+  AND ($among.roleIds IS NULL OR r.id IN $among.roleIds)"""
 
 
 # The rows of the statements below, each next to the comment documenting them. The functions at the end cast
@@ -197,8 +200,8 @@ def _reach(role_wanted: str) -> str:
 
     Pruning by the best score so far: a nearer contact always outranks a farther one (10 points a hop),
     so once the levels found hold $skip + $limit pairs, the page is among them, and every farther level
-    is found as its people only (links.NEXT_PEOPLE: no paths, no `met`, no sort), to be counted for the
-    total. A page from the end ($fromEnd) starts from the total, so it has every level in full.
+    is found as its people only (a bare level of links.NEXT_LEVEL_OR_PEOPLE: no paths, no `met`, no order),
+    to be counted for the total. A page from the end ($fromEnd) starts from the total, so it has every level in full.
     Leaves me, levels (links.search's, bare past the page) and counts.
     """
     counted = "WITH me, levels, counts, levels[-1].nodes AS contacts\n" + _pairs_among(role_wanted)
@@ -209,14 +212,10 @@ def _reach(role_wanted: str) -> str:
         + counted
         + "".join(
             "WITH me, levels, counts + pairs AS counts\n"
-            f"WITH me, levels, counts, $maxHops >= {level} AS deep,\n"
-            "     $fromEnd OR reduce(before = 0, pairs IN counts | before + pairs) < $skip + $limit AS detail\n"
-            # `expand` (NEXT_LEVEL's) only once NEXT_PEOPLE has run: its subquery names its own `expand`.
-            "WITH me, levels, counts, deep AND detail AS whole, deep AND NOT detail AS bare\n"
-            + NEXT_PEOPLE
-            + "WITH me, levels, counts, bare, people, whole AS expand\n"
-            + NEXT_LEVEL
-            + "WITH me, levels + CASE WHEN bare THEN people ELSE level END AS levels, counts\n"
+            f"WITH me, levels, counts, $maxHops >= {level} AS expand,\n"
+            "     NOT $fromEnd AND reduce(before = 0, pairs IN counts | before + pairs) >= $skip + $limit AS bare\n"
+            + NEXT_LEVEL_OR_PEOPLE
+            + "WITH me, levels + level AS levels, counts\n"
             + counted
             for level in range(2, MAX_OPPORTUNITY_HOPS + 1)
         )
@@ -376,10 +375,6 @@ RETURN total, rows AS page, people, """
 
 OPPORTUNITIES: Final = _opportunities(_ROLE_WANTED)
 
-# OPPORTUNITIES among the roles $roleIds ([str]) only: the subscriptions' new openings (api.live).
-# A statement of its own, so that the opportunities field keeps its text and so its plan.
-OPPORTUNITIES_AMONG: Final = _opportunities(_ROLE_WANTED + "\n  AND r.id IN $roleIds")
-
 
 class PathRow(TypedDict):
     hops: int
@@ -393,7 +388,8 @@ class PathsResult(TypedDict):
 
 
 # Up to $k shortest paths from $personId to $targetId within $maxHops (1..6) over links of $kinds the
-# viewer sees ($viewerId, $seesAllInterviews).
+# viewer sees ($viewerId, $seesAllInterviews); with $shown false, their hops only (steps [] and no people):
+# degreeTo. One statement for both, so Neo4j plans the search once (seconds) for the two fields.
 # Returns one row: paths = [{hops, steps}] in order (steps as in OPPORTUNITIES; [] when out of reach),
 # `people`, the projections.PERSON row of everyone on them, and `person`, $personId's own row, so the
 # API need not look them up as well.
@@ -421,7 +417,7 @@ WITH me, CASE WHEN chosen = [] THEN null ELSE {hops: ahead + behind, ids: [pick 
     + """)[1..] + [target.id] END]} END AS found
 CALL (found) {
   UNWIND range(0, size(coalesce(found.ids, [])) - 1) AS pathAt
-  WITH pathAt, found.ids[pathAt] AS ids
+  WITH pathAt, CASE WHEN $shown THEN found.ids[pathAt] ELSE [] END AS ids
   CALL (ids) {"""
     + STEPS
     + """}
@@ -436,17 +432,6 @@ RETURN paths, people, """
     + PERSON
     + """ AS person
 """
-)
-
-
-class DegreeResult(TypedDict):
-    hops: int
-
-
-# Hops from $personId to $targetId over links of $kinds the viewer sees within $maxHops; no row when farther.
-DEGREE: Final = (
-    meet(MAX_SEARCH_HOPS - 1)
-    + "WITH forward, backward WHERE meeting <> [] RETURN size(forward) + size(backward) - 2 AS hops"
 )
 
 
@@ -648,9 +633,7 @@ def planned_statements() -> list[tuple[LiteralString, dict[str, Any]]]:
     seen = Viewpoint(nobody).parameters(nobody)
     return [
         (OPPORTUNITIES, opportunities_parameters(nobody, max_hops=1, on=day)),
-        (OPPORTUNITIES_AMONG, opportunities_parameters(nobody, max_hops=1, role_ids=[nobody], on=day)),
         (PATHS_TO, paths_parameters(nobody, nobody, max_hops=1, first=1, on=day)),
-        (DEGREE, {"personId": nobody, "targetId": nobody, "maxHops": 1, "k": 1, "kinds": kinds, "today": day} | seen),
         (ENCOUNTERS, {"personId": nobody, "kinds": kinds, "today": day} | _PAGE | seen),
         (MUTUAL_CONNECTIONS, {"personId": nobody, "otherId": nobody} | _PAGE),
         (SUGGESTIONS, {"personId": nobody, "kinds": kinds, "today": day, "limit": 1} | seen),
@@ -667,16 +650,18 @@ Planned = Sequence[tuple[LiteralString, dict[str, Any]]]
 
 
 async def plan_ahead(graph: Graph, more: Planned = ()) -> None:
-    """Have Neo4j plan (not run) every network query now, and `more` (statements built on them), so no
-    request pays for it.
+    """Have Neo4j plan every network query now, and `more` (statements built on them), so no request pays for it.
 
-    `more` is how a module that builds on this one (api.graph.interview_value) has its statements planned
-    too. Best effort: with the database unreachable the app still starts (and reports it per request).
+    Each is run for a person nobody has (planned_statements), which finds nothing at once, rather than
+    EXPLAINed: Neo4j caches an EXPLAIN's plan apart from a run's, and the first request after an EXPLAIN
+    still paid for much of the planning again. `more` is how a module that builds on this one
+    (api.graph.interview_value) has its statements planned too. Best effort: with the database
+    unreachable the app still starts (and reports it per request).
     """
     planner = Graph(graph.driver, graph.database, timeout_s=PLANNING_TIMEOUT_S)
     try:
         for cypher, parameters in [*planned_statements(), *more]:
-            await planner.read("EXPLAIN " + cypher, **parameters)
+            await planner.read(cypher, **parameters)
     except (DriverError, Neo4jError) as error:
         logger.warning("network queries not planned ahead: %s", error)
 
@@ -732,16 +717,17 @@ class OpportunitiesAsked(TypedDict, total=False):
     title_contains: str | None
     remote: bool | None
     kinds: Sequence[str] | None  # None: every kind of link
-    role_ids: Sequence[str] | None  # not None: OPPORTUNITIES_AMONG these roles
+    role_ids: Sequence[str] | None  # not None: among these roles only
     on: date | None  # None: today
     viewer: Viewpoint | None  # None: the person themself
 
 
 def opportunities_parameters(person_id: str, *, max_hops: int, **asked: Unpack[OpportunitiesAsked]) -> dict[str, Any]:
-    """The parameters of OPPORTUNITIES (OPPORTUNITIES_AMONG with `role_ids`) for these arguments (checked)."""
+    """The parameters of OPPORTUNITIES for these arguments (checked)."""
+    role_ids = asked.get("role_ids")
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
-    parameters = {
+    return {
         "personId": person_id,
         "targetId": None,
         "maxHops": max_hops,
@@ -754,11 +740,8 @@ def opportunities_parameters(person_id: str, *, max_hops: int, **asked: Unpack[O
         "companyId": asked.get("company_id"),
         "titleContains": asked.get("title_contains"),
         "remote": asked.get("remote"),
+        "among": {"roleIds": None if role_ids is None else list(role_ids)},
     } | _seen_by(person_id, asked.get("viewer"))
-    role_ids = asked.get("role_ids")
-    if role_ids is not None:
-        parameters["roleIds"] = list(role_ids)
-    return parameters
 
 
 async def opportunities(
@@ -773,7 +756,7 @@ async def opportunities(
     """
     parameters = opportunities_parameters(person_id, max_hops=max_hops, **asked)
     read = graph.read_for_response if for_response else graph.read
-    rows = await read(OPPORTUNITIES if asked.get("role_ids") is None else OPPORTUNITIES_AMONG, **parameters)
+    rows = await read(OPPORTUNITIES, **parameters)
     return cast("OpportunitiesResult", rows[0]) if rows else {"total": 0, "page": [], "people": [], "person": None}
 
 
@@ -786,8 +769,10 @@ def paths_parameters(
     kinds: Sequence[str] | None = None,
     on: date | None = None,
     viewer: Viewpoint | None = None,
+    shown: bool = True,
 ) -> dict[str, Any]:
-    """The parameters of PATHS_TO for these arguments (checked); see `paths_to`."""
+    """The parameters of PATHS_TO for these arguments (checked); see `paths_to`. `shown`: False for the
+    paths' hops only (`degree`)."""
     if not 1 <= max_hops <= MAX_SEARCH_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_SEARCH_HOPS}, got {max_hops}")
     return {
@@ -797,6 +782,7 @@ def paths_parameters(
         "k": first,
         "kinds": _kinds(kinds),
         "today": on or today(),
+        "shown": shown,
     } | _seen_by(person_id, viewer)
 
 
@@ -837,17 +823,12 @@ async def degree(
     """Hops between two people, or None when farther than 6 or not connected (0 to oneself)."""
     if person_id == target_id:
         return 0
-    rows = await graph.read(
-        DEGREE,
-        personId=person_id,
-        targetId=target_id,
-        maxHops=MAX_SEARCH_HOPS,
-        k=1,
-        kinds=_kinds(kinds),
-        today=on or today(),
-        **_seen_by(person_id, viewer),
+    parameters = paths_parameters(
+        person_id, target_id, max_hops=MAX_SEARCH_HOPS, first=1, kinds=kinds, on=on, viewer=viewer, shown=False
     )
-    return cast("DegreeResult", rows[0])["hops"] if rows else None
+    rows = await graph.read(PATHS_TO, **parameters)
+    paths = cast("PathsResult", rows[0])["paths"] if rows else []
+    return paths[0]["hops"] if paths else None
 
 
 async def encounters(

@@ -25,9 +25,7 @@ from tests.network.generators import TODAY
 # The row type of every statement network.planned_statements() lists (the ones the API runs).
 ROWS: dict[str, Any] = {
     network.OPPORTUNITIES: network.OpportunitiesResult,
-    network.OPPORTUNITIES_AMONG: network.OpportunitiesResult,
     network.PATHS_TO: network.PathsResult,
-    network.DEGREE: network.DegreeResult,
     network.ENCOUNTERS: network.EncountersResult,
     network.MUTUAL_CONNECTIONS: network.MutualConnectionsResult,
     network.SUGGESTIONS: network.SuggestionRow,
@@ -57,7 +55,7 @@ def people(target: Neo4jTarget, db: Driver) -> dict[str, Any]:
 
 def parameters(planned: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
     """The parameters a statement was planned with, for the demo's people instead of nobody: every row type shows."""
-    real = {"personId": people["me"], "otherId": people["other"], "roleIds": people["roles"]}
+    real = {"personId": people["me"], "otherId": people["other"], "among": {"roleIds": people["roles"]}}
     if planned.get("targetId") is not None:
         real["targetId"] = people["other"]
     wide = {"maxHops": 3, "skip": 0, "limit": 1000, "today": TODAY, "viewerId": people["me"], "seesAllInterviews": True}
