@@ -247,42 +247,35 @@ _GROW = """
   }"""
 
 
-def _next_level(*, past_known: bool = False, or_people: bool = False) -> str:
-    """NEXT_LEVEL; with `past_known` NEXT_LEVEL_PAST_KNOWN (which also reads `known`); with `or_people`
-    NEXT_LEVEL_OR_PEOPLE (which also reads `bare`)."""
+def _next_level(*, past_known: bool) -> str:
+    """NEXT_LEVEL, or with `past_known` NEXT_LEVEL_PAST_KNOWN (which also reads `known`)."""
     grow = ", grow" if past_known else ""
-    bare = ", bare" if or_people else ""
-    # A bare level keeps no predecessors, paths nor order: the nulls below are skipped by collect, and
-    # a sort key that is null for every row costs the sort one pass, not a read of every id.
-    kept_at = "CASE WHEN bare THEN null ELSE at END" if or_people else "at"
-    via = """reduce(via = [], at IN predecessors | CASE WHEN size(via) >= $k THEN via
-              ELSE via + [path IN range(0, size(frontier.via[at]) - 1) | at * $k + path] END)[..$k]"""
     return (
         f"""
-CALL (levels, expand{", known" if past_known else ""}{bare}) {{"""
+CALL (levels, expand{", known" if past_known else ""}) {{"""
         + (_GROW if past_known else "")
         + f"""
-  WITH levels[-1] AS frontier, coalesce(levels[-2].nodes, []) + levels[-1].nodes AS seen,
-       expand{bare}{grow}
-  CALL (frontier, seen, expand{grow}{bare}) {{
+  WITH levels[-1] AS frontier, coalesce(levels[-2].nodes, []) + levels[-1].nodes AS seen, expand{grow}
+  CALL (frontier, seen, expand{grow}) {{
     CALL (frontier, seen, expand{grow}) {{"""
         + _linked("grow" if past_known else _EVERY_POSITION)
-        + f"""    }}
-    WITH other, collect(DISTINCT {kept_at}) AS linked, count(at) AS links, count(*) AS rows
+        + """    }
+    WITH other, collect(DISTINCT at) AS linked, count(at) AS links, count(*) AS rows
     WHERE links = rows
     // The $k freshest predecessors (the smallest positions), kept in order as they come: no sort of all
     // the rows, which near a big employer number in the hundreds of thousands.
     RETURN other, reduce(first = [], at IN linked | CASE WHEN size(first) < $k OR at < first[-1]
              THEN ([earlier IN first WHERE earlier < at] + at + [later IN first WHERE later > at])[..$k]
              ELSE first END) AS predecessors
-  }}
+  }
   // Grouping starts the rows afresh, so the sort below buffers only what the level keeps.
-  WITH {"bare, " if or_people else ""}other, frontier.mets[predecessors[0]] AS met,
-       {f"CASE WHEN bare THEN null ELSE {via} END" if or_people else via} AS via,
+  WITH other, frontier.mets[predecessors[0]] AS met,
+       reduce(via = [], at IN predecessors | CASE WHEN size(via) >= $k THEN via
+              ELSE via + [path IN range(0, size(frontier.via[at]) - 1) | at * $k + path] END)[..$k] AS via,
        count(*) AS once
-  ORDER BY met IS NULL, met DESC, {"CASE WHEN bare THEN null ELSE other.id END" if or_people else "other.id"}
-  RETURN {{nodes: collect(other), mets: collect(met), via: collect(via)}} AS level
-}}
+  ORDER BY met IS NULL, met DESC, other.id
+  RETURN {nodes: collect(other), mets: collect(met), via: collect(via)} AS level
+}
 """
     )
 
@@ -299,18 +292,11 @@ NEXT_LEVEL: Final = _next_level(past_known=False)
 # Reads known (a search from the same person, at least as deep: levels of nodes) besides what NEXT_LEVEL reads.
 NEXT_LEVEL_PAST_KNOWN: Final = _next_level(past_known=True)
 
-# NEXT_LEVEL, or when `bare` (and `expand`) the next level as its people only, as NEXT_PEOPLE finds
-# them (mets and via empty): for a search that decides level by level which levels it keeps whole
-# (network.OPPORTUNITIES). One subquery for both rather than NEXT_PEOPLE beside NEXT_LEVEL: Neo4j's
-# time to plan a statement grows with its text, and the links of a level are most of a level's text.
-# Reads levels, expand, bare and what _LINKED reads; returns level.
-NEXT_LEVEL_OR_PEOPLE: Final = _next_level(or_people=True)
-
 
 # The next level of the search `levels` as its people only, when `bare` (else an empty level): nodes as
 # NEXT_LEVEL finds them (in no particular order), mets and via empty. For a level whose people are only
-# counted and compared, never ranked nor shown (`reach`): no paths kept, no sort, so a level of most of
-# the graph costs a grouping of its people. Reads levels, bare and what _LINKED reads; returns people (a level).
+# counted, never ranked nor shown (network.OPPORTUNITIES): no paths kept, no sort, so a level of most
+# of the graph costs a grouping of its people. Reads levels, bare and what _LINKED reads; returns people (a level).
 NEXT_PEOPLE: Final = (
     """
 CALL (levels, bare) {

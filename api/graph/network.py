@@ -23,7 +23,8 @@ from api.graph.links import (
     LINK_ORDER,
     LINKS,
     MAX_SEARCH_HOPS,
-    NEXT_LEVEL_OR_PEOPLE,
+    NEXT_LEVEL,
+    NEXT_PEOPLE,
     SEARCHER,
     STEPS,
     LinkKindName,
@@ -200,8 +201,8 @@ def _reach(role_wanted: str) -> str:
 
     Pruning by the best score so far: a nearer contact always outranks a farther one (10 points a hop),
     so once the levels found hold $skip + $limit pairs, the page is among them, and every farther level
-    is found as its people only (a bare level of links.NEXT_LEVEL_OR_PEOPLE: no paths, no `met`, no order),
-    to be counted for the total. A page from the end ($fromEnd) starts from the total, so it has every level in full.
+    is found as its people only (links.NEXT_PEOPLE: no paths, no `met`, no sort), to be counted for the
+    total. A page from the end ($fromEnd) starts from the total, so it has every level in full.
     Leaves me, levels (links.search's, bare past the page) and counts.
     """
     counted = "WITH me, levels, counts, levels[-1].nodes AS contacts\n" + _pairs_among(role_wanted)
@@ -212,10 +213,14 @@ def _reach(role_wanted: str) -> str:
         + counted
         + "".join(
             "WITH me, levels, counts + pairs AS counts\n"
-            f"WITH me, levels, counts, $maxHops >= {level} AS expand,\n"
-            "     NOT $fromEnd AND reduce(before = 0, pairs IN counts | before + pairs) >= $skip + $limit AS bare\n"
-            + NEXT_LEVEL_OR_PEOPLE
-            + "WITH me, levels + level AS levels, counts\n"
+            f"WITH me, levels, counts, $maxHops >= {level} AS deep,\n"
+            "     $fromEnd OR reduce(before = 0, pairs IN counts | before + pairs) < $skip + $limit AS detail\n"
+            # `expand` (NEXT_LEVEL's) only once NEXT_PEOPLE has run: its subquery names its own `expand`.
+            "WITH me, levels, counts, deep AND detail AS whole, deep AND NOT detail AS bare\n"
+            + NEXT_PEOPLE
+            + "WITH me, levels, counts, bare, people, whole AS expand\n"
+            + NEXT_LEVEL
+            + "WITH me, levels + CASE WHEN bare THEN people ELSE level END AS levels, counts\n"
             + counted
             for level in range(2, MAX_OPPORTUNITY_HOPS + 1)
         )
