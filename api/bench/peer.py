@@ -57,8 +57,13 @@ _PATHS_RESULT = "UNWIND paths AS path\nRETURN {hops: path.hops, steps: [s IN pat
 
 def _own_view(cypher: str) -> str:
     """The statement as the person themself sees their network (api.graph.links.Viewpoint), which is
-    what both other systems answer: the peer's fields take no viewer, so the person is the viewer."""
-    return cypher.replace("$viewerId", "$personId").replace("$seesAllInterviews", "false")
+    what both other systems answer: the peer's fields take no viewer, so the person is the viewer.
+
+    Its parameters as plain names again: the app passes them in one map (network._one_map), the peer's
+    `@cypher` fields as arguments by name.
+    """
+    plain = cypher.replace("$ask.", "$")
+    return plain.replace("$viewerId", "$personId").replace("$seesAllInterviews", "false")
 
 
 def _from_the_start(cypher: str) -> str:

@@ -10,6 +10,7 @@ encounters they may not see are no links. See docs/network.md for the semantics 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, Final, Literal, LiteralString, TypedDict, Unpack, cast
@@ -378,7 +379,20 @@ RETURN total, rows AS page, people, """
     )
 
 
-OPPORTUNITIES: Final = _opportunities(_ROLE_WANTED)
+def _one_map(cypher: LiteralString) -> LiteralString:
+    """`cypher` with each parameter `$name` read as `$ask.name`: its arguments passed as one map, `ask`.
+
+    Neo4j keys a cached plan on each parameter's type, and on a string's or a list's length class (0, 1,
+    2-10, 11-127, 128+): a request with `titleContains` or `kinds` of a class not seen yet, a null where
+    a value was, or ids shorter than the app's UUIDs, planned the whole search again on its own clock
+    (seconds for these two statements; docs/benchmarks.md). A map parameter is one type whatever it
+    holds, so one plan serves every request. The texts above keep plain names, to read; the sent text
+    is this one (the names are our fixed literals, never input).
+    """
+    return re.sub(r"\$([A-Za-z_][A-Za-z0-9_]*)", r"$ask.\1", cypher)
+
+
+OPPORTUNITIES: Final = _one_map(_opportunities(_ROLE_WANTED))
 
 
 class PathRow(TypedDict):
@@ -399,7 +413,7 @@ class PathsResult(TypedDict):
 # `people`, the projections.PERSON row of everyone on them, and `person`, $personId's own row, so the
 # API need not look them up as well.
 # No row at all when $personId is not a person.
-PATHS_TO: Final = (
+PATHS_TO: Final = _one_map(
     meet(MAX_SEARCH_HOPS - 1)
     + """
 // A fresh row: the searches' own lists stay behind, so no buffered row below carries them.
@@ -728,11 +742,11 @@ class OpportunitiesAsked(TypedDict, total=False):
 
 
 def opportunities_parameters(person_id: str, *, max_hops: int, **asked: Unpack[OpportunitiesAsked]) -> dict[str, Any]:
-    """The parameters of OPPORTUNITIES for these arguments (checked)."""
+    """The parameters of OPPORTUNITIES for these arguments (checked), as its one map `ask` (_one_map)."""
     role_ids = asked.get("role_ids")
     if not 1 <= max_hops <= MAX_OPPORTUNITY_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_OPPORTUNITY_HOPS}, got {max_hops}")
-    return {
+    parameters = {
         "personId": person_id,
         "targetId": None,
         "maxHops": max_hops,
@@ -747,6 +761,7 @@ def opportunities_parameters(person_id: str, *, max_hops: int, **asked: Unpack[O
         "remote": asked.get("remote"),
         "among": {"roleIds": None if role_ids is None else list(role_ids)},
     } | _seen_by(person_id, asked.get("viewer"))
+    return {"ask": parameters}
 
 
 async def opportunities(
@@ -776,11 +791,11 @@ def paths_parameters(
     viewer: Viewpoint | None = None,
     shown: bool = True,
 ) -> dict[str, Any]:
-    """The parameters of PATHS_TO for these arguments (checked); see `paths_to`. `shown`: False for the
-    paths' hops only (`degree`)."""
+    """The parameters of PATHS_TO for these arguments (checked), as its one map `ask` (_one_map); see
+    `paths_to`. `shown`: False for the paths' hops only (`degree`)."""
     if not 1 <= max_hops <= MAX_SEARCH_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_SEARCH_HOPS}, got {max_hops}")
-    return {
+    parameters = {
         "personId": person_id,
         "targetId": target_id,
         "maxHops": max_hops,
@@ -789,6 +804,7 @@ def paths_parameters(
         "today": on or today(),
         "shown": shown,
     } | _seen_by(person_id, viewer)
+    return {"ask": parameters}
 
 
 async def paths_to(

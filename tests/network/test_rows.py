@@ -55,6 +55,8 @@ def people(target: Neo4jTarget, db: Driver) -> dict[str, Any]:
 
 def parameters(planned: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
     """The parameters a statement was planned with, for the demo's people instead of nobody: every row type shows."""
+    if "ask" in planned:  # a statement's arguments as one map (network._one_map)
+        return planned | {"ask": parameters(planned["ask"], people)}
     real = {"personId": people["me"], "otherId": people["other"], "among": {"roleIds": people["roles"]}}
     if planned.get("targetId") is not None:
         real["targetId"] = people["other"]
