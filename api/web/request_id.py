@@ -12,6 +12,11 @@ HEADER = "x-request-id"
 _SANE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def new_request_id() -> str:
+    """A fresh id: 32 random hex digits, as uuid4().hex gave (less its fixed version digit), without making a UUID."""
+    return secrets.token_hex(16)
+
+
 class RequestId:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -21,8 +26,7 @@ class RequestId:
             await self.app(scope, receive, send)
             return
         given = Headers(scope=scope).get(HEADER, "")
-        # 32 random hex digits, as uuid4().hex gave (less its fixed version digit), without making a UUID.
-        request_id = given if _SANE.match(given) else secrets.token_hex(16)
+        request_id = given if _SANE.match(given) else new_request_id()
         scope.setdefault("state", {})["request_id"] = request_id
 
         async def send_with_id(message: Message) -> None:

@@ -8,8 +8,6 @@ with an `extensions.code` rather than plain text. Bodies are decoded by orjson: 
 
 from __future__ import annotations
 
-import uuid
-
 import orjson
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -37,6 +35,7 @@ from api.web.media import (
     retry_after,
     wants_graphql_response_json,
 )
+from api.web.request_id import new_request_id
 from api.web.sockets import SocketHandler, TextFrames
 
 MULTIPART = "multipart/form-data"
@@ -118,7 +117,7 @@ class GraphQLView(GraphQL[Context, None]):
                 graph=state.graph,
                 budget=state.budget,
                 production=state.production,
-                request_id=uuid.uuid4().hex,
+                request_id=new_request_id(),
                 feed=state.feed,
                 tokens=state.tokens,
                 subjects=state.subjects,
